@@ -1,0 +1,1 @@
+"""Adapters: the console, Telegram and Slack, each translating its platform to the engine."""

@@ -1,0 +1,35 @@
+"""Rendering replies as plain text for the console: buttons become numbered options."""
+
+from __future__ import annotations
+
+from bot.markup import Span, parse
+from bot.normalize import clean
+from bot.types import Reply
+
+
+def render_spans(spans: tuple[Span, ...]) -> str:
+    out = []
+    for span in spans:
+        text = clean(span.text)
+        out.append(f"{text} ({span.url})" if span.url else text)
+    return "".join(out)
+
+
+def render_text(markup: str) -> str:
+    """Markup as plain text: bold markers dropped, bullets as "•", links as "label (url)"."""
+    paragraphs = []
+    for paragraph in parse(markup):
+        lines = [("  • " if line.bullet else "") + render_spans(line.spans) for line in paragraph.lines]
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
+
+
+def render_reply(reply: Reply, first_number: int = 1) -> str:
+    """The reply's text, then its buttons as "[1] label" options numbered from `first_number`."""
+    text = render_text(reply.text)
+    if reply.attachment:
+        text += f"\n  📎 {clean(reply.attachment.title)} ({reply.attachment.url})"
+    if reply.buttons:
+        options = "   ".join(f"[{first_number + i}] {clean(b.label)}" for i, b in enumerate(reply.buttons))
+        text += "\n\n" + options
+    return text

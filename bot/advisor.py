@@ -1,0 +1,60 @@
+"""The advisor service: loads a conversation's state, runs the dialogue, saves the new state.
+
+This is the one entry point adapters call. Writes are optimistic: the state is saved only if nobody
+else saved the same conversation in between; otherwise the message is handled again on the newer state.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from bot.dialogue.engine import Dialogue
+from bot.dialogue.state import ConversationState, dump_state, load_state
+from bot.knowledge.model import Knowledge
+from bot.store.base import Store, StoreError
+from bot.types import ConversationKey, Incoming, Reply
+
+log = logging.getLogger("advisor.engine")
+
+DEFAULT_IDLE_TIMEOUT = 24 * 3600.0
+_MAX_ATTEMPTS = 8
+
+
+class Advisor:
+    def __init__(self, knowledge: Knowledge, store: Store, idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
+                 dialogue: Dialogue | None = None) -> None:
+        self.knowledge = knowledge
+        self.store = store
+        self.idle_timeout = idle_timeout
+        self.dialogue = dialogue or Dialogue(knowledge)
+
+    @staticmethod
+    def state_key(key: ConversationKey) -> str:
+        return "conv:" + key.as_str()
+
+    async def state(self, key: ConversationKey) -> ConversationState:
+        """The stored state of a conversation (a fresh one when none or expired)."""
+        record = await self.store.get(self.state_key(key))
+        return load_state(record.value if record else None)
+
+    async def handle(self, message: Incoming) -> list[Reply]:
+        """Answer one message. Raises StoreError when the store keeps failing or conflicting."""
+        store_key = self.state_key(message.key)
+        started = time.perf_counter()
+        for attempt in range(_MAX_ATTEMPTS):
+            record = await self.store.get(store_key)
+            state = load_state(record.value if record else None)
+            new_state, replies = self.dialogue.respond(state, message)
+            if await self.store.put(store_key, dump_state(new_state), record.version if record else 0,
+                                    self.idle_timeout):
+                log.info("handled", extra={
+                    "conversation": message.key.as_str(), "attempt": attempt + 1,
+                    "button": message.payload is not None, "replies": len(replies),
+                    "kinds": [r.kind.value for r in replies], "topic": replies[0].topic if replies else None,
+                    "flow_step": new_state.flow.step if new_state.flow else None,
+                    "ms": round((time.perf_counter() - started) * 1000, 3),
+                })
+                return replies
+            log.debug("state changed concurrently, retrying", extra={"conversation": message.key.as_str()})
+        raise StoreError(f"conversation {message.key.as_str()} kept changing; gave up after {_MAX_ATTEMPTS} tries")

@@ -1,0 +1,208 @@
+"""The rule-driven dialogue: (state, message) -> (new state, replies), with no I/O.
+
+Rules are tried in the order of `Dialogue.rules`; the first that applies answers:
+1. button presses (payloads), 2. empty or oversized input, 3. slash commands and global commands,
+4. an answer to the current flow step, 5. a question matched against the knowledge.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+
+from bot.dialogue.flow_runner import CHOICE_PREFIX, DONE_PREFIX, Action, FlowRunner
+from bot.dialogue.replies import GREETING_TOPIC, HELP_TOPIC, ReplyBuilder
+from bot.dialogue.state import ConversationState
+from bot.knowledge.model import Command, Knowledge
+from bot.matching import FLOW_PREFIX, TIP_INTENT, Match, Matcher, build_matcher
+from bot.normalize import normalize
+from bot.types import Incoming, Reply, ReplyKind
+
+MAX_TEXT = 4000
+"""Messages longer than this are not questions: they get a short note instead of matching."""
+
+Turn = tuple[ConversationState, list[Reply]]
+Rule = Callable[[ConversationState, Incoming], Turn | None]
+
+_SLASH = re.compile(r"^\s*/([a-z_]+)(?:@\w+)?\b", re.IGNORECASE)
+_QUESTION = re.compile(r"\?|^\s*(what|why|how|who|when|where|which|is|are|can|should|does|do|wait|explain)\b",
+                       re.IGNORECASE)
+
+
+class Dialogue:
+    """The conversation rules over one knowledge pack. Pure: all state comes in and goes out."""
+
+    def __init__(self, knowledge: Knowledge, actions: Mapping[str, Action] | None = None,
+                 matcher: Matcher | None = None, builder: ReplyBuilder | None = None) -> None:
+        from bot.dialogue.actions import ACTIONS
+
+        self.knowledge = knowledge
+        self.matcher = matcher or build_matcher(knowledge)
+        self.replies = builder or ReplyBuilder(knowledge)
+        self.flows = FlowRunner(knowledge, actions or ACTIONS)
+        self._commands = {normalize(p): c for c, phrases in knowledge.commands.items() for p in phrases}
+        self._slash = {c.value: c for c in Command} | {"start": None}
+        self.rules: tuple[Rule, ...] = (self._button, self._bad_input, self._command, self._flow_step,
+                                        self._question)
+
+    def respond(self, state: ConversationState, message: Incoming) -> Turn:
+        for rule in self.rules:
+            turn = rule(state, message)
+            if turn is not None:
+                new_state, replies = turn
+                return replace(new_state, turns=state.turns + 1), replies
+        raise AssertionError("the question rule always answers")  # pragma: no cover
+
+    # -- rules ---------------------------------------------------------------------------------
+
+    def _button(self, state: ConversationState, message: Incoming) -> Turn | None:
+        if message.payload is None:
+            return None
+        kind, _, rest = message.payload.partition(":")
+        if kind == "topic" and rest in self.knowledge.topics:
+            return self._answer_topic(state, rest, 1.0)
+        if kind == "flow" and rest in self.knowledge.flows:
+            return self._start_flow(state, rest)
+        if kind == "cmd" and rest in {c.value for c in Command}:
+            return self._run_command(state, Command(rest))
+        if kind in (CHOICE_PREFIX, DONE_PREFIX):
+            run, _, rest = rest.partition(":")
+            step, _, value = rest.partition(":")
+            flow = state.flow
+            if flow is not None and flow.run == run and flow.step == step:
+                new_flow, replies = (self.flows.press_choice(flow, value) if kind == CHOICE_PREFIX
+                                     else self.flows.press_done(flow))
+                return state.with_flow(new_flow), replies
+        return self._expired(state)
+
+    def _bad_input(self, state: ConversationState, message: Incoming) -> Turn | None:
+        if len(message.text) > MAX_TEXT:
+            return state, [self.replies.fallback(text=self.knowledge.message("too_long"))]
+        if normalize(message.text):
+            return None
+        reply = self.replies.fallback(text=self.knowledge.message("empty"))
+        return state, [reply, *self._resume(state)]
+
+    def _command(self, state: ConversationState, message: Incoming) -> Turn | None:
+        slash = _SLASH.match(message.text)
+        if slash:
+            name = slash.group(1).lower()
+            if name == "start":
+                return self._answer_topic(replace(state, flow=None), GREETING_TOPIC, 1.0, with_help=True)
+            flow = next((f for f in self.knowledge.flows.values() if f.command == name), None)
+            if flow is not None:
+                return self._start_flow(state, flow.id)
+            command = self._slash.get(name)
+            if command is not None:
+                return self._run_command(state, command)
+        command = self._commands.get(normalize(message.text))
+        return self._run_command(state, command) if command is not None else None
+
+    def _flow_step(self, state: ConversationState, message: Incoming) -> Turn | None:
+        if state.flow is None:
+            return None
+        match = self.matcher.match(message.text)
+        is_question = bool(_QUESTION.search(message.text))
+        best = match.best.intent if match.best else None
+        if best is not None and is_question and not best.startswith(FLOW_PREFIX):
+            return self._answer_in_flow(state, best, match)
+        answered = self.flows.answer_text(state.flow, message.text)
+        if answered is not None:
+            new_flow, replies = answered
+            return state.with_flow(new_flow), replies
+        if best is not None and not best.startswith(FLOW_PREFIX):
+            return self._answer_in_flow(state, best, match)
+        flow, replies = self.flows.reask(state.flow, self.knowledge.message("not_understood"))
+        return state.with_flow(flow), replies
+
+    def _question(self, state: ConversationState, message: Incoming) -> Turn:
+        match = self.matcher.match(message.text)
+        if match.best is not None:
+            intent = match.best.intent
+            if intent == TIP_INTENT:
+                return self._tip(state)
+            if intent.startswith(FLOW_PREFIX):
+                return self._start_flow(state, intent[len(FLOW_PREFIX):])
+            return self._answer_topic(state, intent, match.best.score)
+        if match.choices and len(match.choices) > 1:
+            return state, [self.replies.clarify(match.choices)]
+        top = match.candidates[0].score if match.candidates else 0.0
+        if match.choices:
+            # One candidate close enough to suggest, not to answer: ask "did you mean" with it.
+            return state, [self.replies.clarify(match.choices)]
+        return state, [self.replies.fallback(top)]
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def _answer_topic(self, state: ConversationState, topic_id: str, confidence: float,
+                      with_help: bool = False) -> Turn:
+        topic = self.knowledge.topics[topic_id]
+        reply = self.replies.topic(topic, confidence)
+        if with_help:
+            reply = replace(reply, buttons=(*self.replies.help_buttons(), *reply.buttons))
+        return replace(state, last_topic=topic_id), [reply, *self._resume(state)]
+
+    def _answer_in_flow(self, state: ConversationState, intent: str, match: Match) -> Turn:
+        if intent == TIP_INTENT:
+            return self._tip(state)
+        score = match.best.score if match.best else 1.0
+        return self._answer_topic(state, intent, score)
+
+    def _tip(self, state: ConversationState) -> Turn:
+        tip = self.replies.pick_tip(state.last_tip)
+        if tip is None:
+            return state, [self.replies.fallback()]
+        return replace(state, last_tip=tip.id), [self.replies.tip(tip), *self._resume(state)]
+
+    def _start_flow(self, state: ConversationState, flow_id: str) -> Turn:
+        flow_state, replies = self.flows.start(self.knowledge.flows[flow_id])
+        return state.with_flow(flow_state), replies
+
+    def _run_command(self, state: ConversationState, command: Command) -> Turn:
+        flow = state.flow
+        match command:
+            case Command.HELP:
+                return self._answer_topic(state, HELP_TOPIC, 1.0)
+            case Command.TIP:
+                return self._tip(state)
+            case Command.MORE:
+                if state.last_topic is None or state.last_topic not in self.knowledge.topics:
+                    return state, [self.replies.fallback(text=self.knowledge.message("empty")), *self._resume(state)]
+                details = self.replies.details(self.knowledge.topics[state.last_topic])
+                return state, [details, *self._resume(state)]
+            case Command.CANCEL:
+                if flow is None:
+                    return state, [self.replies.note("nothing_to_cancel", buttons=self.replies.help_buttons())]
+                return state.with_flow(None), [self.replies.note("cancelled", ReplyKind.FLOW,
+                                                                 self.replies.help_buttons())]
+            case Command.RESTART:
+                if flow is not None:
+                    return self._start_flow(state, flow.flow)
+                fresh = ConversationState(turns=state.turns)
+                restarted = self.replies.note("restarted")
+                turn_state, replies = self._answer_topic(fresh, HELP_TOPIC, 1.0)
+                return turn_state, [restarted, *replies]
+            case Command.BACK:
+                if flow is None:
+                    return state, [self.replies.note("nothing_to_go_back", buttons=self.replies.help_buttons())]
+                new_flow, replies = self.flows.back(flow)
+                return state.with_flow(new_flow), replies
+            case Command.SKIP:
+                if flow is None:
+                    return state, [self.replies.note("nothing_to_go_back", buttons=self.replies.help_buttons())]
+                skipped, replies = self.flows.skip(flow)
+                return state.with_flow(skipped), replies
+        raise AssertionError(command)  # pragma: no cover
+
+    def _expired(self, state: ConversationState) -> Turn:
+        note = self.knowledge.message("expired")
+        if state.flow is not None:
+            return state, [self.flows.prompt(state.flow, note)]
+        return state, [self.replies.fallback(text=note)]
+
+    def _resume(self, state: ConversationState) -> list[Reply]:
+        """When a flow is under way, the current step again (after an answer given on the side)."""
+        if state.flow is None:
+            return []
+        return [self.flows.prompt(state.flow, self.knowledge.message("flow_resume"))]

@@ -1,0 +1,81 @@
+"""Building the advisor's replies from knowledge: topic answers, tips, clarifications, fallbacks."""
+
+from __future__ import annotations
+
+import random
+
+from bot.knowledge.model import Command, Knowledge, Tip, Topic
+from bot.matching import FLOW_PREFIX, TIP_INTENT, Candidate
+from bot.types import Button, Reply, ReplyKind
+
+HELP_TOPIC = "help"
+GREETING_TOPIC = "greeting"
+
+
+class ReplyBuilder:
+    """Turns knowledge objects into neutral Reply values."""
+
+    def __init__(self, knowledge: Knowledge, rng: random.Random | None = None) -> None:
+        self.knowledge = knowledge
+        self._rng = rng or random.Random()
+
+    def topic(self, topic: Topic, confidence: float = 1.0) -> Reply:
+        buttons: list[Button] = []
+        if topic.details:
+            buttons.append(Button(self.knowledge.message("more_button"), f"cmd:{Command.MORE.value}"))
+        buttons.extend(topic.buttons)
+        buttons.extend(self.topic_button(r) for r in topic.related if r in self.knowledge.topics)
+        return Reply(text=topic.answer, kind=ReplyKind.ANSWER, topic=topic.id,
+                     confidence=round(confidence, 3), buttons=_unique(buttons))
+
+    def details(self, topic: Topic) -> Reply:
+        related = tuple(self.topic_button(r) for r in topic.related if r in self.knowledge.topics)
+        if not topic.details:
+            return Reply(self.knowledge.message("no_details"), ReplyKind.ANSWER, topic.id, 1.0, related)
+        return Reply(topic.details, ReplyKind.ANSWER, topic.id, 1.0, (*topic.buttons, *related))
+
+    def topic_button(self, topic_id: str) -> Button:
+        return Button(self.knowledge.topics[topic_id].title, f"topic:{topic_id}")
+
+    def help_buttons(self) -> tuple[Button, ...]:
+        help_topic = self.knowledge.topics.get(HELP_TOPIC)
+        return help_topic.buttons if help_topic else ()
+
+    def pick_tip(self, last_tip: str | None) -> Tip | None:
+        tips = [t for t in self.knowledge.tips if t.id != last_tip] or list(self.knowledge.tips)
+        return self._rng.choice(tips) if tips else None
+
+    def tip(self, tip: Tip) -> Reply:
+        buttons = [Button("Another tip", f"cmd:{Command.TIP.value}")]
+        if tip.topic in self.knowledge.topics:
+            buttons.append(self.topic_button(tip.topic))
+        return Reply(self.knowledge.message("tip", text=tip.text), ReplyKind.ANSWER, TIP_INTENT, 1.0,
+                     tuple(buttons))
+
+    def intent_button(self, intent: str) -> Button:
+        if intent == TIP_INTENT:
+            return Button("Give me a tip", f"cmd:{Command.TIP.value}")
+        if intent.startswith(FLOW_PREFIX):
+            return Button(self.knowledge.flows[intent[len(FLOW_PREFIX):]].title, intent)
+        return self.topic_button(intent)
+
+    def clarify(self, choices: tuple[Candidate, ...]) -> Reply:
+        return Reply(self.knowledge.message("clarify"), ReplyKind.CLARIFY, None, round(choices[0].score, 3),
+                     tuple(self.intent_button(c.intent) for c in choices))
+
+    def fallback(self, confidence: float = 0.0, text: str | None = None) -> Reply:
+        return Reply(text or self.knowledge.message("fallback"), ReplyKind.FALLBACK, None,
+                     round(confidence, 3), self.help_buttons())
+
+    def note(self, name: str, kind: ReplyKind = ReplyKind.ANSWER, buttons: tuple[Button, ...] = ()) -> Reply:
+        return Reply(self.knowledge.message(name), kind, None, 1.0, buttons)
+
+
+def _unique(buttons: list[Button]) -> tuple[Button, ...]:
+    seen: set[str] = set()
+    out = []
+    for button in buttons:
+        if button.payload not in seen:
+            seen.add(button.payload)
+            out.append(button)
+    return tuple(out)

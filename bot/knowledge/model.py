@@ -1,0 +1,156 @@
+"""Typed knowledge: what the YAML pack becomes after validation. The engine only sees these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from bot.types import Button
+
+
+class TopicKind(StrEnum):
+    TOPIC = "topic"
+    SMALLTALK = "smalltalk"
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    id: str
+    title: str
+    answer: str
+    details: str | None
+    examples: tuple[str, ...]
+    keywords: tuple[str, ...]
+    related: tuple[str, ...]
+    buttons: tuple[Button, ...] = ()
+    kind: TopicKind = TopicKind.TOPIC
+
+
+@dataclass(frozen=True, slots=True)
+class Tip:
+    id: str
+    topic: str
+    text: str
+
+
+class Command(StrEnum):
+    """Global commands: they work in any state."""
+
+    HELP = "help"
+    RESTART = "restart"
+    CANCEL = "cancel"
+    BACK = "back"
+    SKIP = "skip"
+    MORE = "more"
+    TIP = "tip"
+
+
+class StepType(StrEnum):
+    CHOICE = "choice"
+    MULTI_CHOICE = "multi_choice"
+    NUMBER = "number"
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    value: str
+    label: str
+    synonyms: tuple[str, ...]
+    range: tuple[float, float] | None = None
+    """For choices that stand for a numeric range (age groups): numbers typed in it select it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    id: str
+    type: StepType
+    prompt: str
+    hint: str
+    choices: tuple[Choice, ...] = ()
+    skippable: bool = False
+    default: tuple[str, ...] | float | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    quick_answers: tuple[float, ...] = ()
+    next: str | None = None
+    """The id of the next step; None means the step after it in the file."""
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    id: str
+    title: str
+    intro: str
+    triggers: tuple[str, ...]
+    steps: tuple[Step, ...]
+    on_complete: str
+    command: str | None = None
+
+    def step(self, step_id: str) -> Step | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+    def next_step(self, step: Step) -> Step | None:
+        if step.next:
+            return self.step(step.next)
+        index = self.steps.index(step)
+        return self.steps[index + 1] if index + 1 < len(self.steps) else None
+
+
+@dataclass(frozen=True, slots=True)
+class Effort:
+    posts_per_week: float
+    hours_per_post: float
+    production: str
+
+
+@dataclass(frozen=True, slots=True)
+class Platform:
+    id: str
+    name: str
+    family: str
+    markets: dict[str, float]
+    ages: dict[str, float]
+    formats: dict[str, float]
+    goals: dict[str, float]
+    effort: Effort
+    best_days: tuple[str, ...]
+    post_ideas: tuple[str, ...]
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class CapacityRule:
+    max_hours: float | None
+    platforms: int
+
+
+@dataclass(frozen=True, slots=True)
+class Scoring:
+    weights: dict[str, float]
+    capacity: tuple[CapacityRule, ...]
+    left_out: int = 2
+    min_reason_score: float = 3
+
+    def cap_for(self, hours: float) -> int:
+        for rule in self.capacity:
+            if rule.max_hours is None or hours < rule.max_hours:
+                return rule.platforms
+        return self.capacity[-1].platforms
+
+
+@dataclass(frozen=True, slots=True)
+class Knowledge:
+    """A validated knowledge pack."""
+
+    topics: dict[str, Topic]
+    tips: tuple[Tip, ...]
+    commands: dict[Command, tuple[str, ...]]
+    tip_requests: tuple[str, ...]
+    messages: dict[str, str]
+    flows: dict[str, Flow]
+    platforms: dict[str, Platform] = field(default_factory=dict)
+    scoring: Scoring | None = None
+
+    def message(self, name: str, **values: object) -> str:
+        """A sentence from messages.yaml with {placeholders} filled in."""
+        return self.messages[name].format(**values)

@@ -1,0 +1,236 @@
+"""Loading a knowledge folder: every file is read, validated and turned into typed objects."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from bot.knowledge.catalog import read_catalog, read_scoring
+from bot.knowledge.fields import FieldReader, Problem
+from bot.knowledge.flows import read_flow
+from bot.knowledge.model import Command, Knowledge, Tip, Topic, TopicKind
+from bot.knowledge.yamlfile import YamlError, YamlFile, read_yaml
+from bot.types import Button
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MIN_EXAMPLES = 8
+PAYLOAD_PATTERN = re.compile(r"^(topic|flow|cmd):[a-z0-9-]+$")
+
+REQUIRED_MESSAGES = (
+    "fallback", "clarify", "empty", "too_long", "expired", "nothing_to_cancel", "nothing_to_go_back",
+    "cancelled", "restarted", "first_step", "cannot_skip", "no_details", "more_button", "tip",
+    "selected", "nothing_selected", "done_button", "flow_resume", "not_understood", "error",
+)
+
+
+class KnowledgeError(Exception):
+    """The pack has errors; `problems` lists them with file and line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        errors = [p for p in problems if p.error]
+        super().__init__("knowledge pack has errors:\n" + "\n".join(str(p) for p in errors[:20]))
+        self.problems = problems
+
+
+def bundled_knowledge_dir() -> Path:
+    """The knowledge pack shipped with the advisor."""
+    import knowledge
+
+    return Path(knowledge.__file__).resolve().parent
+
+
+def load_knowledge(directory: Path | None = None) -> Knowledge:
+    """Load and validate a pack. Raises KnowledgeError when it has errors (warnings are fine)."""
+    knowledge, problems = read_pack(directory or bundled_knowledge_dir())
+    if knowledge is None or any(p.error for p in problems):
+        raise KnowledgeError(problems)
+    return knowledge
+
+
+def read_pack(directory: Path) -> tuple[Knowledge | None, list[Problem]]:
+    """Read a pack, returning it (None when unusable) and every problem found."""
+    problems: list[Problem] = []
+    if not directory.is_dir():
+        return None, [Problem(directory, 0, "not a folder")]
+
+    def load(path: Path) -> YamlFile | None:
+        try:
+            return read_yaml(path)
+        except YamlError as exc:
+            problems.append(Problem(exc.path, exc.line, f"invalid YAML: {exc.message}"))
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(path, 0, f"cannot read: {exc}"))
+        return None
+
+    topics: dict[str, Topic] = {}
+    topic_files: dict[str, tuple[FieldReader, tuple[str | int, ...]]] = {}
+    for path in sorted((directory / "topics").glob("*.yaml")):
+        file = load(path)
+        if file is None:
+            continue
+        reader = FieldReader(file, problems)
+        entries = file.data.get("topics") if isinstance(file.data, dict) and "topics" in file.data else None
+        items = [(e, ("topics", i)) for i, e in enumerate(entries)] if isinstance(entries, list) else [
+            (file.data, ())]
+        for data, at in items:
+            topic = _read_topic(reader, data, at)
+            if topic is None:
+                continue
+            if topic.id in topics:
+                reader.report((*at, "id"), f"duplicate topic id '{topic.id}'")
+                continue
+            topics[topic.id] = topic
+            topic_files[topic.id] = (reader, at)
+    if not topics:
+        problems.append(Problem(directory / "topics", 0, "no topics found"))
+
+    commands, tip_requests = _read_commands(load, directory / "commands.yaml", problems)
+    messages = _read_messages(load, directory / "messages.yaml", problems)
+    tips = _read_tips(load, directory / "tips.yaml", problems, topics)
+
+    flows = {}
+    for path in sorted((directory / "flows").glob("*.yaml")):
+        file = load(path)
+        if file is not None:
+            flow = read_flow(FieldReader(file, problems))
+            if flow is not None:
+                flows[flow.id] = flow
+
+    platforms, scoring = {}, None
+    catalog_path = directory / "platforms" / "catalog.yaml"
+    if catalog_path.exists():
+        file = load(catalog_path)
+        if file is not None:
+            platforms = read_catalog(FieldReader(file, problems))
+    scoring_path = directory / "platforms" / "scoring.yaml"
+    if scoring_path.exists():
+        file = load(scoring_path)
+        if file is not None:
+            scoring = read_scoring(FieldReader(file, problems))
+
+    for topic_id, (reader, at) in topic_files.items():
+        topic = topics[topic_id]
+        for i, rel in enumerate(topic.related):
+            if rel not in topics:
+                reader.report((*at, "related", i), f"unknown related topic id '{rel}'")
+        for i, button in enumerate(topic.buttons):
+            kind, _, target = button.payload.partition(":")
+            known = {"topic": topics, "flow": flows, "cmd": {c.value for c in Command}}[kind]
+            if target not in known:
+                reader.report((*at, "buttons", i), f"button payload '{button.payload}' points nowhere")
+
+    knowledge = Knowledge(
+        topics=topics, tips=tips, commands=commands, tip_requests=tip_requests,
+        messages=messages, flows=flows, platforms=platforms, scoring=scoring,
+    )
+    return knowledge, problems
+
+
+def _read_topic(reader: FieldReader, data: Any, at: tuple[str | int, ...]) -> Topic | None:
+    obj = reader.mapping(data, at, "a topic")
+    if obj is None:
+        return None
+    reader.unknown_fields(obj, at, {"id", "title", "kind", "answer", "details", "examples", "keywords",
+                                    "related", "buttons"})
+    topic_id = reader.text(obj, at, "id")
+    title = reader.text(obj, at, "title")
+    answer = reader.text(obj, at, "answer")
+    if topic_id is not None and not ID_PATTERN.match(topic_id):
+        reader.report((*at, "id"), f"id '{topic_id}' must be lowercase letters, digits and dashes")
+        return None
+    kind_text = reader.text(obj, at, "kind", required=False) or "topic"
+    if kind_text not in {k.value for k in TopicKind}:
+        reader.report((*at, "kind"), f"kind must be one of: {', '.join(k.value for k in TopicKind)}")
+    examples = reader.text_list(obj, at, "examples")
+    if examples and len(examples) < MIN_EXAMPLES:
+        reader.report((*at, "examples"), f"topic '{topic_id}' has {len(examples)} examples; "
+                      f"at least {MIN_EXAMPLES} are needed")
+    buttons = []
+    raw_buttons = obj.get("buttons") or []
+    if not isinstance(raw_buttons, list):
+        reader.report((*at, "buttons"), "'buttons' must be a list")
+        raw_buttons = []
+    for i, raw in enumerate(raw_buttons):
+        b_at = (*at, "buttons", i)
+        button = reader.mapping(raw, b_at, "a button")
+        if button is None:
+            continue
+        label, payload = reader.text(button, b_at, "label"), reader.text(button, b_at, "payload")
+        if label and payload:
+            if not PAYLOAD_PATTERN.match(payload):
+                reader.report(b_at, f"payload '{payload}' must look like topic:<id>, flow:<id> or cmd:<name>")
+            else:
+                buttons.append(Button(label, payload))
+    if topic_id is None or title is None or answer is None:
+        return None
+    return Topic(
+        id=topic_id, title=title, answer=answer,
+        details=reader.text(obj, at, "details", required=False),
+        examples=examples,
+        keywords=reader.text_list(obj, at, "keywords", required=False),
+        related=reader.text_list(obj, at, "related", required=False),
+        buttons=tuple(buttons),
+        kind=TopicKind(kind_text) if kind_text in {k.value for k in TopicKind} else TopicKind.TOPIC,
+    )
+
+
+def _read_commands(load: Any, path: Path, problems: list[Problem]) -> tuple[dict[Command, tuple[str, ...]], tuple[str, ...]]:
+    file = load(path) if path.exists() else None
+    if file is None:
+        if not path.exists():
+            problems.append(Problem(path, 0, "missing file"))
+        return {}, ()
+    reader = FieldReader(file, problems)
+    obj = reader.mapping(file.data, (), "commands.yaml") or {}
+    reader.unknown_fields(obj, (), {c.value for c in Command} | {"tip_requests"})
+    commands = {c: reader.text_list(obj, (), c.value) for c in Command}
+    return commands, reader.text_list(obj, (), "tip_requests")
+
+
+def _read_messages(load: Any, path: Path, problems: list[Problem]) -> dict[str, str]:
+    file = load(path) if path.exists() else None
+    if file is None:
+        if not path.exists():
+            problems.append(Problem(path, 0, "missing file"))
+        return {}
+    reader = FieldReader(file, problems)
+    obj = reader.mapping(file.data, (), "messages.yaml") or {}
+    messages = {}
+    for name in REQUIRED_MESSAGES:
+        text = reader.text(obj, (), name)
+        if text is not None:
+            messages[name] = text
+    reader.unknown_fields(obj, (), set(REQUIRED_MESSAGES))
+    return messages
+
+
+def _read_tips(load: Any, path: Path, problems: list[Problem], topics: dict[str, Topic]) -> tuple[Tip, ...]:
+    file = load(path) if path.exists() else None
+    if file is None:
+        return ()
+    reader = FieldReader(file, problems)
+    obj = reader.mapping(file.data, (), "tips.yaml") or {}
+    raw = obj.get("tips")
+    if not isinstance(raw, list):
+        reader.report((), "tips.yaml needs a list under 'tips'")
+        return ()
+    tips: list[Tip] = []
+    seen: set[str] = set()
+    for i, data in enumerate(raw):
+        at = ("tips", i)
+        item = reader.mapping(data, at, "a tip")
+        if item is None:
+            continue
+        reader.unknown_fields(item, at, {"id", "topic", "text"})
+        tip_id, topic, text = (reader.text(item, at, k) for k in ("id", "topic", "text"))
+        if tip_id is None or topic is None or text is None:
+            continue
+        if tip_id in seen:
+            reader.report((*at, "id"), f"duplicate tip id '{tip_id}'")
+            continue
+        if topic not in topics:
+            reader.report((*at, "topic"), f"unknown topic id '{topic}'")
+        seen.add(tip_id)
+        tips.append(Tip(tip_id, topic, text))
+    return tuple(tips)

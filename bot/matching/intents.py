@@ -1,0 +1,22 @@
+"""What the matcher matches against, built from a knowledge pack."""
+
+from __future__ import annotations
+
+from bot.knowledge.model import Knowledge
+from bot.matching.matcher import Intent, Matcher, MatchSettings
+
+TIP_INTENT = "tip"
+FLOW_PREFIX = "flow:"
+
+
+def intents_of(knowledge: Knowledge) -> list[Intent]:
+    """Every topic, every flow's triggers (as "flow:<id>") and the tip requests (as "tip")."""
+    intents = [Intent(t.id, (t.title, *t.examples), t.keywords) for t in knowledge.topics.values()]
+    intents += [Intent(f"{FLOW_PREFIX}{f.id}", f.triggers) for f in knowledge.flows.values() if f.triggers]
+    if knowledge.tip_requests:
+        intents.append(Intent(TIP_INTENT, knowledge.tip_requests))
+    return intents
+
+
+def build_matcher(knowledge: Knowledge, settings: MatchSettings | None = None) -> Matcher:
+    return Matcher(intents_of(knowledge), settings)

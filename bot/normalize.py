@@ -1,0 +1,78 @@
+"""Text normalisation shared by the matcher, the command detector and the slot parsers.
+
+Everything here is a pure function of its input and never raises on any string.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_MATCH_CHARS = 500
+"""Only this many characters of a message are used for matching: longer input is not a question."""
+
+_MENTION = re.compile(r"^\s*(?:@[\w.]+|<@[A-Z0-9]+(?:\|[^>]*)?>)[\s,:]*")
+_STRETCH = re.compile(r"(\w)\1{2,}")
+_NON_WORD = re.compile(r"[^\w%+]+")
+_NUMBER_SLASH = re.compile(r"(?<=\d)[/\-.](?=\d)")
+
+STOPWORDS = frozenset(
+    """a an the is are am was were be been being do does did doing i me my we us our you your it its
+    they them their he she his her this that these those to of for in on at by with from and or but
+    if so as into about can could would should will shall may might must please pls plz just really
+    actually quick question there some any what whats which who whom how tell explain mean means
+    meaning know want wanted need let lets get got have has had thing things stuff kind sort one ok
+    okay um uh like also exactly then than again too very much many more most all anything something
+    someone anyone everyone team guys folks dear bit little""".split()
+)
+"""Words that carry no topic on their own. They still count for whole-sentence fuzzy scores."""
+
+def clean(text: str) -> str:
+    """Remove control characters and zero-width marks, keep newlines as spaces."""
+    out = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            out.append(" " if ch in "\n\r\t" else "")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def normalize(text: str) -> str:
+    """Lower-case, accent-free, punctuation-free, single-spaced form of a message.
+
+    A leading mention ("@advisor", Slack's "<@U123>") is removed and stretched letters
+    ("helloooo") are shortened. The result may be empty (emoji-only or punctuation-only input).
+    """
+    text = clean(text[: MAX_MATCH_CHARS * 2])
+    text = _MENTION.sub("", text, count=1)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = text.replace("'", "").replace("\u2019", "")
+    text = _NUMBER_SLASH.sub(" ", text)
+    text = _NON_WORD.sub(" ", text)
+    text = _STRETCH.sub(r"\1", text)
+    return " ".join(text.split())[:MAX_MATCH_CHARS]
+
+
+def stem(word: str) -> str:
+    """A light English stemmer: enough to make plurals and -ing/-ed forms meet."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    for suffix, repl, min_len in (
+        ("ies", "y", 5), ("sses", "ss", 5), ("ings", "", 7), ("ing", "", 6),
+        ("ers", "er", 5), ("ed", "", 5), ("es", "e", 5), ("s", "", 4),
+    ):
+        if word.endswith(suffix) and len(word) >= min_len and not word.endswith("ss"):
+            return word[: -len(suffix)] + repl
+    return word
+
+
+def content_stems(normalized: str) -> list[str]:
+    """Stems of the words that carry meaning, in order, without duplicates."""
+    seen: dict[str, None] = {}
+    for word in normalized.split():
+        if word not in STOPWORDS:
+            seen.setdefault(stem(word), None)
+    return list(seen)

@@ -1,0 +1,82 @@
+"""Ranking platforms for a profile: deterministic, explainable, weights from platforms/scoring.yaml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.knowledge.catalog import AGES, FORMATS, GOALS
+from bot.knowledge.model import Knowledge, Platform, Scoring
+
+MARKET_CHOICES = ("b2b", "b2c", "both")
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What the user told the walk-through (or `advisor recommend`)."""
+
+    goals: tuple[str, ...]
+    market: str
+    ages: tuple[str, ...]
+    content: tuple[str, ...]
+    hours: float
+
+    def problems(self) -> list[str]:
+        """Values outside the vocabulary, as readable messages (empty when the profile is valid)."""
+        out = []
+        for name, values, valid in (("goal", self.goals, GOALS), ("age", self.ages, AGES),
+                                    ("content", self.content, FORMATS), ("market", (self.market,), MARKET_CHOICES)):
+            if not values:
+                out.append(f"no {name} given (valid: {', '.join(valid)})")
+            for value in values:
+                if value not in valid:
+                    out.append(f"unknown {name} '{value}' (valid: {', '.join(valid)})")
+        if not 0 < self.hours <= 168:
+            out.append(f"hours must be more than 0 and at most 168, not {self.hours:g}")
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Fit:
+    """How one platform fits a profile. `usable` are the user's formats the platform accepts."""
+
+    platform: Platform
+    score: float
+    parts: dict[str, float]
+    usable: tuple[str, ...]
+
+    @property
+    def can_publish(self) -> bool:
+        return bool(self.usable)
+
+
+def market_score(platform: Platform, market: str) -> float:
+    if market == "both":
+        return (platform.markets["b2b"] + platform.markets["b2c"]) / 2
+    return platform.markets[market]
+
+
+def fit(platform: Platform, profile: Profile, scoring: Scoring) -> Fit:
+    """Score 0..100: the weighted share of the best possible catalog scores."""
+    usable = tuple(c for c in profile.content if platform.formats[c] > 0)
+    parts = {
+        "goals": sum(platform.goals[g] for g in profile.goals) / len(profile.goals),
+        "market": market_score(platform, profile.market),
+        "ages": sum(platform.ages[a] for a in profile.ages) / len(profile.ages),
+        "formats": max((platform.formats[c] for c in profile.content), default=0.0),
+    }
+    weights = scoring.weights
+    total = sum(weights[k] * parts[k] for k in parts) / (5 * sum(weights.values()) or 1)
+    return Fit(platform, round(100 * total, 1), parts, usable)
+
+
+def rank(knowledge: Knowledge, profile: Profile) -> list[Fit]:
+    """Every platform's fit, best first; ties by id so the order never changes between runs."""
+    scoring = require_scoring(knowledge)
+    fits = [fit(p, profile, scoring) for p in knowledge.platforms.values()]
+    return sorted(fits, key=lambda f: (-f.score, f.platform.id))
+
+
+def require_scoring(knowledge: Knowledge) -> Scoring:
+    if knowledge.scoring is None or not knowledge.platforms:
+        raise ValueError("this knowledge pack has no platform catalog or scoring settings")
+    return knowledge.scoring

@@ -1,0 +1,50 @@
+"""The store protocol: a few atomic operations every backend (memory, SQLite, Redis) provides."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class Versioned:
+    """A stored value and its version; versions start at 1 and grow by one on every write."""
+
+    value: str
+    version: int
+
+
+class StoreError(Exception):
+    """The store cannot be reached or used (disk, network)."""
+
+
+class Store(Protocol):
+    """Key-value storage with expiry and optimistic versioning.
+
+    All keys live in one space; callers prefix them ("conv:", "seen:", "cb:").
+    """
+
+    async def get(self, key: str) -> Versioned | None:
+        """The value, or None when absent or expired."""
+        ...
+
+    async def put(self, key: str, value: str, expected_version: int, ttl: float) -> bool:
+        """Write when the current version equals `expected_version` (0: the key must be absent or
+        expired). Returns False, writing nothing, when another writer got there first."""
+        ...
+
+    async def delete(self, key: str) -> None: ...
+
+    async def claim(self, key: str, ttl: float) -> bool:
+        """Atomically mark `key` as seen for `ttl` seconds. True only for the first caller."""
+        ...
+
+    async def purge_expired(self) -> int:
+        """Remove expired entries now; returns how many (backends that expire by themselves return 0)."""
+        ...
+
+    async def ping(self) -> bool:
+        """True when the store can be reached."""
+        ...
+
+    async def close(self) -> None: ...

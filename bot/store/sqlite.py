@@ -1,0 +1,88 @@
+"""The default store: one SQLite file in WAL mode. Each operation is a single atomic statement or
+transaction, so a crash leaves either the old or the new value, never half of one."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bot.store.base import StoreError, Versioned
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS kv (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    expires_at REAL NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS kv_expires ON kv (expires_at);
+"""
+_PURGE_EVERY = 500
+
+
+class SQLiteStore:
+    """Operations run on the calling thread: each is a sub-millisecond local write."""
+
+    def __init__(self, path: Path | str, clock: Callable[[], float] = time.time) -> None:
+        self.path = Path(path)
+        self._clock = clock
+        self._writes = 0
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=10)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            self._db.executescript(_SCHEMA)
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(f"cannot open SQLite store at {self.path}: {exc}") from None
+
+    async def get(self, key: str) -> Versioned | None:
+        row = self._db.execute("SELECT value, version FROM kv WHERE key = ? AND expires_at > ?",
+                               (key, self._clock())).fetchone()
+        return Versioned(row[0], row[1]) if row else None
+
+    async def put(self, key: str, value: str, expected_version: int, ttl: float) -> bool:
+        now = self._clock()
+        expires = now + ttl
+        try:
+            if expected_version == 0:
+                cur = self._db.execute(
+                    "INSERT INTO kv (key, value, version, expires_at) VALUES (?, ?, 1, ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value, version = 1, "
+                    "expires_at = excluded.expires_at WHERE kv.expires_at <= ?",
+                    (key, value, expires, now))
+            else:
+                cur = self._db.execute(
+                    "UPDATE kv SET value = ?, version = version + 1, expires_at = ? "
+                    "WHERE key = ? AND version = ? AND expires_at > ?",
+                    (value, expires, key, expected_version, now))
+        except sqlite3.Error as exc:
+            raise StoreError(f"SQLite write failed: {exc}") from None
+        self._maybe_purge()
+        return cur.rowcount == 1
+
+    async def delete(self, key: str) -> None:
+        self._db.execute("DELETE FROM kv WHERE key = ?", (key,))
+
+    async def claim(self, key: str, ttl: float) -> bool:
+        return await self.put(key, "1", 0, ttl)
+
+    async def purge_expired(self) -> int:
+        return self._db.execute("DELETE FROM kv WHERE expires_at <= ?", (self._clock(),)).rowcount
+
+    def _maybe_purge(self) -> None:
+        self._writes += 1
+        if self._writes % _PURGE_EVERY == 0:
+            self._db.execute("DELETE FROM kv WHERE expires_at <= ?", (self._clock(),))
+
+    async def ping(self) -> bool:
+        try:
+            self._db.execute("SELECT 1").fetchone()
+            return True
+        except sqlite3.Error:
+            return False
+
+    async def close(self) -> None:
+        self._db.close()
