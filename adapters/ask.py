@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+
 from adapters.render_plain import render_text
 from bot.dialogue.engine import Dialogue
 from bot.dialogue.state import ConversationState

@@ -19,8 +19,10 @@ from bot.matching import FLOW_PREFIX, MatchSettings, intents_of
 from bot.matching.matcher import Matcher
 
 HELDOUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "heldout.yaml"
-SCORERS = ("ratio", "token_sort_ratio", "token_set_ratio", "WRatio", "set_sort_mean")
-WEIGHTS = (0.3, 0.4, 0.5, 0.6, 0.7)
+SCORERS = ("token_sort_ratio", "token_set_ratio")
+WEIGHTS = (0.3, 0.4, 0.5, 0.6)
+UNKNOWN = (0.75, 1.0, 1.25)
+LENGTH = (0.0, 0.25, 0.5)
 ANSWER = tuple(x / 100 for x in range(40, 80, 2))
 MARGIN = (0.0, 0.02, 0.04, 0.06)
 OOD_FLOOR = 0.95
@@ -33,25 +35,26 @@ def _label(intent: str | None) -> str | None:
 def main() -> None:
     data = yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))
     cases = [(i["q"], i["topic"]) for i in data["in_domain"]] + [(q, None) for q in data["out_of_domain"]]
-    intents = intents_of(load_knowledge())
+    knowledge = load_knowledge()
+    intents = intents_of(knowledge)
     rng = random.Random(7)
     order = list(range(len(cases)))
     rng.shuffle(order)
     folds = [set(order[::2]), set(order[1::2])]
     results = []
-    for scorer, weight in itertools.product(SCORERS, WEIGHTS):
-        matcher = Matcher(intents, MatchSettings(scorer=scorer, coverage_weight=weight))
+    for scorer, weight, unknown, length in itertools.product(SCORERS, WEIGHTS, UNKNOWN, LENGTH):
+        settings = MatchSettings(scorer=scorer, coverage_weight=weight, unknown_weight=unknown, length_power=length)
+        matcher = Matcher(intents, settings, knowledge.synonyms)
         ranked = [matcher.match(q).candidates for q, _ in cases]
         for answer, margin in itertools.product(ANSWER, MARGIN):
             outcome = []
             for cands in ranked:
-                if not cands or cands[0].score < answer:
-                    outcome.append(None)
-                elif len(cands) > 1 and cands[0].score - cands[1].score < margin and cands[0].score < 0.999:
+                behind = len(cands) > 1 and cands[0].score - cands[1].score < margin
+                if not cands or cands[0].score < answer or (behind and cands[0].score < 0.999):
                     outcome.append(None)
                 else:
                     outcome.append(_label(cands[0].intent))
-            results.append(((scorer, weight, answer, margin), outcome))
+            results.append(((scorer, weight, unknown, length, answer, margin), outcome))
 
     def score(outcome: list[str | None], subset: set[int] | None = None) -> tuple[float, float]:
         idx = [i for i in range(len(cases)) if subset is None or i in subset]

@@ -21,6 +21,9 @@ from bot.types import Incoming, Reply, ReplyKind
 
 MAX_TEXT = 4000
 """Messages longer than this are not questions: they get a short note instead of matching."""
+IN_FLOW_ANSWER_SCORE = 0.8
+"""In a flow, a message that is neither an answer to the step nor phrased as a question is answered
+as a knowledge question only when it matches this well; otherwise the step is asked again."""
 
 Turn = tuple[ConversationState, list[Reply]]
 Rule = Callable[[ConversationState, Incoming], Turn | None]
@@ -111,7 +114,7 @@ class Dialogue:
         if answered is not None:
             new_flow, replies = answered
             return state.with_flow(new_flow), replies
-        if best is not None and not best.startswith(FLOW_PREFIX):
+        if best is not None and not best.startswith(FLOW_PREFIX) and match.best.score >= IN_FLOW_ANSWER_SCORE:
             return self._answer_in_flow(state, best, match)
         flow, replies = self.flows.reask(state.flow, self.knowledge.message("not_understood"))
         return state.with_flow(flow), replies
@@ -125,12 +128,9 @@ class Dialogue:
             if intent.startswith(FLOW_PREFIX):
                 return self._start_flow(state, intent[len(FLOW_PREFIX):])
             return self._answer_topic(state, intent, match.best.score)
-        if match.choices and len(match.choices) > 1:
+        if match.choices:
             return state, [self.replies.clarify(match.choices)]
         top = match.candidates[0].score if match.candidates else 0.0
-        if match.choices:
-            # One candidate close enough to suggest, not to answer: ask "did you mean" with it.
-            return state, [self.replies.clarify(match.choices)]
         return state, [self.replies.fallback(top)]
 
     # -- actions -------------------------------------------------------------------------------

@@ -150,6 +150,8 @@ class Knowledge:
     flows: dict[str, Flow]
     platforms: dict[str, Platform] = field(default_factory=dict)
     scoring: Scoring | None = None
+    synonyms: dict[str, str] = field(default_factory=dict)
+    """Normalised word -> the word of its group that matching keeps."""
 
     def message(self, name: str, **values: object) -> str:
         """A sentence from messages.yaml with {placeholders} filled in."""

@@ -11,6 +11,7 @@ from bot.knowledge.fields import FieldReader, Problem
 from bot.knowledge.flows import read_flow
 from bot.knowledge.model import Command, Knowledge, Tip, Topic, TopicKind
 from bot.knowledge.yamlfile import YamlError, YamlFile, read_yaml
+from bot.normalize import normalize
 from bot.types import Button
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -88,6 +89,7 @@ def read_pack(directory: Path) -> tuple[Knowledge | None, list[Problem]]:
     commands, tip_requests = _read_commands(load, directory / "commands.yaml", problems)
     messages = _read_messages(load, directory / "messages.yaml", problems)
     tips = _read_tips(load, directory / "tips.yaml", problems, topics)
+    synonyms = _read_synonyms(load, directory / "synonyms.yaml", problems)
 
     flows = {}
     for path in sorted((directory / "flows").glob("*.yaml")):
@@ -122,7 +124,7 @@ def read_pack(directory: Path) -> tuple[Knowledge | None, list[Problem]]:
 
     knowledge = Knowledge(
         topics=topics, tips=tips, commands=commands, tip_requests=tip_requests,
-        messages=messages, flows=flows, platforms=platforms, scoring=scoring,
+        messages=messages, flows=flows, platforms=platforms, scoring=scoring, synonyms=synonyms,
     )
     return knowledge, problems
 
@@ -175,7 +177,9 @@ def _read_topic(reader: FieldReader, data: Any, at: tuple[str | int, ...]) -> To
     )
 
 
-def _read_commands(load: Any, path: Path, problems: list[Problem]) -> tuple[dict[Command, tuple[str, ...]], tuple[str, ...]]:
+def _read_commands(
+    load: Any, path: Path, problems: list[Problem]
+) -> tuple[dict[Command, tuple[str, ...]], tuple[str, ...]]:
     file = load(path) if path.exists() else None
     if file is None:
         if not path.exists():
@@ -234,3 +238,30 @@ def _read_tips(load: Any, path: Path, problems: list[Problem], topics: dict[str,
         seen.add(tip_id)
         tips.append(Tip(tip_id, topic, text))
     return tuple(tips)
+
+
+def _read_synonyms(load: Any, path: Path, problems: list[Problem]) -> dict[str, str]:
+    file = load(path) if path.exists() else None
+    if file is None:
+        return {}
+    reader = FieldReader(file, problems)
+    obj = reader.mapping(file.data, (), "synonyms.yaml") or {}
+    reader.unknown_fields(obj, (), {"groups"})
+    groups = obj.get("groups")
+    if not isinstance(groups, list):
+        reader.report((), "synonyms.yaml needs a list of word lists under 'groups'")
+        return {}
+    synonyms: dict[str, str] = {}
+    for i, group in enumerate(groups):
+        if not isinstance(group, list) or len(group) < 2:
+            reader.report(("groups", i), "each group is a list of at least two words")
+            continue
+        words = [normalize(str(w)) for w in group]
+        for j, word in enumerate(words):
+            if not word or " " in word:
+                reader.report(("groups", i, j), f"{group[j]!r} must be one word")
+            elif word in synonyms and synonyms[word] != words[0]:
+                reader.report(("groups", i, j), f"'{word}' is already in the group of '{synonyms[word]}'")
+            else:
+                synonyms[word] = words[0]
+    return {w: c for w, c in synonyms.items() if w != c}

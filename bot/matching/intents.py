@@ -19,4 +19,4 @@ def intents_of(knowledge: Knowledge) -> list[Intent]:
 
 
 def build_matcher(knowledge: Knowledge, settings: MatchSettings | None = None) -> Matcher:
-    return Matcher(intents_of(knowledge), settings)
+    return Matcher(intents_of(knowledge), settings, knowledge.synonyms)

@@ -39,12 +39,17 @@ class Candidate:
 @dataclass(frozen=True, slots=True)
 class MatchSettings:
     answer_threshold: float = 0.64
-    clarify_threshold: float = 0.45
+    clarify_threshold: float = 0.6
     margin: float = 0.02
     coverage_weight: float = 0.4
     candidates: int = 24
     max_clarify: int = 3
     scorer: str = "token_set_ratio"
+    unknown_weight: float = 1.0
+    length_power: float = 0.5
+    """A question much shorter than the example it matches scores (q/e words) ** length_power of the
+    fuzzy score: "lots" is not the example "lots of people see our posts but few react"."""
+    """How much a word the knowledge never uses weighs, relative to the rarest known word."""
     """The rapidfuzz.fuzz scorer comparing a question with one example."""
 
 
@@ -64,9 +69,12 @@ _NO_MATCH = Match(None, (), ())
 class Matcher:
     """Matches normalised questions to intents. Built once per knowledge pack; read-only after."""
 
-    def __init__(self, intents: Iterable[Intent], settings: MatchSettings | None = None) -> None:
+    def __init__(self, intents: Iterable[Intent], settings: MatchSettings | None = None,
+                 synonyms: dict[str, str] | None = None) -> None:
         self.settings = settings or MatchSettings()
-        self._scorer = _mean_set_sort if self.settings.scorer == "set_sort_mean" else getattr(fuzz, self.settings.scorer)
+        self._synonyms = synonyms or {}
+        scorer = self.settings.scorer
+        self._scorer = _mean_set_sort if scorer == "set_sort_mean" else getattr(fuzz, scorer)
         self._ids: list[str] = []
         self._examples: list[list[str]] = []
         self._vocab: list[frozenset[str]] = []
@@ -74,9 +82,9 @@ class Matcher:
         postings: dict[str, list[int]] = defaultdict(list)
         words: set[str] = set()
         for index, intent in enumerate(intents):
-            normalized = [n for n in (normalize(e) for e in intent.examples) if n]
+            normalized = [n for n in (self._canonical(normalize(e)) for e in intent.examples) if n]
             stems: set[str] = set()
-            for text in (*normalized, *(normalize(k) for k in intent.keywords)):
+            for text in (*normalized, *(self._canonical(normalize(k)) for k in intent.keywords)):
                 words.update(text.split())
                 stems.update(content_stems(text))
                 self._exact.setdefault(text, index)
@@ -88,26 +96,35 @@ class Matcher:
         count = max(len(self._ids), 1)
         self._postings = dict(postings)
         self._idf = {s: math.log(1 + count / len(p)) for s, p in postings.items()}
-        self._unknown_idf = math.log(1 + count)
+        self._unknown_idf = math.log(1 + count) * self.settings.unknown_weight
         words.update(STOPWORDS)
-        by_length: dict[int, list[str]] = defaultdict(list)
+        words.update(self._synonyms)
+        pools: dict[tuple[str, int], list[str]] = defaultdict(list)
         for word in sorted(words):
-            by_length[len(word)].append(word)
+            for length in (len(word) - 1, len(word), len(word) + 1):
+                pools[(word[0], length)].append(word)
         self._words = frozenset(words)
-        self._words_by_length = dict(by_length)
+        self._typo_pools = dict(pools)
+        """Known words by (first letter, length +-1): a typo's candidates, prepared once."""
 
     @property
     def intent_ids(self) -> list[str]:
         return list(self._ids)
 
+    def _canonical(self, normalized: str) -> str:
+        if not self._synonyms:
+            return normalized
+        return " ".join(self._synonyms.get(w, w) for w in normalized.split())
+
     def correct(self, normalized: str) -> str:
-        """Replace unknown words by the nearest known word (one typo or two), when one is close."""
+        """Replace unknown words by the nearest known word of about the same length and the same first
+        letter (one typo, two in long words; a swap of two letters counts as one)."""
         out = []
         for word in normalized.split():
             if word in self._words or len(word) < 4 or not word.isalpha():
                 out.append(word)
                 continue
-            pool = [w for n in (len(word) - 1, len(word), len(word) + 1) for w in self._words_by_length.get(n, ())]
+            pool = self._typo_pools.get((word[0], len(word)), ())
             found = process.extractOne(word, pool, scorer=OSA.distance,
                                        score_cutoff=1 if len(word) < 7 else 2)
             out.append(found[0] if found else word)
@@ -122,7 +139,7 @@ class Matcher:
         if exact is not None:
             best = Candidate(self._ids[exact], 1.0)
             return Match(best, (), (best,))
-        corrected = self.correct(normalized)
+        corrected = self._canonical(self.correct(normalized))
         exact = self._exact.get(corrected)
         if exact is not None:
             best = Candidate(self._ids[exact], 0.95)
@@ -147,28 +164,34 @@ class Matcher:
         if not partial:
             return []
         shortlist = sorted(partial, key=partial.__getitem__, reverse=True)[: settings.candidates]
+        words = corrected.count(" ") + 1
         ranked = []
         for index in shortlist:
             vocab = self._vocab[index]
             coverage = sum(w for s, w in weights.items() if s in vocab) / total
             best = process.extractOne(corrected, self._examples[index], scorer=self._scorer)
-            similarity = best[1] / 100 if best else 0.0
+            similarity = 0.0
+            if best:
+                shortness = min(1.0, (words + 1) / (best[0].count(" ") + 2)) ** settings.length_power
+                similarity = best[1] / 100 * shortness
             score = settings.coverage_weight * coverage + (1 - settings.coverage_weight) * similarity
             ranked.append(Candidate(self._ids[index], round(score, 4)))
         ranked.sort(key=lambda c: c.score, reverse=True)
         return ranked
 
     def _decide(self, ranked: list[Candidate]) -> Match:
+        """Answer when the best is good enough and clearly ahead; "did you mean" when two or more
+        good candidates are close; otherwise nothing (the fallback)."""
         settings = self.settings
-        if not ranked or ranked[0].score < settings.clarify_threshold:
-            return Match(None, (), tuple(ranked))
+        if not ranked:
+            return Match(None, (), ())
         top = ranked[0]
         close = [c for c in ranked[1:] if top.score - c.score < settings.margin]
         if top.score >= settings.answer_threshold and not close:
             return Match(top, (), tuple(ranked))
-        choices = [top, *(c for c in close if c.score >= settings.clarify_threshold)]
-        if len(choices) == 1:
-            return Match(None, (top,), tuple(ranked))
+        choices = [c for c in (top, *close) if c.score >= settings.clarify_threshold]
+        if len(choices) < 2:
+            return Match(None, (), tuple(ranked))
         return Match(None, tuple(choices[: settings.max_clarify]), tuple(ranked))
 
 

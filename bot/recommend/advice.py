@@ -129,18 +129,21 @@ def _left_out_reason(f: Fit, profile: Profile, cap: int, labels: Labels) -> str:
 
 
 def _plan(chosen: list[Fit], profile: Profile, labels: Labels) -> tuple[PlanItem, ...]:
-    """Split the weekly hours across the picks by score and size each cadence to its share."""
-    total = sum(f.score for f in chosen) or 1
+    """Split the weekly hours across the picks, by fit and by what each needs to run well
+    (posts per week x hours per post), then size each cadence to its share."""
+    def need(f: Fit) -> float:
+        return f.score * f.platform.effort.posts_per_week * f.platform.effort.hours_per_post
+
+    total = sum(need(f) for f in chosen) or 1
     items = []
     for f in chosen:
         p = f.platform
-        share = profile.hours * f.score / total
-        posts = max(1, min(int(p.effort.posts_per_week * 2), int(share / p.effort.hours_per_post)))
-        days = _days(p.best_days, posts)
+        share = profile.hours * need(f) / total
+        posts = max(1, min(int(p.effort.posts_per_week), round(share / p.effort.hours_per_post)))
         best_format = max(f.usable, key=lambda c: p.formats[c])
         ideas = p.post_ideas[: max(1, min(len(p.post_ideas), posts))]
-        items.append(PlanItem(p.id, p.name, posts, days, round(min(share, posts * p.effort.hours_per_post), 1),
-                              labels(best_format), ideas))
+        items.append(PlanItem(p.id, p.name, posts, _days(p.best_days, posts),
+                              round(posts * p.effort.hours_per_post, 1), labels(best_format), ideas))
     return tuple(items)
 
 

@@ -1,0 +1,216 @@
+"""The bolt listeners: each acknowledges at once, then does its work in a background task.
+
+Listeners check first (is this for us? seen before? whose button?), then hand one Incoming to the
+engine and the replies to an Outbox. No dialogue rules live here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Coroutine
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.ack.async_ack import AsyncAck
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack_events import Click, Where, click, command_text, key, user_message
+from adapters.slack_home import publish_home
+from adapters.slack_memory import SlackMemory
+from adapters.slack_outbox import ChannelOutbox, EphemeralOutbox, Outbox, respond_checked
+from adapters.slack_render import ACTION_PREFIX, SHARE_ACTION, SlackMessage, chosen, text_message
+from bot.advisor import Advisor
+from bot.knowledge.model import Command
+from bot.types import ConversationKey, Incoming
+
+log = logging.getLogger("advisor.slack")
+
+COMMAND = "/advisor"
+OTHER_USER = ("These buttons belong to someone else's conversation with me. Mention me in a message "
+              "(or use `/advisor`) to ask your own question.")
+STALE = "That choice was already made. Use the buttons on my latest message, or type your answer."
+SHARE_EXPIRED = "That answer is no longer available to share. Ask me again with `/advisor`."
+SHARED = "Shared in the channel"
+
+
+class SlackHandlers:
+    """The advisor's Slack surfaces: DMs, mentions and thread follow-ups, buttons, the slash command,
+    the App Home tab. `bot_user_id` is the advisor's own user (its messages and mention are ignored)."""
+
+    def __init__(self, advisor: Advisor, memory: SlackMemory, bot_user_id: str | None) -> None:
+        self.advisor = advisor
+        self.memory = memory
+        self.bot_user_id = bot_user_id
+        flows = {f.command for f in advisor.knowledge.flows.values() if f.command}
+        self.commands = frozenset(flows | {c.value for c in Command} | {"start"})
+        self.tasks: set[asyncio.Task[None]] = set()
+
+    def register(self, app: AsyncApp) -> None:
+        app.event("message")(self.on_message)
+        app.event("app_mention")(self.on_message)
+        app.event("app_home_opened")(self.on_home_opened)
+        app.action(re.compile(rf"^{ACTION_PREFIX}\d+$"))(self.on_button)
+        app.action(SHARE_ACTION)(self.on_share)
+        app.command(COMMAND)(self.on_command)
+
+    # -- listeners: bolt acks events itself; actions and commands ack first ----------------------
+
+    async def on_message(self, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient) -> None:
+        self._spawn(self._message(body, event, client), "message")
+
+    async def on_home_opened(self, event: dict[str, Any], client: AsyncWebClient) -> None:
+        if event.get("tab") == "home" and isinstance(event.get("user"), str):
+            self._spawn(publish_home(client, event["user"], self.advisor.dialogue.replies.help_buttons()), "home")
+
+    async def on_button(self, ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient,
+                        respond: AsyncRespond) -> None:
+        await ack()
+        self._spawn(self._button(body, client, respond), "button")
+
+    async def on_share(self, ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient,
+                       respond: AsyncRespond) -> None:
+        await ack()
+        self._spawn(self._share(body, client, respond), "share")
+
+    async def on_command(self, ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
+        await ack()
+        self._spawn(self._command(command, respond), "command")
+
+    async def drain(self, timeout: float = 10.0) -> None:
+        """Wait for the work under way (at shutdown, and in tests)."""
+        if self.tasks:
+            await asyncio.wait(set(self.tasks), timeout=timeout)
+
+    # -- work ------------------------------------------------------------------------------------
+
+    async def _message(self, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient) -> None:
+        message = user_message(event, self.bot_user_id)
+        if message is None:
+            return
+        if message.where is Where.DM:
+            conversation = key(message.channel, "", message.user)
+            out: Outbox = ChannelOutbox(client, message.channel, message.thread_ts, message.user, "")
+        else:
+            follow_up = message.thread_ts is not None and await self.memory.in_thread(
+                message.channel, message.thread_ts, message.user)
+            if not (message.mentions_bot or follow_up):
+                return  # channel chatter
+            conversation = key(message.channel, message.root, message.user)
+            out = ChannelOutbox(client, message.channel, message.root, message.user, message.root)
+        if not await self.memory.first_delivery(body.get("event_id"), message.channel, message.ts):
+            log.debug("duplicate delivery ignored", extra={"conversation": conversation.as_str()})
+            return
+        if message.where is Where.CHANNEL:
+            await self.memory.join_thread(message.channel, message.root, message.user)
+        await self._turn(Incoming(conversation, text=message.text), out)
+
+    async def _button(self, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond) -> None:
+        pressed = click(body)
+        if pressed is None or pressed.value is None:
+            return
+        value = pressed.value
+        if value.owner != pressed.user:
+            await self._notice(pressed, client, respond, OTHER_USER)
+            return
+        if pressed.in_view:
+            opened = await client.conversations_open(users=pressed.user)
+            channel = opened["channel"]["id"]
+            conversation = key(channel, "", pressed.user)
+            out: Outbox = ChannelOutbox(client, channel, None, pressed.user, "")
+        else:
+            if pressed.channel is None or pressed.message_ts is None:
+                return
+            conversation = key(pressed.channel, value.thread, pressed.user)
+            if not await self.memory.first_click(pressed.channel, pressed.message_ts):
+                await self._notice(pressed, client, respond, STALE)
+                return
+            await self._mark_chosen(pressed, conversation, client, respond)
+            if pressed.ephemeral:
+                out = self._ephemeral(respond, conversation)
+            else:
+                thread_ts = pressed.thread_ts or value.thread or None
+                out = ChannelOutbox(client, pressed.channel, thread_ts, pressed.user, value.thread)
+        await self._turn(Incoming(conversation, text=pressed.label, payload=value.payload), out)
+
+    async def _share(self, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond) -> None:
+        pressed = click(body)
+        if pressed is None:
+            return
+        parts = await self.memory.message(pressed.raw_value)
+        if parts is None or not await self.memory.claim(f"share:{pressed.raw_value}"):
+            await self._notice(pressed, client, respond, SHARE_EXPIRED if parts is None else STALE)
+            return
+        for text, blocks in parts:
+            await respond_checked(respond, SlackMessage(text, tuple(blocks)), response_type="in_channel",
+                                  replace_original=False)
+        text, blocks = parts[-1]
+        await respond_checked(respond, SlackMessage(text, tuple(chosen(blocks, SHARED))), replace_original=True)
+
+    async def _command(self, command: dict[str, Any], respond: AsyncRespond) -> None:
+        user, channel = command.get("user_id"), command.get("channel_id")
+        if not isinstance(user, str) or not isinstance(channel, str):
+            return
+        conversation = key(channel, "", user)
+        text = command_text(str(command.get("text") or ""), self.commands)
+        await self._turn(Incoming(conversation, text=text), self._ephemeral(respond, conversation))
+
+    async def _turn(self, incoming: Incoming, out: Outbox) -> None:
+        """One engine turn. Any failure is logged with the conversation and apologised for."""
+        try:
+            await out.send(await self.advisor.handle(incoming))
+        except Exception:
+            log.exception("slack turn failed", extra={"conversation": incoming.key.as_str()})
+            try:
+                await out.note(self.advisor.knowledge.message("error"))
+            except Exception as exc:
+                log.error("could not send the apology: %s", type(exc).__name__,
+                          extra={"conversation": incoming.key.as_str()})
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def _ephemeral(self, respond: AsyncRespond, conversation: ConversationKey) -> EphemeralOutbox:
+        async def flow_finished() -> bool:
+            return (await self.advisor.state(conversation)).flow is None
+
+        return EphemeralOutbox(respond, self.memory, conversation.user, conversation.thread, flow_finished)
+
+    async def _mark_chosen(self, pressed: Click, conversation: ConversationKey, client: AsyncWebClient,
+                           respond: AsyncRespond) -> None:
+        """Show the choice on the clicked message and remove its buttons. A failure here is logged and
+        does not stop the conversation."""
+        try:
+            if pressed.ephemeral:
+                parts = await self.memory.message(pressed.block_id.split(":")[1]) if ":" in pressed.block_id else None
+                text, blocks = parts[-1] if parts else (pressed.label, [])
+                message = SlackMessage(text, tuple(chosen(blocks, pressed.label)))
+                await respond_checked(respond, message, replace_original=True)
+            else:
+                await client.chat_update(channel=pressed.channel, ts=pressed.message_ts,
+                                         text=pressed.message_text or pressed.label,
+                                         blocks=chosen(pressed.blocks, pressed.label))
+        except Exception as exc:
+            log.warning("could not update the clicked message: %s", type(exc).__name__,
+                        extra={"conversation": conversation.as_str()})
+
+    async def _notice(self, pressed: Click, client: AsyncWebClient, respond: AsyncRespond, markup: str) -> None:
+        """A note only the clicking user sees."""
+        message = text_message(markup)
+        if pressed.ephemeral or pressed.channel is None:
+            await respond_checked(respond, message, response_type="ephemeral", replace_original=False)
+        else:
+            await client.chat_postEphemeral(channel=pressed.channel, user=pressed.user, text=message.text,
+                                            blocks=list(message.blocks), thread_ts=pressed.thread_ts)
+
+    def _spawn(self, work: Coroutine[Any, Any, None], name: str) -> None:
+        task = asyncio.create_task(work, name=f"slack-{name}")
+        self.tasks.add(task)
+        task.add_done_callback(self._done)
+
+    def _done(self, task: asyncio.Task[None]) -> None:
+        self.tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            exc = task.exception()
+            log.error("slack %s failed: %s", task.get_name(), type(exc).__name__, exc_info=exc)

@@ -1,0 +1,86 @@
+"""What the Slack adapter keeps in the store besides conversations: deliveries already seen, the threads
+the advisor takes part in, and the ephemeral messages it sent (to update or share them later).
+
+Keys: `seen:slack:event:<event_id>`, `seen:slack:msg:<channel>:<ts>`, `seen:slack:click:<channel>:<ts>`,
+`slack:thread:<channel>:<root ts>` (JSON list of user ids), `slack:eph:<id>` (JSON message).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from bot.store.base import Store
+
+SEEN_TTL = 3600.0
+"""Slack retries a failed delivery for about five minutes; an hour covers them with room to spare."""
+EPHEMERAL_TTL = 3600.0
+"""A response_url works for 30 minutes; keep ephemeral messages a little longer than that."""
+_PUT_ATTEMPTS = 5
+
+
+class SlackMemory:
+    def __init__(self, store: Store, thread_ttl: float) -> None:
+        self.store = store
+        self.thread_ttl = thread_ttl
+
+    async def first_delivery(self, event_id: str | None, channel: str, ts: str) -> bool:
+        """True only the first time this event and this message are seen: Slack retries (same event_id)
+        and a mention delivered as both app_mention and message.channels (same channel and ts) count once."""
+        if event_id and not await self.store.claim(f"seen:slack:event:{event_id}", SEEN_TTL):
+            return False
+        return await self.store.claim(f"seen:slack:msg:{channel}:{ts}", SEEN_TTL)
+
+    async def first_click(self, channel: str, message_ts: str) -> bool:
+        """True for the first click on a message: its buttons are then used up."""
+        return await self.store.claim(f"seen:slack:click:{channel}:{message_ts}", self.thread_ttl)
+
+    async def claim(self, name: str) -> bool:
+        return await self.store.claim(f"seen:slack:{name}", SEEN_TTL)
+
+    # -- threads -------------------------------------------------------------------------------
+
+    async def join_thread(self, channel: str, root: str, user: str) -> None:
+        """Record that `user` talks with the advisor in this thread (refreshes the thread's expiry)."""
+        key = _thread_key(channel, root)
+        for _ in range(_PUT_ATTEMPTS):
+            record = await self.store.get(key)
+            users = _users(record.value if record else None)
+            if user not in users:
+                users.append(user)
+            if await self.store.put(key, json.dumps(users), record.version if record else 0, self.thread_ttl):
+                return
+
+    async def in_thread(self, channel: str, root: str, user: str) -> bool:
+        """True when `user` asked the advisor something in this thread (so follow-ups need no mention)."""
+        record = await self.store.get(_thread_key(channel, root))
+        return record is not None and user in _users(record.value)
+
+    # -- ephemeral messages --------------------------------------------------------------------
+
+    async def keep_message(self, message_id: str, parts: list[tuple[str, list[dict[str, Any]]]]) -> None:
+        """Keep an ephemeral message's content (text and blocks of each part; Slack never shows it back)."""
+        data = json.dumps([{"text": t, "blocks": b} for t, b in parts], separators=(",", ":"), ensure_ascii=False)
+        await self.store.put(f"slack:eph:{message_id}", data, 0, EPHEMERAL_TTL)
+
+    async def message(self, message_id: str) -> list[tuple[str, list[dict[str, Any]]]] | None:
+        """A kept ephemeral message as (text, blocks) parts, or None when unknown or expired."""
+        record = await self.store.get(f"slack:eph:{message_id}")
+        if record is None:
+            return None
+        try:
+            return [(str(p["text"]), [b for b in p["blocks"] if isinstance(b, dict)]) for p in json.loads(record.value)]
+        except (ValueError, KeyError, TypeError):
+            return None
+
+
+def _thread_key(channel: str, root: str) -> str:
+    return f"slack:thread:{channel}:{root}"
+
+
+def _users(value: str | None) -> list[str]:
+    try:
+        users = json.loads(value or "[]")
+    except ValueError:
+        return []
+    return [u for u in users if isinstance(u, str)] if isinstance(users, list) else []

@@ -1,0 +1,183 @@
+"""Rendering replies as Slack messages: the neutral markup as mrkdwn in Block Kit, within Slack's limits.
+
+Every piece of text is escaped (&, <, >), so nothing a user or a knowledge editor wrote can ping
+(`<!channel>`, `<@U123>`) or become a link; only links written in the markup become links.
+Messages are never sent with `link_names` or `parse=full`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.markup import Span, chunk_paragraphs, parse
+from bot.normalize import clean
+from bot.types import Button, Reply
+
+log = logging.getLogger("advisor.slack")
+
+# Block Kit limits (https://docs.slack.dev/reference/block-kit/blocks).
+SECTION_TEXT = 3000
+MAX_BLOCKS = 50
+ACTIONS_ELEMENTS = 25
+BUTTON_TEXT = 75
+BUTTON_VALUE = 2000
+ACTION_ID = 255
+MESSAGE_CHARS = 12_000
+"""Text per message: far above ~13,000 characters Slack answers msg_blocks_too_long."""
+FALLBACK_CHARS = 3000
+
+ACTION_PREFIX = "adv:"
+SHARE_ACTION = "adv:share"
+
+Block = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class SlackMessage:
+    """One message: `text` is the plain fallback (notifications, screen readers), always set."""
+
+    text: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ButtonValue:
+    """What a button carries: whose conversation it belongs to, in which thread, and the engine payload."""
+
+    owner: str
+    thread: str
+    payload: str
+
+    def encode(self) -> str:
+        return json.dumps({"o": self.owner, "t": self.thread, "p": self.payload}, separators=(",", ":"))
+
+    @classmethod
+    def decode(cls, value: str | None) -> ButtonValue | None:
+        """None when the value is not one of ours."""
+        try:
+            data = json.loads(value or "")
+            if all(isinstance(data.get(k), str) for k in "otp"):
+                return cls(data["o"], data["t"], data["p"])
+        except (ValueError, AttributeError):
+            pass
+        return None
+
+
+def escape(text: str) -> str:
+    """Escape text for mrkdwn and plain_text fields: only &, < and > have a meaning there."""
+    return clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _url(url: str) -> str:
+    return url.replace("&", "&amp;").replace("<", "%3C").replace(">", "%3E").replace("|", "%7C")
+
+
+def _spans(spans: tuple[Span, ...]) -> str:
+    out = []
+    for span in spans:
+        text = escape(span.text)
+        if span.url:
+            out.append(f"<{_url(span.url)}|{text.strip() or _url(span.url)}>")
+        elif span.bold and text.strip():
+            lead, core, trail = re.match(r"(\s*)(.*?)(\s*)$", text, re.DOTALL).groups()  # type: ignore[union-attr]
+            out.append(f"{lead}*{core}*{trail}")
+        else:
+            out.append(text)
+    return "".join(out)
+
+
+def mrkdwn_paragraphs(markup: str) -> list[str]:
+    """The markup's paragraphs as mrkdwn: **bold** as *bold*, bullets as "•", links as <url|label>."""
+    return ["\n".join(("• " if line.bullet else "") + _spans(line.spans) for line in paragraph.lines)
+            for paragraph in parse(markup)]
+
+
+def plain(mrkdwn: str) -> str:
+    """A readable plain fallback of rendered mrkdwn (still escaped: Slack parses `text` too)."""
+    text = re.sub(r"<([^|>\s]+)\|([^>]*)>", r"\2 (\1)", mrkdwn)
+    text = re.sub(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])", r"\1", text)
+    return text if len(text) <= FALLBACK_CHARS else text[:FALLBACK_CHARS - 1].rstrip() + "…"
+
+
+def section(text: str) -> Block:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+
+
+def context(text: str) -> Block:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": text}]}
+
+
+def button(label: str, action_id: str, value: str) -> Block:
+    shown = clean(label).strip() or "…"
+    if len(shown) > BUTTON_TEXT:
+        shown = shown[:BUTTON_TEXT - 1].rstrip() + "…"
+    return {"type": "button", "text": {"type": "plain_text", "text": shown, "emoji": True},
+            "action_id": action_id[:ACTION_ID], "value": value}
+
+
+def button_elements(buttons: Sequence[Button], owner: str, thread: str) -> list[Block]:
+    """The reply's buttons; a button whose value would exceed Slack's limit is left out (and logged)."""
+    elements = []
+    for index, b in enumerate(buttons):
+        value = ButtonValue(owner, thread, b.payload).encode()
+        if len(value) > BUTTON_VALUE:
+            log.warning("button left out: value too long", extra={"payload": b.payload[:80]})
+            continue
+        elements.append(button(b.label, f"{ACTION_PREFIX}{index}", value))
+    return elements
+
+
+def actions_blocks(elements: Sequence[Block], block_id: str | None = None) -> list[Block]:
+    blocks = []
+    for n, start in enumerate(range(0, len(elements), ACTIONS_ELEMENTS)):
+        block: Block = {"type": "actions", "elements": list(elements[start:start + ACTIONS_ELEMENTS])}
+        if block_id:
+            block["block_id"] = f"{block_id}:{n}"[:ACTION_ID]
+        blocks.append(block)
+    return blocks[:MAX_BLOCKS - 1]
+
+
+def render_reply(reply: Reply, elements: Sequence[Block] = (), block_id: str | None = None) -> list[SlackMessage]:
+    """A reply as one or more messages (long answers are split between paragraphs); the interactive
+    `elements` (see `button_elements`) go under the last message, in actions blocks tagged `block_id`."""
+    paragraphs = mrkdwn_paragraphs(reply.text) or [""]
+    if reply.attachment:
+        title = escape(reply.attachment.title).strip() or _url(reply.attachment.url)
+        paragraphs.append(f"\U0001f4ce <{_url(reply.attachment.url)}|{title}>")
+    sections = chunk_paragraphs(paragraphs, SECTION_TEXT)
+    actions = actions_blocks(elements, block_id)
+    budget = MAX_BLOCKS - len(actions)
+    groups: list[list[str]] = [[]]
+    for text in sections:
+        current = groups[-1]
+        if current and (len(current) >= budget or sum(map(len, current)) + len(text) > MESSAGE_CHARS):
+            groups.append(current := [])
+        current.append(text)
+    messages = []
+    for n, group in enumerate(groups):
+        blocks = [section(text) for text in group if text.strip()]
+        if n == len(groups) - 1:
+            blocks += actions
+        fallback = plain("\n\n".join(group)).strip() or "…"
+        messages.append(SlackMessage(fallback, tuple(blocks)))
+    return messages
+
+
+def text_message(markup: str) -> SlackMessage:
+    """A short note (apologies, ephemeral notices) as one message without buttons."""
+    return render_reply(Reply(markup))[0]
+
+
+def content_blocks(blocks: Sequence[Block]) -> list[Block]:
+    """The blocks of a message without its buttons."""
+    return [b for b in blocks if isinstance(b, dict) and b.get("type") != "actions"]
+
+
+def chosen(blocks: Sequence[Block], note: str) -> list[Block]:
+    """A clicked message as it should look afterwards: its buttons replaced by a note of the choice."""
+    return [*content_blocks(blocks), context(f"\u2713 {escape(note)}")][-MAX_BLOCKS:]

@@ -1,0 +1,135 @@
+"""Every global command at every step of the walk-through, and durability across a restart."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.advisor import Advisor
+from bot.store import SQLiteStore
+from bot.store.memory import MemoryStore
+from bot.types import ConversationKey, Incoming
+from tests.chat_harness import Chat
+
+STEPS = ["goals", "market", "ages", "content", "hours"]
+ANSWERS = {"goals": "leads", "market": "b2b", "ages": "35-54", "content": "articles", "hours": "5"}
+
+
+async def reach(chat: Chat, step: str) -> None:
+    await chat.send("/platforms")
+    for name in STEPS[: STEPS.index(step)]:
+        await chat.send(ANSWERS[name])
+    assert await chat.step() == step
+
+
+@pytest.mark.parametrize("step", STEPS)
+async def test_cancel_at_every_step(chat: Chat, step: str) -> None:
+    await reach(chat, step)
+    await chat.send("cancel")
+    assert await chat.step() is None and "Cancelled" in chat.text
+
+
+@pytest.mark.parametrize("step", STEPS)
+async def test_start_over_at_every_step(chat: Chat, step: str) -> None:
+    await reach(chat, step)
+    await chat.send("start over")
+    assert await chat.step() == "goals"
+    assert (await chat.advisor.state(chat.key)).flow.answers == {}  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("step", STEPS)
+async def test_back_at_every_step(chat: Chat, step: str) -> None:
+    await reach(chat, step)
+    await chat.send("back")
+    expected = STEPS[max(0, STEPS.index(step) - 1)]
+    assert await chat.step() == expected
+    if step == "goals":
+        assert "first question" in chat.text
+
+
+@pytest.mark.parametrize("step", STEPS)
+async def test_skip_at_every_step(chat: Chat, step: str, knowledge) -> None:
+    await reach(chat, step)
+    await chat.send("skip")
+    skippable = knowledge.flows["platforms"].step(step).skippable
+    following = STEPS[STEPS.index(step) + 1] if STEPS.index(step) + 1 < len(STEPS) else None
+    assert await chat.step() == (following if skippable else step)
+    if not skippable:
+        assert "need an answer" in chat.text
+
+
+@pytest.mark.parametrize("step", STEPS)
+async def test_help_and_tip_keep_the_step(chat: Chat, step: str) -> None:
+    await reach(chat, step)
+    replies = await chat.send("help")
+    assert replies[0].topic == "help" and await chat.step() == step
+    assert replies[-1].kind.value == "flow", "the current step is asked again"
+    await chat.send("tip")
+    assert chat.last[0].topic == "tip" and await chat.step() == step
+
+
+async def test_restart_of_the_process_continues_the_walkthrough(tmp_path: Path, knowledge) -> None:
+    key = ConversationKey("test", "c", "", "u")
+    first = Advisor(knowledge, SQLiteStore(tmp_path / "a.db"))
+    await Chat(first, key).send("which social media should we use")
+    await Chat(first, key).send("visibility and leads")
+    await first.store.close()
+
+    second = Advisor(knowledge, SQLiteStore(tmp_path / "a.db"))
+    chat = Chat(second, key)
+    assert await chat.step() == "market"
+    await chat.send("mostly b2b")
+    assert await chat.step() == "ages"
+    state = await second.state(key)
+    assert state.flow is not None and state.flow.answers["goals"] == ("visibility", "leads")
+    await second.store.close()
+
+
+async def test_idle_conversations_expire(knowledge) -> None:
+    now = [1000.0]
+    advisor = Advisor(knowledge, MemoryStore(lambda: now[0]), idle_timeout=60)
+    chat = Chat(advisor)
+    await chat.send("/platforms")
+    assert await chat.step() == "goals"
+    now[0] += 61
+    assert await chat.step() is None
+    await chat.send("leads")
+    assert await chat.step() is None
+
+
+async def test_two_users_in_one_channel_never_share_state(advisor: Advisor) -> None:
+    alice = Chat(advisor, ConversationKey("slack", "C1", "", "alice"))
+    bob = Chat(advisor, ConversationKey("slack", "C1", "", "bob"))
+    await alice.send("/platforms")
+    await bob.send("what is seo")
+    assert await alice.step() == "goals" and await bob.step() is None
+    await alice.send("leads")
+    assert await alice.step() == "market"
+
+
+async def test_concurrent_messages_of_one_conversation_lose_no_update(advisor: Advisor) -> None:
+    """Optimistic versioning: interleaved handling retries on the newer state."""
+    import asyncio
+
+    key = ConversationKey("test", "c", "", "u")
+    store = advisor.store
+    original_get = store.get
+
+    async def slow_get(k: str):  # let both handlers read the same version before either writes
+        record = await original_get(k)
+        await asyncio.sleep(0.01)
+        return record
+
+    store.get = slow_get  # type: ignore[method-assign]
+    await asyncio.gather(*(advisor.handle(Incoming(key, text="what is seo")) for _ in range(5)))
+    assert (await advisor.state(key)).turns == 5
+
+
+async def test_stale_button_from_an_earlier_run(chat: Chat) -> None:
+    await chat.send("/platforms")
+    old = chat.button("Visibility")
+    await chat.send("start over")
+    replies = await chat.press_button(old)
+    assert "expired" in replies[0].text and await chat.step() == "goals"
+    assert (await chat.advisor.state(chat.key)).flow.picked == ()  # type: ignore[union-attr]

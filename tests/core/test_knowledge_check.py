@@ -1,0 +1,99 @@
+"""`advisor kb check`: the bundled pack passes; broken packs are reported with file and line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from adapters.cli import main
+from bot.knowledge.check import check_pack
+from bot.knowledge.pack import KnowledgeError, bundled_knowledge_dir, load_knowledge
+
+REQUIRED_TOPICS = (
+    "definition", "social-media-vs-networks", "main-platforms", "media-types", "community", "rule-90-9-1",
+    "engagement-types", "why-use", "seo", "e-reputation", "customer-relationship", "market-monitoring", "roi",
+    "good-practices", "persona", "strategy", "choose-platforms", "editorial-calendar", "risks",
+    "greeting", "help", "thanks", "goodbye",
+)
+
+
+@pytest.fixture
+def pack(tmp_path: Path) -> Path:
+    target = tmp_path / "pack"
+    shutil.copytree(bundled_knowledge_dir(), target, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    return target
+
+
+def test_bundled_pack_is_clean(knowledge) -> None:
+    _, problems = check_pack(bundled_knowledge_dir())
+    assert problems == []
+    assert set(REQUIRED_TOPICS) <= set(knowledge.topics)
+    assert all(len(t.examples) >= 8 for t in knowledge.topics.values())
+    assert len(knowledge.tips) >= 30
+    assert {t.topic for t in knowledge.tips} <= set(knowledge.topics)
+    assert any(b.payload == "flow:platforms" for b in knowledge.topics["choose-platforms"].buttons)
+
+
+def test_kb_check_cli_ok(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["kb", "check"]) == 0
+    assert "0 errors" in capsys.readouterr().out
+
+
+def _lines(problems) -> list[str]:
+    return [str(p) for p in problems if p.error]
+
+
+def test_schema_error_names_file_and_line(pack: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = pack / "topics" / "seo.yaml"
+    lines = path.read_text().splitlines()
+    related = next(i for i, line in enumerate(lines) if line.startswith("related:"))
+    lines[related] = "related: [community, no-such-topic]"
+    path.write_text("\n".join(lines) + "\n")
+    assert main(["kb", "check", str(pack)]) == 1
+    out = capsys.readouterr().out
+    assert f"{path}:{related + 1}: error: unknown related topic id 'no-such-topic'" in out
+
+
+def test_yaml_syntax_error_has_line(pack: Path) -> None:
+    path = pack / "topics" / "roi.yaml"
+    path.write_text("id: roi\ntitle: [unclosed\nanswer: x\n")
+    problems = _lines(check_pack(pack)[1])
+    assert any(p.startswith(f"{path}:") and "invalid YAML" in p for p in problems)
+
+
+def test_duplicate_ids_few_examples_and_missing_fields(pack: Path) -> None:
+    (pack / "topics" / "zz-copy.yaml").write_text(
+        "id: seo\ntitle: Copy\nanswer: x\nexamples: [a, b]\n")
+    (pack / "topics" / "bare.yaml").write_text("id: bare\ntitle: Bare\nexamples: [one, two, three]\n")
+    problems = _lines(check_pack(pack)[1])
+    assert any("zz-copy.yaml:1: error: duplicate topic id 'seo'" in p for p in problems)
+    assert any("zz-copy.yaml:4" in p and "at least 8" in p for p in problems)
+    assert any("bare.yaml:1: error: missing field 'answer'" in p for p in problems)
+
+
+def test_near_identical_examples_across_topics(pack: Path) -> None:
+    seo = (pack / "topics" / "seo.yaml").read_text()
+    seo = seo.replace("examples:\n", "examples:\n  - what is a community exactly\n", 1)
+    (pack / "topics" / "seo.yaml").write_text(seo)
+    community = (pack / "topics" / "community.yaml").read_text()
+    (pack / "topics" / "community.yaml").write_text(
+        community.replace("examples:\n", "examples:\n  - what is a community exactly?\n", 1))
+    problems = _lines(check_pack(pack)[1])
+    assert any("nearly identical" in p for p in problems)
+
+
+def test_catalog_unknown_values_and_missing_fields(pack: Path) -> None:
+    path = pack / "platforms" / "catalog.yaml"
+    text = path.read_text().replace("family: networking", "family: gossip", 1).replace("    note:", "    nope:", 1)
+    path.write_text(text)
+    problems = _lines(check_pack(pack)[1])
+    assert any("unknown family 'gossip'" in p and str(path) in p for p in problems)
+    assert any("missing field 'note'" in p for p in problems)
+
+
+def test_broken_pack_refuses_to_load(pack: Path) -> None:
+    (pack / "messages.yaml").write_text("fallback: only this\n")
+    with pytest.raises(KnowledgeError, match="missing field 'clarify'"):
+        load_knowledge(pack)

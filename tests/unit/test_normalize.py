@@ -1,0 +1,43 @@
+import pytest
+
+from bot.normalize import MAX_MATCH_CHARS, clean, content_stems, normalize, stem
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("What IS Social Media?!", "what is social media"),
+        ("Héllo, qu'est-ce que c'est", "hello quest ce que cest"),
+        ("helloooo", "hello"),
+        ("heyyyy there", "hey there"),
+        ("@advisor what is seo", "what is seo"),
+        ("<@U12345> what is seo", "what is seo"),
+        ("<@U12345|advisor>: tips?", "tips"),
+        ("the 90/9/1 rule", "the 90 9 1 rule"),
+        ("   \t\n  ", ""),
+        ("🙂🎉🔥", ""),
+        ("tab\tand\nnew\rline", "tab and new line"),
+        ("zero\u200bwidth", "zerowidth"),
+    ],
+)
+def test_normalize(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected
+
+
+def test_normalize_bounds_huge_input() -> None:
+    assert len(normalize("social media " * 10_000)) <= MAX_MATCH_CHARS
+
+
+def test_clean_drops_control_characters() -> None:
+    assert clean("a\x00b\x07c\x1bd") == "abcd"
+
+
+def test_stem_meets_plurals_and_ing_forms() -> None:
+    assert stem("communities") == stem("community")
+    assert stem("personas") == stem("persona")
+    assert stem("posting") == stem("post") == stem("posts")
+    assert stem("business") == "business"
+
+
+def test_content_stems_drop_stopwords_and_duplicates() -> None:
+    assert content_stems("what is the community and the communities") == ["community"]
