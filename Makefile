@@ -22,7 +22,7 @@ kb-check: $(BASE_STAMP)
 	$(BIN)/advisor kb check
 
 bench: $(DEV_STAMP)
-	$(BIN)/python benchmarks/run_all.py
+	$(BIN)/python benchmarks/bench_engine.py
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

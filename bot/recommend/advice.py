@@ -113,7 +113,8 @@ def _reasons(f: Fit, profile: Profile, labels: Labels, strong: float) -> tuple[s
     if not reasons:
         reasons.append(f"The best remaining fit for what you told me; it takes the "
                        f"{labels(best_format).lower()} you can produce.")
-    reasons.append(f"Needs about {p.effort.posts_per_week:g} posts a week to run well. {p.note}")
+    posts = p.effort.posts_per_week
+    reasons.append(f"Needs about {posts:g} post{'' if posts == 1 else 's'} a week to run well. {p.note}")
     return tuple(reasons)
 
 
