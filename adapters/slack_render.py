@@ -31,6 +31,7 @@ MESSAGE_CHARS = 12_000
 """Text per message: far above ~13,000 characters Slack answers msg_blocks_too_long."""
 FALLBACK_CHARS = 3000
 
+CHECK = "\u2713 "
 ACTION_PREFIX = "adv:"
 SHARE_ACTION = "adv:share"
 
@@ -180,4 +181,5 @@ def content_blocks(blocks: Sequence[Block]) -> list[Block]:
 
 def chosen(blocks: Sequence[Block], note: str) -> list[Block]:
     """A clicked message as it should look afterwards: its buttons replaced by a note of the choice."""
-    return [*content_blocks(blocks), context(f"\u2713 {escape(note)}")][-MAX_BLOCKS:]
+    shown = escape(note.removeprefix(CHECK).strip())
+    return [*content_blocks(blocks), context(f"{CHECK}{shown}")][-MAX_BLOCKS:]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import yaml
 
+from bot.dialogue.engine import Dialogue
 from bot.knowledge.pack import load_knowledge
-from bot.matching import build_matcher
 from bot.matching.evaluation import Evaluation, evaluate
 
 HELDOUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "heldout.yaml"
@@ -23,7 +23,7 @@ def heldout() -> tuple[list[tuple[str, str]], list[str]]:
 
 
 def run() -> Evaluation:
-    return evaluate(build_matcher(load_knowledge()), *heldout())
+    return evaluate(Dialogue(load_knowledge()), *heldout())
 
 
 if __name__ == "__main__":

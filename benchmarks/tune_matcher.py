@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import itertools
 import random
-from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -81,7 +80,13 @@ def main() -> None:
         if ok:
             (a, b), p = max(ok, key=lambda x: x[0])
             print(f"  {scorer:26s} {p}  in {a:.1%} out {b:.1%}")
-    _ = replace
+    print("best per length_power (token_set_ratio):")
+    for length in LENGTH:
+        ok = [(score(o), p) for p, o in results if p[0] == "token_set_ratio" and p[3] == length
+              and score(o)[1] >= OOD_FLOOR]
+        if ok:
+            (a, b), p = max(ok, key=lambda x: x[0])
+            print(f"  {length}: {p}  in {a:.1%} out {b:.1%}")
 
 
 if __name__ == "__main__":

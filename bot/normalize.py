@@ -18,16 +18,16 @@ _NUMBER_SLASH = re.compile(r"(?<=\d)[/\-.](?=\d)")
 
 STOPWORDS = frozenset(
     (
-        "a", "an", "the", "is", "are", "am", "was", "were", "be", "been", "being", "do", "does", "did", "doing",
-        "i", "me", "my", "we", "us", "our", "you", "your", "it", "its", "they", "them", "their", "he", "she",
-        "his", "her", "this", "that", "these", "those", "to", "of", "for", "in", "on", "at", "by", "with",
-        "from", "and", "or", "but", "if", "so", "as", "into", "about", "can", "could", "would", "should",
-        "will", "shall", "may", "might", "must", "please", "pls", "plz", "just", "really", "actually", "quick",
-        "question", "there", "some", "any", "what", "whats", "which", "who", "whom", "how", "tell", "explain",
-        "mean", "means", "meaning", "know", "want", "wanted", "need", "let", "lets", "get", "got", "have",
-        "has", "had", "thing", "things", "stuff", "kind", "sort", "one", "ok", "okay", "um", "uh", "like",
-        "also", "exactly", "then", "than", "again", "too", "very", "much", "many", "more", "most", "all",
-        "anything", "something", "someone", "anyone", "everyone", "team", "guys", "folks", "dear", "bit",
+        "a", "an", "the", "whether", "is", "are", "am", "was", "were", "be", "been", "being", "do", "does",
+        "did", "doing", "i", "me", "my", "we", "us", "our", "you", "your", "it", "its", "they", "them", "their",
+        "he", "she", "his", "her", "this", "that", "these", "those", "to", "of", "for", "in", "on", "at", "by",
+        "with", "from", "and", "or", "but", "if", "so", "as", "into", "about", "can", "could", "would",
+        "should", "will", "shall", "may", "might", "must", "please", "pls", "plz", "just", "really", "actually",
+        "quick", "question", "there", "some", "any", "what", "whats", "which", "who", "whom", "how", "tell",
+        "explain", "mean", "means", "meaning", "know", "want", "wanted", "need", "let", "lets", "get", "got",
+        "have", "has", "had", "thing", "things", "stuff", "kind", "sort", "one", "ok", "okay", "um", "uh",
+        "like", "also", "exactly", "then", "than", "again", "too", "very", "much", "many", "more", "most",
+        "all", "anything", "something", "someone", "anyone", "everyone", "team", "guys", "folks", "dear", "bit",
         "little",
     )
 )

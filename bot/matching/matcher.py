@@ -40,8 +40,8 @@ class Candidate:
 class MatchSettings:
     answer_threshold: float = 0.64
     clarify_threshold: float = 0.6
-    margin: float = 0.02
-    coverage_weight: float = 0.4
+    margin: float = 0.01
+    coverage_weight: float = 0.5
     candidates: int = 24
     max_clarify: int = 3
     scorer: str = "token_set_ratio"
@@ -81,11 +81,14 @@ class Matcher:
         self._exact: dict[str, int] = {}
         postings: dict[str, list[int]] = defaultdict(list)
         words: set[str] = set()
+        frequency: dict[str, int] = defaultdict(int)
         for index, intent in enumerate(intents):
             normalized = [n for n in (self._canonical(normalize(e)) for e in intent.examples) if n]
             stems: set[str] = set()
             for text in (*normalized, *(self._canonical(normalize(k)) for k in intent.keywords)):
-                words.update(text.split())
+                for word in text.split():
+                    words.add(word)
+                    frequency[word] += 1
                 stems.update(content_stems(text))
                 self._exact.setdefault(text, index)
             self._ids.append(intent.id)
@@ -104,6 +107,7 @@ class Matcher:
             for length in (len(word) - 1, len(word), len(word) + 1):
                 pools[(word[0], length)].append(word)
         self._words = frozenset(words)
+        self._frequency = dict(frequency)
         self._typo_pools = dict(pools)
         """Known words by (first letter, length +-1): a typo's candidates, prepared once."""
 
@@ -118,16 +122,21 @@ class Matcher:
 
     def correct(self, normalized: str) -> str:
         """Replace unknown words by the nearest known word of about the same length and the same first
-        letter (one typo, two in long words; a swap of two letters counts as one)."""
+        letter (one typo, two in words of 9 letters or more; a swap of two letters counts as one)."""
         out = []
         for word in normalized.split():
             if word in self._words or len(word) < 4 or not word.isalpha():
                 out.append(word)
                 continue
             pool = self._typo_pools.get((word[0], len(word)), ())
-            found = process.extractOne(word, pool, scorer=OSA.distance,
-                                       score_cutoff=1 if len(word) < 7 else 2)
-            out.append(found[0] if found else word)
+            found = process.extract(word, pool, scorer=OSA.distance, limit=8,
+                                    score_cutoff=1 if len(word) < 9 else 2)
+            if not found:
+                out.append(word)
+                continue
+            # Several words equally close ("waht": what, want): the one the knowledge uses most.
+            nearest = min(distance for _, distance, _ in found)
+            out.append(max((w for w, d, _ in found if d == nearest), key=lambda w: self._frequency.get(w, 0)))
         return " ".join(out)
 
     def match(self, text: str) -> Match:

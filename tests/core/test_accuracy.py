@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.matching import build_matcher
+from bot.dialogue.engine import Dialogue
 from bot.matching.evaluation import evaluate
 from bot.normalize import normalize
 
@@ -30,7 +30,7 @@ def test_heldout_set_is_big_enough_and_separate_from_the_examples(knowledge) -> 
 
 
 def test_heldout_accuracy(knowledge) -> None:
-    result = evaluate(build_matcher(knowledge), *load())
+    result = evaluate(Dialogue(knowledge), *load())
     report = "\n".join(result.misses)
     assert result.accuracy >= 0.90, f"in-domain accuracy {result.accuracy:.1%}\n{report}"
     assert result.rejection >= 0.90, f"out-of-domain rejection {result.rejection:.1%}\n{report}"

@@ -92,7 +92,7 @@ def test_ask_did_you_mean_has_null_topic_and_candidate_buttons(capsys: pytest.Ca
 
 
 def test_recommend_json_contract() -> None:
-    result = run("recommend", "--goal", "leads,seo", "--market", "b2b", "--age", "25-34,35-54",
+    result = run("recommend", "--goal", "leads", "--market", "b2b", "--age", "25-34,35-54",
                  "--content", "articles", "--hours", "5", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -142,7 +142,7 @@ def test_knowledge_flag_and_env_load_another_pack(tmp_path: Path) -> None:
 
 def test_chat_console_buttons_by_number_and_resume_after_restart(tmp_path: Path) -> None:
     env = {"ADVISOR_STORE": f"sqlite:///{tmp_path}/chat.db"}
-    first = run("chat", stdin="help me choose platforms\n1\n4\n1\n", env=env)
+    first = run("chat", stdin="help me choose platforms\n1\n4\n8\n", env=env)
     assert first.returncode == 0, first.stderr
     assert "[1] Visibility" in first.stdout and "Selected: Visibility, Leads" in first.stdout
     assert "2/5" in first.stdout

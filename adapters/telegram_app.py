@@ -1,0 +1,117 @@
+"""The Telegram bot: a python-telegram-bot Application over the advisor, run by polling or webhook."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram import BotCommand, Update
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseRateLimiter,
+    CallbackQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from adapters.telegram_callbacks import CallbackRegistry
+from adapters.telegram_config import TelegramSettings, WebhookOptions
+from adapters.telegram_handlers import AdvisorHandlers
+from adapters.telegram_inbox import ChatOrderedProcessor, DurableQueue, Inbox
+from adapters.telegram_redact import install_redaction
+from adapters.telegram_webhook import WebhookIntake, WebhookServer
+from bot.advisor import Advisor
+from bot.knowledge.model import Knowledge
+
+log = logging.getLogger("advisor.telegram")
+
+ALLOWED_UPDATES = (Update.MESSAGE, Update.CALLBACK_QUERY)
+COMMANDS = (
+    ("start", "What I can do, with buttons"),
+    ("help", "What I can do"),
+    ("tip", "A quick social media tip"),
+    ("cancel", "Stop the current questions"),
+    ("restart", "Start over"),
+)
+"""Command menu entries; each guided flow with a `command` in its YAML is added after /help."""
+
+
+def bot_commands(knowledge: Knowledge) -> list[BotCommand]:
+    flows = [BotCommand(f.command, f.title) for f in knowledge.flows.values() if f.command]
+    fixed = [BotCommand(name, description) for name, description in COMMANDS]
+    return [*fixed[:2], *flows, *fixed[2:]]
+
+
+def default_rate_limiter() -> BaseRateLimiter:
+    """Telegram's own limits (30 messages/s, 20/min per group); 429s are retried after retry_after."""
+    return AIORateLimiter(max_retries=3)
+
+
+class TelegramBot:
+    """Polling when `webhook` is None, otherwise a webhook server. `run` does the whole life cycle."""
+
+    def __init__(self, advisor: Advisor, settings: TelegramSettings, webhook: WebhookOptions | None = None,
+                 rate_limiter: BaseRateLimiter | None = None, poll_timeout: int = 30) -> None:
+        install_redaction(settings.secret_values())
+        self.advisor = advisor
+        self.webhook = webhook
+        self.poll_timeout = poll_timeout
+        self.queue = DurableQueue(Inbox(advisor.store))
+        self.handlers = AdvisorHandlers(advisor, CallbackRegistry(advisor.store))
+        builder = (ApplicationBuilder().token(settings.token).base_url(settings.api_base_url)
+                   .rate_limiter(rate_limiter or default_rate_limiter()).update_queue(self.queue)
+                   .concurrent_updates(ChatOrderedProcessor(self.queue.inbox)).job_queue(None))
+        if webhook is not None:
+            builder = builder.updater(None)
+        self.application: Application = builder.build()
+        self.application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT,
+                                                    self.handlers.on_message))
+        self.application.add_handler(CallbackQueryHandler(self.handlers.on_button))
+        self.application.add_error_handler(self.handlers.on_error)
+        self.server: WebhookServer | None = None
+
+    async def run(self, stop: asyncio.Event, ready: asyncio.Event | None = None) -> None:
+        """Run until `stop` is set, then finish the updates under way.
+
+        Raises telegram.error.InvalidToken when the Bot API rejects the token (its message quotes
+        the token: do not show it), other TelegramErrors when the Bot API cannot be reached."""
+        app = self.application
+        async with app:
+            await app.bot.set_my_commands(bot_commands(self.advisor.knowledge))
+            await self.queue.requeue_pending(app.bot)
+            await app.start()
+            try:
+                await self._receive()
+                if ready is not None:
+                    ready.set()
+                await stop.wait()
+            finally:
+                await self._stop_receiving()
+                await app.stop()
+
+    async def _receive(self) -> None:
+        app = self.application
+        if self.webhook is None:
+            assert app.updater is not None
+            await app.updater.start_polling(timeout=self.poll_timeout, allowed_updates=list(ALLOWED_UPDATES),
+                                            drop_pending_updates=False)
+            log.info("telegram bot started", extra={"bot": app.bot.username, "mode": "polling"})
+            return
+        hook = self.webhook
+        self.server = WebhookServer(WebhookIntake(hook.secret, self.queue, app.bot), hook.path)
+        port = self.server.listen(hook.listen, hook.port)
+        await app.bot.set_webhook(hook.url, secret_token=hook.secret, allowed_updates=list(ALLOWED_UPDATES),
+                                  drop_pending_updates=False)
+        log.info("telegram bot started", extra={"bot": app.bot.username, "mode": "webhook", "listen": hook.listen,
+                                                "port": port, "path": hook.path,
+                                                "secret": "generated" if hook.secret_generated else "set"})
+
+    async def _stop_receiving(self) -> None:
+        updater = self.application.updater
+        if updater is not None and updater.running:
+            await updater.stop()
+        if self.server is not None:
+            await self.server.close()
+            self.server = None

@@ -1,0 +1,94 @@
+"""Telegram updates as engine messages: who is talking where, and whether the message is for us.
+
+In a private chat every text is for the advisor. In a group only commands (bare or /cmd@thisbot),
+messages that mention the bot and replies to the bot's own messages are; the rest is chatter.
+"""
+
+from __future__ import annotations
+
+import re
+
+from telegram import CallbackQuery, MaybeInaccessibleMessage, Message, MessageEntity, User
+from telegram.constants import ChatType
+
+from bot.types import ConversationKey, Incoming
+
+PLATFORM = "telegram"
+GROUP_TYPES = frozenset({ChatType.GROUP, ChatType.SUPERGROUP})
+
+
+def thread_of(message: MaybeInaccessibleMessage) -> str:
+    """The forum topic a message belongs to, "" outside forum topics (reply threads do not count)."""
+    if isinstance(message, Message) and message.is_topic_message and message.message_thread_id:
+        return str(message.message_thread_id)
+    return ""
+
+
+def conversation_key(message: MaybeInaccessibleMessage, user: User) -> ConversationKey:
+    return ConversationKey(PLATFORM, str(message.chat.id), thread_of(message), str(user.id))
+
+
+def is_group(message: MaybeInaccessibleMessage) -> bool:
+    return message.chat.type in GROUP_TYPES
+
+
+def incoming_message(message: Message, me: User) -> Incoming | None:
+    """The engine message for a text message, or None when it is not meant for the advisor."""
+    user = message.from_user
+    if user is None or user.is_bot or message.text is None:
+        return None
+    text = addressed_text(message, me)
+    return None if text is None else Incoming(conversation_key(message, user), text=text)
+
+
+def incoming_press(query: CallbackQuery) -> ConversationKey | None:
+    """Whose conversation a button press belongs to; None for presses on inline-mode messages."""
+    return conversation_key(query.message, query.from_user) if query.message is not None else None
+
+
+def addressed_text(message: Message, me: User) -> str | None:
+    """The text meant for the advisor (its mention removed), or None when the message is chatter."""
+    text = message.text or ""
+    if message.chat.type == ChatType.PRIVATE:
+        return text
+    if message.chat.type not in GROUP_TYPES:
+        return None
+    target = _command_target(message)
+    if target is not None:
+        return text if target in ("", (me.username or "").lower()) else None
+    mention = _mention_of(message, me)
+    if mention is not None:
+        return _strip(text, mention)
+    return text if _replies_to(message, me) else None
+
+
+def _command_target(message: Message) -> str | None:
+    """For a message starting with a command: "" for /cmd, "name" for /cmd@name; else None."""
+    for entity, value in message.parse_entities([MessageEntity.BOT_COMMAND]).items():
+        if entity.offset == 0:
+            return value.partition("@")[2].lower()
+    return None
+
+
+def _mention_of(message: Message, me: User) -> str | None:
+    """The text of the first entity that mentions the bot, or None."""
+    handle = f"@{me.username}".lower() if me.username else None
+    for entity, value in message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items():
+        if entity.type == MessageEntity.MENTION and value.lower() == handle:
+            return value
+        if entity.type == MessageEntity.TEXT_MENTION and entity.user is not None and entity.user.id == me.id:
+            return value
+    return None
+
+
+def _replies_to(message: Message, me: User) -> bool:
+    reply = message.reply_to_message
+    if reply is None or reply.from_user is None or reply.from_user.id != me.id:
+        return False
+    # In a forum topic every message "replies" to the topic's first message: that is not a reply to us.
+    return reply.forum_topic_created is None
+
+
+def _strip(text: str, mention: str) -> str:
+    stripped = re.sub(re.escape(mention), " ", text, count=1, flags=re.IGNORECASE)
+    return re.sub(r"[ \t]{2,}", " ", stripped).strip().lstrip(",:;").strip()
