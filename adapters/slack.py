@@ -13,6 +13,7 @@ import contextlib
 import logging
 import signal
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from aiohttp import ClientError, web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
@@ -30,6 +31,9 @@ from bot.config import ConfigError, CoreSettings
 from bot.knowledge.model import Knowledge
 from bot.store import StoreError, open_store
 from bot.store.base import Store
+
+if TYPE_CHECKING:
+    from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
 log = logging.getLogger("advisor.slack")
 
@@ -135,11 +139,18 @@ async def _http_mode(service: SlackService, host: str, port: int, stop: asyncio.
         await service.handlers.drain()
 
 
-async def _socket_mode(service: SlackService, settings: SlackSettings, stop: asyncio.Event) -> None:
+async def start_socket_mode(service: SlackService, app_token: str) -> AsyncSocketModeHandler:
+    """Open the Socket Mode WebSocket (apps.connections.open with the app-level token). Stop with
+    `handler.close_async()`."""
     from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
-    handler = AsyncSocketModeHandler(service.app, settings.app_token)
+    handler = AsyncSocketModeHandler(service.app, app_token)
     await handler.connect_async()
+    return handler
+
+
+async def _socket_mode(service: SlackService, settings: SlackSettings, stop: asyncio.Event) -> None:
+    handler = await start_socket_mode(service, str(settings.app_token))
     log.info("Socket Mode: connected")
     try:
         await stop.wait()

@@ -21,23 +21,23 @@ USER_SUBTYPES = frozenset({"file_share", "thread_broadcast"})
 bot messages) is ignored."""
 
 _TOKEN = re.compile(r"<([^<>]*)>")
-_SPECIAL = {"here": "@here", "channel": "@channel", "everyone": "@everyone"}
+_SPECIAL = frozenset({"here", "channel", "everyone", "subteam"})
 
 
-def decode_text(text: str, bot_user_id: str | None = None) -> str:
-    """What the user typed: entities unescaped, mentions as @name, links as their label; never a token
-    that could ping when echoed. The bot's own mention is removed."""
+def decode_text(text: str) -> str:
+    """What the user typed, for matching: entities unescaped, links as their label, channels as #name.
+    Mentions (`<@U123>`, `<!here>`, `<!channel>`, `<!everyone>`, user groups) address people; they are no
+    part of a question and are dropped, so they can never be echoed."""
 
     def token(match: re.Match[str]) -> str:
-        body = match.group(1)
-        target, _, label = body.partition("|")
+        target, _, label = match.group(1).partition("|")
         if target.startswith("@"):
-            return "" if target[1:] == bot_user_id else "@" + (label or target[1:])
+            return ""
         if target.startswith("#"):
             return "#" + (label or target[1:])
         if target.startswith("!"):
             name = target[1:].split("^")[0]
-            return label or _SPECIAL.get(name, "@" + name if name.startswith("subteam") else name)
+            return "" if name in _SPECIAL else label
         return label or target.removeprefix("mailto:")
 
     decoded = _TOKEN.sub(token, text or "")
@@ -88,7 +88,7 @@ def user_message(event: dict[str, Any], bot_user_id: str | None) -> UserMessage 
     mentioned = event.get("type") == "app_mention" or (bot_user_id is not None and f"<@{bot_user_id}" in raw)
     thread_ts = event.get("thread_ts") if isinstance(event.get("thread_ts"), str) else None
     return UserMessage(where=Where.DM if dm else Where.CHANNEL, channel=channel, user=user,
-                       text=decode_text(raw, bot_user_id), ts=ts, thread_ts=thread_ts, mentions_bot=mentioned)
+                       text=decode_text(raw), ts=ts, thread_ts=thread_ts, mentions_bot=mentioned)
 
 
 @dataclass(frozen=True, slots=True)

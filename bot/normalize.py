@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 MAX_MATCH_CHARS = 500
 """Only this many characters of a message are used for matching: longer input is not a question."""
@@ -36,6 +37,8 @@ STOPWORDS = frozenset(
 
 def clean(text: str) -> str:
     """Remove control characters and zero-width marks, keep newlines as spaces."""
+    if text.isascii() and text.isprintable():
+        return text
     out = []
     for ch in text:
         cat = unicodedata.category(ch)
@@ -46,6 +49,7 @@ def clean(text: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=2048)
 def normalize(text: str) -> str:
     """Lower-case, accent-free, punctuation-free, single-spaced form of a message.
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from bot.knowledge.model import Knowledge
 from bot.knowledge.pack import load_knowledge
 from bot.store.memory import MemoryStore
 from tests.chat_harness import Chat
+from tests.redis_server import RedisServer
 
 
 @pytest.fixture(scope="session")
@@ -32,3 +34,11 @@ def chat(advisor: Advisor) -> Chat:
 def _no_user_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Never write into the developer's own state directory."""
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+
+
+@pytest.fixture(scope="session")
+def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServer]:
+    """A real redis-server on a free port with persistence on, for the whole session."""
+    server = RedisServer(Path(tmp_path_factory.mktemp("redis"))).start()
+    yield server
+    server.stop()

@@ -42,7 +42,7 @@ class MatchSettings:
     clarify_threshold: float = 0.6
     margin: float = 0.01
     coverage_weight: float = 0.5
-    candidates: int = 24
+    candidates: int = 8
     max_clarify: int = 3
     scorer: str = "token_set_ratio"
     unknown_weight: float = 1.0

@@ -20,8 +20,8 @@ from tests.slack.fake_web_api import FakeSlackAPI, check_message
 from tests.slack.harness import APP_TOKEN, BOT_TOKEN, CHANNEL, SIGNING_SECRET, SlackHarness, dm_channel
 
 ANN = "U0ANN"
-INJECTION = "<!channel> <!here> <!everyone> <@U123> <#C999|secret> what is a community?"
-PINGS = ("<!channel", "<!here", "<!everyone", "<@U123", "<#C999")
+INJECTION = "<!channel> <!here> <!everyone> what is a community? <@U123>"
+PINGS = ("<!channel", "<!here", "<!everyone", "<@U123")
 
 LONG_TOPIC = """\
 id: long-read
@@ -79,7 +79,7 @@ async def test_an_answer_longer_than_one_section(slack_long: SlackHarness) -> No
     assert len(sections) > 1 and sum(map(len, sections)) > 3000 * 6
     assert all(len(s) <= 3000 for s in sections)
     assert all(c.status == 200 and check_message(c.args) is None for c in slack.api.calls_to("chat.postMessage"))
-    assert [s.count("*Part") for s in sections] == [s.count("*Part") for s in sections if s.startswith("*Part")]
+    assert all(s.startswith("*Part ") for s in sections)  # cut between paragraphs
     assert all(m.text for m in messages)  # every message has its plain fallback
     assert not [p for p in PINGS if p in _outgoing_text(slack.api)]
 
@@ -111,7 +111,8 @@ async def test_secrets_never_reach_the_logs(slack: SlackHarness, monkeypatch: py
         root.removeHandler(handler)
         root.removeHandler(collector)
         root.setLevel(level)
-    assert raw and "slack turn failed" in lines.getvalue()
+    assert "slack turn failed" in lines.getvalue()
+    assert {"slack_bolt", "advisor.slack.web"} <= {r.name.split(".AsyncApp")[0] for r in raw}  # debug lines too
     messages = "\n".join(r.getMessage() + " " + json.dumps(r.__dict__, default=str) for r in raw)
     for secret in (BOT_TOKEN, SIGNING_SECRET, APP_TOKEN):
         assert secret not in lines.getvalue()

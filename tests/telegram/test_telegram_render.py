@@ -4,32 +4,28 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.telegram_render import MESSAGE_LIMIT, html_to_plain, layout, render_reply, units
+from adapters.telegram_render import MESSAGE_LIMIT, layout, render_reply, units
 from bot.types import Attachment, Reply
 from tests.telegram.fake_bot_api import visible_text
 
 HOSTILE = [
-    "<b>bold</b>",
-    "Tom & Jerry &amp; co",
-    "<script>alert('x')</script>",
-    "a < b > c",
-    "&lt;already escaped&gt;",
-    "**<i>nested</i>**",
-    '[<b>label</b>](https://example.com/?q="x"&y=<z>)',
-    "emoji 👩‍💻 and <u>",
-    "\u200bzero\u0007width",
+    ("<b>bold</b>", "<b>bold</b>"),
+    ("Tom & Jerry &amp; co", "Tom & Jerry &amp; co"),
+    ("<script>alert('x')</script>", "<script>alert('x')</script>"),
+    ("a < b > c", "a < b > c"),
+    ("&lt;already escaped&gt;", "&lt;already escaped&gt;"),
+    ("**<i>nested</i>**", "<i>nested</i>"),
+    ('[<b>label</b>](https://example.com/?q="x"&y=<z>)', "<b>label</b>"),
+    ("quotes \" and ' stay", "quotes \" and ' stay"),
+    ("\u200bzero\u0007width", "zerowidth"),
 ]
 
 
-@pytest.mark.parametrize("text", HOSTILE)
-def test_hostile_text_is_valid_html_that_shows_what_was_written(text: str) -> None:
+@pytest.mark.parametrize(("text", "shown"), HOSTILE)
+def test_hostile_text_is_shown_as_written(text: str, shown: str) -> None:
     part, = render_reply(Reply(text))
-    shown = visible_text(part.html)  # raises like Telegram would on bad markup
-    for dangerous in ("<b>bold", "<script>", "<i>nested", "<u>"):
-        if dangerous in text:
-            assert dangerous in shown
-    assert "<script" not in part.html
-    assert visible_text(part.html).replace("\u200b", "") == html_to_plain(part.html).replace("\u200b", "") or "[" in text
+    assert visible_text(part.html) == shown  # visible_text raises like Telegram on bad markup
+    assert "<script" not in part.html and "<i>" not in part.html
 
 
 def test_markup_becomes_tags() -> None:

@@ -1,0 +1,80 @@
+"""The store for several workers: Redis through redis-py's asyncio client.
+
+Values live in a hash {v: value, n: version} with a TTL; a Lua script makes the versioned write
+atomic on the server, so two workers writing the same conversation can never both win. Connection
+errors are retried with backoff (redis-py's Retry), so a restarted redis-server is picked up again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from redis.asyncio import Redis
+from redis.asyncio.retry import Retry
+from redis.backoff import ExponentialBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import RedisError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from bot.store.base import StoreError, Versioned
+
+_PUT = """
+local current = redis.call('HGET', KEYS[1], 'n')
+local expected = tonumber(ARGV[2])
+local version = 0
+if current then version = tonumber(current) end
+if version ~= expected then return 0 end
+redis.call('HSET', KEYS[1], 'v', ARGV[1], 'n', version + 1)
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1
+"""
+
+
+class RedisStore:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        retry = Retry(ExponentialBackoff(cap=1.0, base=0.05), retries=8)
+        try:
+            self._redis = Redis.from_url(url, decode_responses=True, retry=retry,
+                                         retry_on_error=[RedisConnectionError, RedisTimeoutError],
+                                         socket_timeout=5, socket_connect_timeout=2, health_check_interval=15)
+        except ValueError as exc:
+            raise StoreError(f"ADVISOR_STORE is not a valid Redis URL: {exc}") from None
+        self._put = self._redis.register_script(_PUT)
+
+    async def get(self, key: str) -> Versioned | None:
+        try:
+            value, version = await self._redis.hmget(key, ["v", "n"])
+        except RedisError as exc:
+            raise StoreError(f"Redis read failed: {exc}") from None
+        return Versioned(value, int(version)) if value is not None and version is not None else None
+
+    async def put(self, key: str, value: str, expected_version: int, ttl: float) -> bool:
+        try:
+            return bool(await self._put(keys=[key], args=[value, expected_version, max(1, int(ttl * 1000))]))
+        except RedisError as exc:
+            raise StoreError(f"Redis write failed: {exc}") from None
+
+    async def delete(self, key: str) -> None:
+        try:
+            await self._redis.delete(key)
+        except RedisError as exc:
+            raise StoreError(f"Redis delete failed: {exc}") from None
+
+    async def claim(self, key: str, ttl: float) -> bool:
+        try:
+            return bool(await self._redis.set(key, "1", nx=True, px=max(1, int(ttl * 1000))))
+        except RedisError as exc:
+            raise StoreError(f"Redis write failed: {exc}") from None
+
+    async def purge_expired(self) -> int:
+        return 0  # Redis expires keys by itself
+
+    async def ping(self, timeout: float = 2.0) -> bool:
+        try:
+            return bool(await asyncio.wait_for(self._redis.ping(), timeout))
+        except (RedisError, OSError, TimeoutError):
+            return False
+
+    async def close(self) -> None:
+        await self._redis.aclose()
