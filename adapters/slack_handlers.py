@@ -9,7 +9,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
+from functools import partial
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -21,10 +22,10 @@ from adapters.slack_events import Click, Where, click, command_text, key, user_m
 from adapters.slack_home import publish_home
 from adapters.slack_memory import SlackMemory
 from adapters.slack_outbox import ChannelOutbox, EphemeralOutbox, Outbox, respond_checked
-from adapters.slack_render import ACTION_PREFIX, SHARE_ACTION, SlackMessage, chosen, text_message
+from adapters.slack_render import ACTION_PREFIX, SHARE_ACTION, SlackMessage, choice_note, chosen, text_message
 from bot.advisor import Advisor
 from bot.knowledge.model import Command
-from bot.types import ConversationKey, Incoming
+from bot.types import ConversationKey, Incoming, Reply
 
 log = logging.getLogger("advisor.slack")
 
@@ -127,13 +128,13 @@ class SlackHandlers:
             if not await self.memory.first_click(pressed.channel, pressed.message_ts):
                 await self._notice(pressed, client, respond, STALE)
                 return
-            await self._mark_chosen(pressed, conversation, client, respond)
             if pressed.ephemeral:
                 out = self._ephemeral(respond, conversation)
             else:
                 thread_ts = pressed.thread_ts or value.thread or None
                 out = ChannelOutbox(client, pressed.channel, thread_ts, pressed.user, value.thread)
-        await self._turn(Incoming(conversation, text=pressed.label, payload=value.payload), out)
+        mark = None if pressed.in_view else partial(self._mark_chosen, pressed, conversation, client, respond)
+        await self._turn(Incoming(conversation, text=pressed.label, payload=value.payload), out, mark)
 
     async def _share(self, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond) -> None:
         pressed = click(body)
@@ -147,7 +148,8 @@ class SlackHandlers:
             await respond_checked(respond, SlackMessage(text, tuple(blocks)), response_type="in_channel",
                                   replace_original=False)
         text, blocks = parts[-1]
-        await respond_checked(respond, SlackMessage(text, tuple(chosen(blocks, SHARED))), replace_original=True)
+        await respond_checked(respond, SlackMessage(text, tuple(chosen(blocks, choice_note(SHARED)))),
+                              replace_original=True)
 
     async def _command(self, command: dict[str, Any], respond: AsyncRespond) -> None:
         user, channel = command.get("user_id"), command.get("channel_id")
@@ -157,10 +159,14 @@ class SlackHandlers:
         text = command_text(str(command.get("text") or ""), self.commands)
         await self._turn(Incoming(conversation, text=text), self._ephemeral(respond, conversation))
 
-    async def _turn(self, incoming: Incoming, out: Outbox) -> None:
+    async def _turn(self, incoming: Incoming, out: Outbox,
+                    before_send: Callable[[list[Reply]], Awaitable[None]] | None = None) -> None:
         """One engine turn. Any failure is logged with the conversation and apologised for."""
         try:
-            await out.send(await self.advisor.handle(incoming))
+            replies = await self.advisor.handle(incoming)
+            if before_send is not None:
+                await before_send(replies)
+            await out.send(replies)
         except Exception:
             log.exception("slack turn failed", extra={"conversation": incoming.key.as_str()})
             try:
@@ -178,19 +184,19 @@ class SlackHandlers:
         return EphemeralOutbox(respond, self.memory, conversation.user, conversation.thread, flow_finished)
 
     async def _mark_chosen(self, pressed: Click, conversation: ConversationKey, client: AsyncWebClient,
-                           respond: AsyncRespond) -> None:
-        """Show the choice on the clicked message and remove its buttons. A failure here is logged and
-        does not stop the conversation."""
+                           respond: AsyncRespond, replies: list[Reply]) -> None:
+        """Show the choice on the clicked message and remove its buttons (or say the choice had expired,
+        when the engine says so). A failure here is logged and does not stop the conversation."""
+        expired = self.advisor.knowledge.message("expired")
+        note = expired if replies and replies[0].text.startswith(expired) else choice_note(pressed.label)
         try:
             if pressed.ephemeral:
                 parts = await self.memory.message(pressed.block_id.split(":")[1]) if ":" in pressed.block_id else None
                 text, blocks = parts[-1] if parts else (pressed.label, [])
-                message = SlackMessage(text, tuple(chosen(blocks, pressed.label)))
-                await respond_checked(respond, message, replace_original=True)
+                await respond_checked(respond, SlackMessage(text, tuple(chosen(blocks, note))), replace_original=True)
             else:
-                await client.chat_update(channel=pressed.channel, ts=pressed.message_ts,
-                                         text=pressed.message_text or pressed.label,
-                                         blocks=chosen(pressed.blocks, pressed.label))
+                await client.chat_update(channel=pressed.channel, ts=pressed.message_ts, blocks=chosen(pressed.blocks, note),
+                                         text=pressed.message_text or pressed.label)
         except Exception as exc:
             log.warning("could not update the clicked message: %s", type(exc).__name__,
                         extra={"conversation": conversation.as_str()})

@@ -180,6 +180,10 @@ def content_blocks(blocks: Sequence[Block]) -> list[Block]:
 
 
 def chosen(blocks: Sequence[Block], note: str) -> list[Block]:
-    """A clicked message as it should look afterwards: its buttons replaced by a note of the choice."""
-    shown = escape(note.removeprefix(CHECK).strip())
-    return [*content_blocks(blocks), context(f"{CHECK}{shown}")][-MAX_BLOCKS:]
+    """A clicked message as it should look afterwards: its buttons replaced by `note` (plain text)."""
+    return [*content_blocks(blocks), context(escape(note))][-MAX_BLOCKS:]
+
+
+def choice_note(label: str) -> str:
+    """"✓ label": what a message shows once one of its buttons was pressed."""
+    return CHECK + label.removeprefix(CHECK).strip()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 
 from telegram import BotCommand, Update
 from telegram.ext import (
@@ -55,6 +56,8 @@ class TelegramBot:
     def __init__(self, advisor: Advisor, settings: TelegramSettings, webhook: WebhookOptions | None = None,
                  rate_limiter: BaseRateLimiter | None = None, poll_timeout: int = 30) -> None:
         install_redaction(settings.secret_values())
+        # PTB 22 warns on every 429 unless durations are opted in to timedelta; nothing here reads them.
+        os.environ.setdefault("PTB_TIMEDELTA", "true")
         self.advisor = advisor
         self.webhook = webhook
         self.poll_timeout = poll_timeout

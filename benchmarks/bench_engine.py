@@ -22,7 +22,10 @@ from packs import generated_pack
 
 from bot.dialogue.engine import Dialogue
 from bot.dialogue.state import ConversationState
+from bot.knowledge.model import Knowledge
 from bot.knowledge.pack import load_knowledge
+from bot.matching import build_matcher
+from bot.normalize import normalize
 from bot.types import ConversationKey, Incoming
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,6 +55,22 @@ def latency(dialogue: Dialogue, questions: list[str], rounds: int) -> tuple[floa
     elapsed = time.perf_counter() - started
     timings.sort()
     return (timings[len(timings) // 2] / 1000, timings[int(len(timings) * 0.99)] / 1000, len(timings) / elapsed)
+
+
+def accuracy_vs_full_scan(pack: Knowledge, labelled: list[tuple[str, str]]) -> tuple[float, float]:
+    """Top-1 topic of the indexed matcher vs a full scan of every example, on the same queries."""
+    from rapidfuzz import fuzz, process
+
+    matcher = build_matcher(pack)
+    examples = [(normalize(e), t.id) for t in pack.topics.values() for e in t.examples]
+    texts = [e for e, _ in examples]
+    ours = scan = 0
+    for query, topic in labelled:
+        ranked = matcher.match(query).candidates
+        ours += bool(ranked) and ranked[0].intent == topic
+        best = process.extractOne(normalize(query), texts, scorer=fuzz.token_set_ratio)
+        scan += best is not None and examples[best[2]][1] == topic
+    return ours / len(labelled), scan / len(labelled)
 
 
 def cold_start(runs: int) -> float:
@@ -96,10 +115,12 @@ def main() -> None:
     base = load_knowledge()
     rows = []
     packs = [("bundled", base, heldout_questions())]
+    generated = []
     for size in (1_000, 10_000):
         t0 = time.perf_counter()
-        pack, queries = generated_pack(base, size)
-        packs.append((f"{size:,} topics", pack, queries + heldout_questions()[:100]))
+        pack, labelled = generated_pack(base, size)
+        generated.append((size, pack, labelled))
+        packs.append((f"{size:,} topics", pack, [q for q, _ in labelled] + heldout_questions()[:100]))
         print(f"generated {size} topics in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     for name, pack, questions in packs:
         t0 = time.perf_counter()
@@ -115,6 +136,10 @@ def main() -> None:
     print(f"{'pack':16} {'topics':>7} {'p50 us':>8} {'p99 us':>8} {'msg/s':>9} {'index s':>8}")
     for name, topics, p50, p99, rate, build in rows:
         print(f"{name:16} {topics:7d} {p50:8.1f} {p99:8.1f} {rate:9.0f} {build:8.2f}")
+    for size, pack, labelled in generated:
+        ours, scan = accuracy_vs_full_scan(pack, labelled)
+        print(f"{size:,} topics, {len(labelled)} perturbed examples: right topic {ours:.1%} "
+              f"(a full rapidfuzz token_set_ratio scan of every example: {scan:.1%})")
     print(f"cold start `advisor ask \"hi\"` (median of {args.runs}): {cold_start(args.runs) * 1000:.0f} ms")
     print(f"peak RSS, bundled pack, 20 x {len(heldout_questions())} answers: {peak_rss_mb():.1f} MB")
 

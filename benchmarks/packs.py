@@ -19,13 +19,14 @@ def vocabulary(size: int, rng: random.Random) -> list[str]:
     return sorted(words)
 
 
-def generated_pack(base: Knowledge, topics: int, seed: int = 1) -> tuple[Knowledge, list[str]]:
-    """The bundled pack plus `topics` generated topics; returns it and query strings (perturbed examples)."""
+def generated_pack(base: Knowledge, topics: int, seed: int = 1) -> tuple[Knowledge, list[tuple[str, str]]]:
+    """The bundled pack plus `topics` generated topics; returns it and (query, topic id) pairs: an example
+    of the topic with one word dropped and a typo (two letters swapped) in its longest word."""
     rng = random.Random(seed)
     vocab = vocabulary(max(2000, topics * 3), rng)
     cumulative = list(itertools.accumulate(1 / (i + 1) ** 0.8 for i in range(len(vocab))))
     generated: dict[str, Topic] = {}
-    queries: list[str] = []
+    queries: list[tuple[str, str]] = []
     for n in range(topics):
         own = rng.sample(vocab, 4)
         examples = []
@@ -43,5 +44,5 @@ def generated_pack(base: Knowledge, topics: int, seed: int = 1) -> tuple[Knowled
             typo = list(max(words, key=len))
             typo[1], typo[2] = typo[2], typo[1]
             words[words.index(max(words, key=len))] = "".join(typo)
-            queries.append(" ".join(words))
+            queries.append((" ".join(words), topic_id))
     return replace(base, topics={**base.topics, **generated}), queries

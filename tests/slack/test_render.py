@@ -10,6 +10,7 @@ from adapters.slack_render import (
     SECTION_TEXT,
     ButtonValue,
     button_elements,
+    choice_note,
     chosen,
     escape,
     mrkdwn_paragraphs,
@@ -108,6 +109,6 @@ def test_attachment_is_a_link() -> None:
 def test_chosen_removes_buttons_and_shows_the_choice() -> None:
     buttons = (Button("<!here>", "p"),)
     message = render_reply(Reply("Q?", buttons=buttons), button_elements(buttons, "U", ""))[0]
-    after = chosen(message.blocks, "\u2713 <!here>")
+    after = chosen(message.blocks, choice_note("\u2713 <!here>"))
     assert [b["type"] for b in after] == ["section", "context"]
     assert after[-1]["elements"][0]["text"] == "\u2713 &lt;!here&gt;"

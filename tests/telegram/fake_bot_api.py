@@ -45,6 +45,7 @@ class ApiCall:
     params: dict[str, Any]
     status: int = 200
     visible: str = ""
+    message_id: int | None = None
     at: float = field(default_factory=time.monotonic)
 
     @property
@@ -217,6 +218,7 @@ class FakeBotApi:
             self._check_markup(params["reply_markup"])
             message["reply_markup"] = params["reply_markup"]
         self.messages[(chat_id, message["message_id"])] = message
+        call.message_id = message["message_id"]
         return message
 
     async def _api_editmessagetext(self, params: dict[str, Any], call: ApiCall) -> Any:

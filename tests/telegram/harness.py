@@ -73,10 +73,15 @@ class BotRun:
 
     def keyboard_message(self, chat_id: int, topic: int | None = None) -> dict[str, Any]:
         """The latest bot message in the chat (and topic) that still shows buttons."""
+        return self.last_message(chat_id, topic, with_buttons=True)
+
+    def last_message(self, chat_id: int, topic: int | None = None, with_buttons: bool = False) -> dict[str, Any]:
+        """A copy of the latest bot message in the chat (and forum topic)."""
         for (chat, _), message in sorted(self.fake.messages.items(), key=lambda kv: -kv[0][1]):
-            if chat == chat_id and message.get("reply_markup") and message.get("message_thread_id") == topic:
+            if (chat == chat_id and message.get("message_thread_id") == topic
+                    and (message.get("reply_markup") or not with_buttons)):
                 return copy.deepcopy(message)
-        raise AssertionError(f"no message with buttons in chat {chat_id} topic {topic}")
+        raise AssertionError(f"no such bot message in chat {chat_id} topic {topic}")
 
 
 class Person:
@@ -84,15 +89,25 @@ class Person:
 
     def __init__(self, run: BotRun, sender: dict[str, Any], chat: dict[str, Any], topic: int | None = None) -> None:
         self.run, self.sender, self.chat, self.topic = run, sender, chat, topic
+        self.keyboard: tuple[int, int] | None = None
 
     async def say(self, text: str, reply_to: dict[str, Any] | None = None) -> list[ApiCall]:
         update = factory.text_update(self.chat, self.sender, text, reply_to=reply_to, topic=self.topic)
-        return sends(await self.run.deliver(update))
+        return self._seen(await self.run.deliver(update))
 
     async def press(self, label: str) -> list[ApiCall]:
-        message = self.run.keyboard_message(self.chat["id"], self.topic)
+        """Tap a button of the latest keyboard the bot sent in answer to this person."""
+        assert self.keyboard is not None, "no keyboard was offered to this person"
+        message = copy.deepcopy(self.run.fake.messages[self.keyboard])
         data = factory.find_button(message, label)
-        return sends(await self.run.deliver(factory.press_update(self.sender, message, data)))
+        return self._seen(await self.run.deliver(factory.press_update(self.sender, message, data)))
+
+    def _seen(self, calls: list[ApiCall]) -> list[ApiCall]:
+        sent = sends(calls)
+        for call in sent:
+            if call.params.get("reply_markup") and call.message_id is not None:
+                self.keyboard = (self.chat["id"], call.message_id)
+        return sent
 
 
 def sends(calls: list[ApiCall]) -> list[ApiCall]:

@@ -77,7 +77,7 @@ async def test_walkthrough_by_typing_and_by_buttons_give_the_console_recommendat
                       "Done"):
             step = await presser.press(label)
             assert len(step) == 1
-        assert "✓ Articles & blog posts" in labels(step[0]) or "5/5" in step[0].visible
+        assert "5/5" in step[0].visible
         pressed = await presser.press("5 h")
     assert texts(typed) == texts(pressed) == expected
     assert [labels(c) for c in pressed][-1] == ["The editorial calendar", "Know your target (personas)", "Start over"]
