@@ -95,14 +95,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _chat(knowledge: Knowledge, settings: CoreSettings) -> int:
     from adapters.console import run_console
-    from bot.advisor import Advisor
     from bot.store import StoreError, open_store
 
     try:
         store = open_store(settings.store_url)
     except StoreError as exc:
         raise ConfigError(str(exc)) from None
-    advisor = Advisor(knowledge, store, settings.idle_timeout)
+    advisor = settings.advisor(knowledge, store)
 
     async def run() -> int:
         try:

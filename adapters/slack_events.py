@@ -21,6 +21,7 @@ USER_SUBTYPES = frozenset({"file_share", "thread_broadcast"})
 bot messages) is ignored."""
 
 _TOKEN = re.compile(r"<([^<>]*)>")
+_ADDRESS = re.compile(r"<(@[A-Z0-9]+|!(?:here|channel|everyone|subteam)\b)[^<>]*>")
 _SPECIAL = frozenset({"here", "channel", "everyone", "subteam"})
 
 
@@ -57,7 +58,8 @@ class Where(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class UserMessage:
-    """A message a person wrote. `thread_ts` is None for a top-level message."""
+    """A message a person wrote. `thread_ts` is None for a top-level message. `mentions_others`: it
+    addresses someone else (a person, a group, @here), so without a mention of the bot it is not for us."""
 
     where: Where
     channel: str
@@ -66,6 +68,7 @@ class UserMessage:
     ts: str
     thread_ts: str | None
     mentions_bot: bool
+    mentions_others: bool = False
 
     @property
     def root(self) -> str:
@@ -87,8 +90,9 @@ def user_message(event: dict[str, Any], bot_user_id: str | None) -> UserMessage 
     dm = event.get("channel_type") == "im" or (event.get("type") == "message" and channel.startswith("D"))
     mentioned = event.get("type") == "app_mention" or (bot_user_id is not None and f"<@{bot_user_id}" in raw)
     thread_ts = event.get("thread_ts") if isinstance(event.get("thread_ts"), str) else None
-    return UserMessage(where=Where.DM if dm else Where.CHANNEL, channel=channel, user=user,
-                       text=decode_text(raw), ts=ts, thread_ts=thread_ts, mentions_bot=mentioned)
+    others = any(m.group(1) != f"@{bot_user_id}" for m in _ADDRESS.finditer(raw))
+    return UserMessage(where=Where.DM if dm else Where.CHANNEL, channel=channel, user=user, text=decode_text(raw),
+                       ts=ts, thread_ts=thread_ts, mentions_bot=mentioned, mentions_others=others)
 
 
 @dataclass(frozen=True, slots=True)

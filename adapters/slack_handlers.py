@@ -95,8 +95,8 @@ class SlackHandlers:
             conversation = key(message.channel, "", message.user)
             out: Outbox = ChannelOutbox(client, message.channel, message.thread_ts, message.user, "")
         else:
-            follow_up = message.thread_ts is not None and await self.memory.in_thread(
-                message.channel, message.thread_ts, message.user)
+            follow_up = (message.thread_ts is not None and not message.mentions_others
+                         and await self.memory.in_thread(message.channel, message.thread_ts, message.user))
             if not (message.mentions_bot or follow_up):
                 return  # channel chatter
             conversation = key(message.channel, message.root, message.user)
@@ -195,8 +195,9 @@ class SlackHandlers:
                 text, blocks = parts[-1] if parts else (pressed.label, [])
                 await respond_checked(respond, SlackMessage(text, tuple(chosen(blocks, note))), replace_original=True)
             else:
-                await client.chat_update(channel=pressed.channel, ts=pressed.message_ts, blocks=chosen(pressed.blocks, note),
-                                         text=pressed.message_text or pressed.label)
+                await client.chat_update(channel=pressed.channel, ts=pressed.message_ts,
+                                         text=pressed.message_text or pressed.label,
+                                         blocks=chosen(pressed.blocks, note))
         except Exception as exc:
             log.warning("could not update the clicked message: %s", type(exc).__name__,
                         extra={"conversation": conversation.as_str()})

@@ -108,7 +108,7 @@ class DurableQueue(asyncio.Queue[object]):
         if isinstance(item, Update):
             try:
                 fresh = await self.inbox.accept(item.update_id, item.to_json())
-            except StoreError as exc:
+            except Exception as exc:  # whatever the store raises, the update must not be acknowledged
                 raise InboxUnavailable(f"cannot record update {item.update_id}: {exc}") from exc
             if not fresh:
                 log.info("duplicate update dropped", extra={"update_id": item.update_id})
@@ -155,14 +155,17 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
                 self._locks[chat] = (lock, users - 1)
 
     async def _run(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """A cancelled update stays recorded (resumed on the next start); any other outcome,
+        handler errors included (PTB has passed them to the error handler), finishes it."""
         try:
             await coroutine
-        finally:
-            if isinstance(update, Update):
-                try:
-                    await self.inbox.finish(update.update_id)
-                except StoreError:
-                    log.exception("could not mark update handled", extra={"update_id": update.update_id})
+        except Exception:
+            log.exception("update processing failed", extra={"update_id": getattr(update, "update_id", None)})
+        if isinstance(update, Update):
+            try:
+                await self.inbox.finish(update.update_id)
+            except Exception:
+                log.exception("could not mark update handled", extra={"update_id": update.update_id})
 
     async def initialize(self) -> None:
         return None

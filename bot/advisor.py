@@ -12,8 +12,9 @@ import time
 from bot.dialogue.engine import Dialogue
 from bot.dialogue.state import ConversationState, dump_state, load_state
 from bot.knowledge.model import Knowledge
+from bot.ratelimit import RateLimiter
 from bot.store.base import Store, StoreError
-from bot.types import ConversationKey, Incoming, Reply
+from bot.types import ConversationKey, Incoming, Reply, ReplyKind
 
 log = logging.getLogger("advisor.engine")
 
@@ -23,11 +24,12 @@ _MAX_ATTEMPTS = 8
 
 class Advisor:
     def __init__(self, knowledge: Knowledge, store: Store, idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
-                 dialogue: Dialogue | None = None) -> None:
+                 dialogue: Dialogue | None = None, rate_limiter: RateLimiter | None = None) -> None:
         self.knowledge = knowledge
         self.store = store
         self.idle_timeout = idle_timeout
         self.dialogue = dialogue or Dialogue(knowledge)
+        self.rate_limiter = rate_limiter
 
     @staticmethod
     def state_key(key: ConversationKey) -> str:
@@ -42,6 +44,14 @@ class Advisor:
         """Answer one message. Raises StoreError when the store keeps failing or conflicting."""
         store_key = self.state_key(message.key)
         started = time.perf_counter()
+        if self.rate_limiter is not None:
+            user = f"{message.key.platform}:{message.key.user}"
+            if not await self.rate_limiter.allow(user):
+                first = await self.rate_limiter.first_refusal(user)
+                log.warning("rate limited", extra={"conversation": message.key.as_str(), "replied": first})
+                if not first:
+                    return []
+                return [Reply(self.knowledge.message("rate_limited"), ReplyKind.FALLBACK, None, 1.0)]
         for attempt in range(_MAX_ATTEMPTS):
             record = await self.store.get(store_key)
             state = load_state(record.value if record else None)

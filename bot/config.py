@@ -6,7 +6,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.advisor import DEFAULT_IDLE_TIMEOUT
+from bot.advisor import DEFAULT_IDLE_TIMEOUT, Advisor
+from bot.dialogue.engine import MAX_TEXT, Dialogue
+from bot.knowledge.model import Knowledge
+from bot.ratelimit import RateLimit, RateLimiter
+from bot.store.base import Store
+
+DEFAULT_RATE_LIMIT = "30/60"
 
 
 class ConfigError(Exception):
@@ -18,6 +24,8 @@ class CoreSettings:
     store_url: str | None
     knowledge_dir: Path | None
     idle_timeout: float
+    rate_limit: RateLimit | None = None
+    max_text: int = MAX_TEXT
 
     @classmethod
     def from_env(cls, knowledge_dir: str | None = None) -> CoreSettings:
@@ -29,5 +37,23 @@ class CoreSettings:
         except ValueError:
             raise ConfigError("ADVISOR_IDLE_TIMEOUT must be a positive number of seconds") from None
         directory = knowledge_dir or os.environ.get("ADVISOR_KNOWLEDGE") or None
+        raw_limit = os.environ.get("ADVISOR_RATE_LIMIT", DEFAULT_RATE_LIMIT).strip().lower()
+        try:
+            rate_limit = None if raw_limit in ("off", "0", "none") else RateLimit.parse(raw_limit)
+        except ValueError:
+            raise ConfigError("ADVISOR_RATE_LIMIT must look like 30/60 (messages per seconds) or off") from None
+        raw_max = os.environ.get("ADVISOR_MAX_TEXT", "")
+        try:
+            max_text = int(raw_max) if raw_max else MAX_TEXT
+            if max_text < 1:
+                raise ValueError
+        except ValueError:
+            raise ConfigError("ADVISOR_MAX_TEXT must be a positive number of characters") from None
         return cls(store_url=os.environ.get("ADVISOR_STORE") or None,
-                   knowledge_dir=Path(directory) if directory else None, idle_timeout=timeout)
+                   knowledge_dir=Path(directory) if directory else None, idle_timeout=timeout,
+                   rate_limit=rate_limit, max_text=max_text)
+
+    def advisor(self, knowledge: Knowledge, store: Store) -> Advisor:
+        """The advisor every adapter runs: these settings, this pack, this store."""
+        limiter = RateLimiter(store, self.rate_limit) if self.rate_limit else None
+        return Advisor(knowledge, store, self.idle_timeout, Dialogue(knowledge, max_text=self.max_text), limiter)

@@ -37,10 +37,12 @@ class Dialogue:
     """The conversation rules over one knowledge pack. Pure: all state comes in and goes out."""
 
     def __init__(self, knowledge: Knowledge, actions: Mapping[str, Action] | None = None,
-                 matcher: Matcher | None = None, builder: ReplyBuilder | None = None) -> None:
+                 matcher: Matcher | None = None, builder: ReplyBuilder | None = None,
+                 max_text: int = MAX_TEXT) -> None:
         from bot.dialogue.actions import ACTIONS
 
         self.knowledge = knowledge
+        self.max_text = max_text
         self.matcher = matcher or build_matcher(knowledge)
         self.replies = builder or ReplyBuilder(knowledge)
         self.flows = FlowRunner(knowledge, actions or ACTIONS)
@@ -80,7 +82,7 @@ class Dialogue:
         return self._expired(state)
 
     def _bad_input(self, state: ConversationState, message: Incoming) -> Turn | None:
-        if len(message.text) > MAX_TEXT:
+        if len(message.text) > self.max_text:
             return state, [self.replies.fallback(text=self.knowledge.message("too_long"))]
         if normalize(message.text):
             return None

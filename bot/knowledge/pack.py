@@ -21,7 +21,7 @@ PAYLOAD_PATTERN = re.compile(r"^(topic|flow|cmd):[a-z0-9-]+$")
 REQUIRED_MESSAGES = (
     "fallback", "clarify", "empty", "too_long", "expired", "nothing_to_cancel", "nothing_to_go_back",
     "cancelled", "restarted", "first_step", "cannot_skip", "no_details", "more_button", "tip",
-    "selected", "nothing_selected", "done_button", "flow_resume", "not_understood", "error",
+    "selected", "nothing_selected", "done_button", "flow_resume", "not_understood", "error", "rate_limited",
 )
 
 

@@ -39,6 +39,11 @@ class Store(Protocol):
         """Atomically mark `key` as seen for `ttl` seconds. True only for the first caller."""
         ...
 
+    async def incr(self, key: str, ttl: float) -> int:
+        """Atomically add one to a counter and return it; a new (or expired) counter starts at 1 and
+        lives `ttl` seconds from then (later increments do not extend it)."""
+        ...
+
     async def purge_expired(self) -> int:
         """Remove expired entries now; returns how many (backends that expire by themselves return 0)."""
         ...

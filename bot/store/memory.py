@@ -41,6 +41,12 @@ class MemoryStore:
         self._data[key] = ("1", 1, self._clock() + ttl)
         return True
 
+    async def incr(self, key: str, ttl: float) -> int:
+        entry = self._live(key)
+        count = entry[1] + 1 if entry else 1
+        self._data[key] = ("", count, entry[2] if entry else self._clock() + ttl)
+        return count
+
     async def purge_expired(self) -> int:
         now = self._clock()
         expired = [k for k, (_, _, expires) in self._data.items() if expires <= now]

@@ -29,6 +29,12 @@ redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return 1
 """
 
+_INCR = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return count
+"""
+
 
 class RedisStore:
     def __init__(self, url: str) -> None:
@@ -41,6 +47,7 @@ class RedisStore:
         except ValueError as exc:
             raise StoreError(f"ADVISOR_STORE is not a valid Redis URL: {exc}") from None
         self._put = self._redis.register_script(_PUT)
+        self._incr = self._redis.register_script(_INCR)
 
     async def get(self, key: str) -> Versioned | None:
         try:
@@ -64,6 +71,12 @@ class RedisStore:
     async def claim(self, key: str, ttl: float) -> bool:
         try:
             return bool(await self._redis.set(key, "1", nx=True, px=max(1, int(ttl * 1000))))
+        except RedisError as exc:
+            raise StoreError(f"Redis write failed: {exc}") from None
+
+    async def incr(self, key: str, ttl: float) -> int:
+        try:
+            return int(await self._incr(keys=[key], args=[max(1, int(ttl * 1000))]))
         except RedisError as exc:
             raise StoreError(f"Redis write failed: {exc}") from None
 

@@ -69,6 +69,19 @@ class SQLiteStore:
     async def claim(self, key: str, ttl: float) -> bool:
         return await self.put(key, "1", 0, ttl)
 
+    async def incr(self, key: str, ttl: float) -> int:
+        now = self._clock()
+        try:
+            row = self._db.execute(
+                "INSERT INTO kv (key, value, version, expires_at) VALUES (?, '', 1, ?) "
+                "ON CONFLICT(key) DO UPDATE SET "
+                "version = CASE WHEN kv.expires_at <= ? THEN 1 ELSE kv.version + 1 END, "
+                "expires_at = CASE WHEN kv.expires_at <= ? THEN excluded.expires_at ELSE kv.expires_at END "
+                "RETURNING version", (key, now + ttl, now, now)).fetchone()
+        except sqlite3.Error as exc:
+            raise StoreError(f"SQLite write failed: {exc}") from None
+        return int(row[0])
+
     async def purge_expired(self) -> int:
         return self._db.execute("DELETE FROM kv WHERE expires_at <= ?", (self._clock(),)).rowcount
 

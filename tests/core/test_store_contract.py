@@ -71,6 +71,13 @@ async def test_claim_once_then_expires(store: Store, k: str) -> None:
     assert await store.claim(k, TTL), "a claim expires"
 
 
+async def test_incr_counts_atomically_and_expires(store: Store, k: str) -> None:
+    counts = await asyncio.gather(*(store.incr(k, TTL) for _ in range(10)))
+    assert sorted(counts) == list(range(1, 11))
+    await asyncio.sleep(TTL + 0.15)
+    assert await store.incr(k, TTL) == 1, "an expired counter starts again"
+
+
 async def test_delete_and_ping(store: Store, k: str) -> None:
     await store.put(k, "v", 0, 60)
     await store.delete(k)

@@ -36,6 +36,7 @@ async def test_channel_chatter_is_ignored(slack: SlackHarness) -> None:
     await slack.say(BOB, "what is a community?")  # top level, no mention
     await slack.say(BOB, "nice one", thread_ts=root)  # in the thread, but Bob never asked the advisor
     await slack.say(ANN, "lunch at noon?", thread_ts="1799999999.000001")  # another thread
+    await slack.say(ANN, "<@U0BOB> what do you think?", thread_ts=root)  # Ann talks to Bob, not to us
     await slack.settle()
     assert len(slack.api.outgoing()) == 1
 
@@ -83,3 +84,15 @@ async def test_clicks_by_another_user_or_twice_get_an_ephemeral_note(slack: Slac
     assert stale["user"] == ANN and "already" in stale["text"]
     await slack.settle()
     assert len([m for m in slack.api.messages(CHANNEL, root) if m.visible_to is None]) == 2
+
+
+async def test_old_buttons_of_a_restarted_walk_through_have_expired(slack: SlackHarness) -> None:
+    root = await slack.mention(ANN, "help me choose platforms")
+    await _answers(slack, root, 1)
+    old_prompt = slack.api.messages(CHANNEL, root)[0]
+    await slack.say(ANN, "start over", thread_ts=root)
+    await _answers(slack, root, 2)
+    await slack.click(old_prompt, "SEO", ANN)
+    answers = await _answers(slack, root, 3)
+    assert answers[2].startswith("That choice has expired.") and "1/5" in answers[2]
+    assert old_prompt.labels() == [] and old_prompt.blocks[-1]["elements"][0]["text"] == "That choice has expired."

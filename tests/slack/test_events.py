@@ -39,6 +39,9 @@ def test_user_messages() -> None:
     assert user_message(_event(text=f"hey <@{BOT}>"), BOT).mentions_bot  # type: ignore[union-attr]
     assert not user_message(_event(), BOT).mentions_bot  # type: ignore[union-attr]
     assert user_message(_event(subtype="file_share"), BOT) is not None
+    for text in ("<@U0BOB> can you check?", "<!here> lunch", "ask <!subteam^S1|@mkt>"):
+        assert user_message(_event(text=text), BOT).mentions_others  # type: ignore[union-attr]
+    assert not user_message(_event(text=f"<@{BOT}|advisor> hi"), BOT).mentions_others  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("fields", [
