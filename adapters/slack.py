@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -71,11 +72,29 @@ async def create_service(advisor: Advisor, settings: SlackSettings) -> SlackServ
     async def authorize() -> AuthorizeResult:
         return identity
 
-    app = AsyncApp(name="social-media-advisor", client=web_client(settings, None), authorize=authorize,
-                   signing_secret=settings.signing_secret or "", logger=logging.getLogger("slack_bolt"))
+    bolt_log = logging.getLogger("slack_bolt")
+    with _filtered(bolt_log, _TOKEN_UNUSED):
+        app = AsyncApp(name="social-media-advisor", client=web_client(settings, None), authorize=authorize,
+                       signing_secret=settings.signing_secret or "", logger=bolt_log)
     handlers = SlackHandlers(advisor, SlackMemory(advisor.store, advisor.idle_timeout), identity.bot_user_id)
     handlers.register(app)
     return SlackService(app, handlers, identity)
+
+
+_TOKEN_UNUSED = ("`token` will be unused", "`token` (or SLACK_BOT_TOKEN env variable) will be ignored")
+"""bolt reads SLACK_BOT_TOKEN itself and warns that it is not used: the token reaches it through `authorize`."""
+
+
+@contextlib.contextmanager
+def _filtered(logger: logging.Logger, phrases: tuple[str, ...]) -> Iterator[None]:
+    def keep(record: logging.LogRecord) -> bool:
+        return not any(p in record.getMessage() for p in phrases)
+
+    logger.addFilter(keep)
+    try:
+        yield
+    finally:
+        logger.removeFilter(keep)
 
 
 def web_application(app: AsyncApp) -> web.Application:

@@ -36,10 +36,6 @@ class SlackSettings:
     def socket_mode(self) -> bool:
         return self.app_token is not None
 
-    def secrets(self) -> tuple[str, ...]:
-        """The secret values, for redaction."""
-        return tuple(s for s in (self.bot_token, self.signing_secret, self.app_token) if s)
-
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> SlackSettings:
         """Read SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET and SLACK_API_URL.

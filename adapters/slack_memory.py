@@ -2,7 +2,8 @@
 the advisor takes part in, and the ephemeral messages it sent (to update or share them later).
 
 Keys: `seen:slack:event:<event_id>`, `seen:slack:msg:<channel>:<ts>`, `seen:slack:click:<channel>:<ts>`,
-`slack:thread:<channel>:<root ts>` (JSON list of user ids), `slack:eph:<id>` (JSON message).
+`slack:thread:<channel>:<root ts>` (JSON list of user ids), `slack:eph:<id>` (JSON list of
+the message's parts, each text and blocks).
 """
 
 from __future__ import annotations

@@ -4,7 +4,6 @@ ephemeral messages through a response_url (slash commands and their buttons)."""
 from __future__ import annotations
 
 import json
-import logging
 import secrets
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, Protocol
@@ -23,8 +22,6 @@ from adapters.slack_render import (
     text_message,
 )
 from bot.types import Reply, ReplyKind
-
-log = logging.getLogger("advisor.slack")
 
 SHARE_LABEL = "Share in channel"
 SHAREABLE = frozenset({ReplyKind.ANSWER, ReplyKind.FLOW})

@@ -19,7 +19,6 @@ from telegram.error import InvalidToken, TelegramError
 
 from adapters.telegram_app import TelegramBot
 from adapters.telegram_config import TOKEN_VARIABLE, TelegramSettings, WebhookOptions
-from bot.advisor import Advisor
 from bot.config import ConfigError, CoreSettings
 from bot.knowledge.model import Knowledge
 from bot.store import Store, StoreError, open_store
@@ -30,7 +29,8 @@ log = logging.getLogger("advisor.telegram")
 
 
 def serve(knowledge: Knowledge, settings: CoreSettings, args: argparse.Namespace) -> int:
-    """Run the bot until SIGINT or SIGTERM. Returns the exit code (1: the Bot API failed).
+    """Run the bot until SIGINT or SIGTERM. Returns the exit code (1: the Bot API failed, or the
+    webhook server could not listen).
 
     Raises ConfigError (one line, naming the variable) for a missing, malformed or rejected token
     and other invalid settings."""
@@ -42,7 +42,7 @@ def serve(knowledge: Knowledge, settings: CoreSettings, args: argparse.Namespace
         store = open_store(settings.store_url)
     except StoreError as exc:
         raise ConfigError(str(exc)) from None
-    bot = TelegramBot(Advisor(knowledge, store, settings.idle_timeout), tg_settings, webhook)
+    bot = TelegramBot(settings.advisor(knowledge, store), tg_settings, webhook)
     if webhook is not None and webhook.secret_generated:
         log.info("TELEGRAM_WEBHOOK_SECRET is not set: using a random secret for this run")
     return asyncio.run(_run(bot, store))
@@ -57,6 +57,9 @@ async def _run(bot: TelegramBot, store: Store) -> int:
         raise ConfigError(f"{TOKEN_VARIABLE} was rejected by the Bot API server: check it with @BotFather") from None
     except TelegramError as exc:
         log.error("the Bot API failed: %s", exc)
+        return 1
+    except OSError as exc:  # the webhook server cannot listen (address in use, no permission)
+        log.error("cannot serve the webhook: %s", exc)
         return 1
     finally:
         await store.close()

@@ -55,7 +55,7 @@ class TelegramBot:
 
     def __init__(self, advisor: Advisor, settings: TelegramSettings, webhook: WebhookOptions | None = None,
                  rate_limiter: BaseRateLimiter | None = None, poll_timeout: int = 30) -> None:
-        install_redaction(settings.secret_values())
+        install_redaction(settings.secret_values() + ((webhook.secret,) if webhook else ()))
         # PTB 22 warns on every 429 unless durations are opted in to timedelta; nothing here reads them.
         os.environ.setdefault("PTB_TIMEDELTA", "true")
         self.advisor = advisor

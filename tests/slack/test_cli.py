@@ -86,6 +86,6 @@ async def test_serve_answers_and_stops_cleanly(tmp_path: Path, api: FakeSlackAPI
         _, stderr = await asyncio.wait_for(process.communicate(), timeout=20)
     log = stderr.decode()
     assert process.returncode == 0, log
-    assert "HTTP mode: listening" in log and "Traceback" not in log
+    assert "HTTP mode: listening" in log and "Traceback" not in log and " WARNING " not in log
     for secret in (BOT_TOKEN, SIGNING_SECRET, APP_TOKEN):
         assert secret not in log

@@ -98,8 +98,10 @@ class FakeBotApi:
         self.served_ids: list[int] = []
         self._updates: list[dict[str, Any]] = []
         self._failures: dict[str, list[tuple[int, dict[str, Any]]]] = defaultdict(list)
+        self._delays: dict[tuple[str, str], list[float]] = defaultdict(list)
         self._arrived = asyncio.Event()
         self._closing = False
+        self._poll = 0
         self._next_message = 1000
         self._runner: web.AppRunner | None = None
         self.port = 0
@@ -137,6 +139,10 @@ class FakeBotApi:
     def fail_next(self, method: str, failure: tuple[int, dict[str, Any]]) -> None:
         self._failures[method.lower()].append(failure)
 
+    def delay_next(self, method: str, chat_id: int, seconds: float) -> None:
+        """Take the next call of `method` for `chat_id` in only after `seconds` (a slow network)."""
+        self._delays[(method.lower(), str(chat_id))].append(seconds)
+
     def calls_to(self, method: str) -> list[ApiCall]:
         return [c for c in self.calls if c.method.lower() == method.lower()]
 
@@ -154,6 +160,8 @@ class FakeBotApi:
             params = await _params(request)
         except ConnectionResetError:  # the client gave up (PTB cancels its long poll when stopping)
             return web.Response(status=499)
+        if delays := self._delays.get((method.lower(), str(params.get("chat_id")))):
+            await asyncio.sleep(delays.pop(0))
         call = ApiCall(method, params)
         self.calls.append(call)
         if self._failures[method.lower()]:
@@ -175,6 +183,9 @@ class FakeBotApi:
         return BOT_USER
 
     async def _api_getupdates(self, params: dict[str, Any], call: ApiCall) -> Any:
+        # Like Telegram, a new getUpdates ends the one before (a stopped bot's poll may still be waiting).
+        self._poll += 1
+        poll = self._poll
         deadline = time.monotonic() + float(params.get("timeout") or 0)
         while not self._updates and not self._closing and time.monotonic() < deadline:
             self._arrived.clear()
@@ -182,6 +193,8 @@ class FakeBotApi:
                 await asyncio.wait_for(self._arrived.wait(), deadline - time.monotonic())
             except TimeoutError:
                 break
+            if poll != self._poll:
+                raise ApiError(409, "Conflict: terminated by other getUpdates request")
         batch, self._updates = self._updates[:100], self._updates[100:]
         self.served_ids.extend(u["update_id"] for u in batch)
         return batch

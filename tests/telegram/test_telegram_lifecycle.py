@@ -5,9 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
+import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +18,7 @@ from telegram.error import InvalidToken
 
 from adapters.cli import main
 from adapters.telegram_app import TelegramBot
-from adapters.telegram_config import TelegramSettings
+from adapters.telegram_config import TelegramSettings, WebhookOptions
 from bot.advisor import Advisor
 from bot.knowledge.model import Knowledge
 from bot.store.memory import MemoryStore
@@ -133,3 +136,39 @@ async def test_the_token_never_reaches_a_log_record(fake_api: FakeBotApi, store:
         assert secret not in caplog.text
         assert not any(secret in m for m in messages)
         assert secret not in "".join(capsys.readouterr())
+
+
+async def test_advisor_serve_telegram_runs_until_sigterm(fake_api: FakeBotApi, tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "ADVISOR_"))}
+    env.update(TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_BASE_URL=fake_api.base_url, XDG_STATE_HOME=str(tmp_path),
+               ADVISOR_STORE=f"sqlite:///{tmp_path}/advisor.db")
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "adapters.cli", "serve", "telegram", cwd=REPO, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    try:
+        await until(lambda: fake_api.calls_to("getUpdates"), 20)
+        fake_api.push(factory.text_update(factory.private_chat(DANA), DANA, "/start"))
+        await until(lambda: fake_api.sent(DANA["id"]), 10)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, err = await asyncio.wait_for(process.communicate(), 20)
+    assert process.returncode == 0, err.decode()
+    assert "Social Media Advisor" in fake_api.sent(DANA["id"])[0].visible
+    log = err.decode()
+    assert "telegram bot started" in log and "telegram bot stopped" in log
+    assert TOKEN.split(":")[1] not in log + out.decode()
+
+
+async def until(condition: Callable[[], object], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        await asyncio.sleep(0.02)
+
+
+def test_a_missing_webhook_secret_is_generated_and_never_shown() -> None:
+    settings = TelegramSettings.from_env({"TELEGRAM_BOT_TOKEN": TOKEN})
+    options = WebhookOptions.build("https://bot.example.com/tg", "0.0.0.0", 8443, settings)
+    assert options.secret_generated and re.fullmatch(r"[A-Za-z0-9_-]{32,256}", options.secret)
+    assert options.path == "/tg"
+    assert options.secret not in repr(options) and TOKEN not in repr(settings)

@@ -171,3 +171,17 @@ async def test_a_failing_handler_logs_the_conversation_and_apologises(
     assert failure.conversation == "telegram:101::101"  # type: ignore[attr-defined]
     assert len(await alice.say("what is seo")) == 1  # and the bot keeps going
 
+
+
+async def test_a_burst_is_answered_in_order_within_each_chat_and_concurrently_across_chats(alice: Person) -> None:
+    run = alice.run
+    bob = factory.user(102, "Bob")
+    questions = [("what is seo", "SEO"), ("/help", "I advise"), ("what is the 90 9 1 rule", "90%")]
+    burst = [factory.text_update(factory.private_chat(who), who, text) for text, _ in questions for who in (ALICE, bob)]
+    run.fake.delay_next("sendMessage", ALICE["id"], 0.3)  # Alice's first answer is slow: her next ones must wait for it
+    await run.deliver(*burst)
+    for who in (ALICE, bob):
+        answers = [c.visible for c in run.fake.sent(who["id"])]
+        assert len(answers) == 3
+        assert all(marker in answer for (_, marker), answer in zip(questions, answers, strict=True))
+    assert run.fake.sent(bob["id"])[-1].at < run.fake.sent(ALICE["id"])[0].at  # Bob did not wait for Alice
