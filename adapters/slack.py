@@ -123,7 +123,7 @@ def serve(knowledge: Knowledge, settings: CoreSettings, args: argparse.Namespace
         store = open_store(settings.store_url)
     except StoreError as exc:
         raise ConfigError(str(exc)) from None
-    advisor = Advisor(knowledge, store, settings.idle_timeout)
+    advisor = settings.advisor(knowledge, store)
     return asyncio.run(_run(advisor, store, slack_settings, args.listen, args.port))
 
 
