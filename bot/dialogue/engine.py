@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from bot.dialogue.flow_runner import CHOICE_PREFIX, DONE_PREFIX, Action, FlowRunner
-from bot.dialogue.replies import GREETING_TOPIC, HELP_TOPIC, ReplyBuilder
+from bot.dialogue.replies import GREETING_TOPIC, HELP_TOPIC, ReplyBuilder, unique_buttons
 from bot.dialogue.state import ConversationState
 from bot.knowledge.model import Command, Knowledge
 from bot.matching import FLOW_PREFIX, TIP_INTENT, Match, Matcher, build_matcher
@@ -142,7 +142,7 @@ class Dialogue:
         topic = self.knowledge.topics[topic_id]
         reply = self.replies.topic(topic, confidence)
         if with_help:
-            reply = replace(reply, buttons=(*self.replies.help_buttons(), *reply.buttons))
+            reply = replace(reply, buttons=unique_buttons([*self.replies.help_buttons(), *reply.buttons]))
         return replace(state, last_topic=topic_id), [reply, *self._resume(state)]
 
     def _answer_in_flow(self, state: ConversationState, intent: str, match: Match) -> Turn:

@@ -26,7 +26,7 @@ class ReplyBuilder:
         buttons.extend(topic.buttons)
         buttons.extend(self.topic_button(r) for r in topic.related if r in self.knowledge.topics)
         return Reply(text=topic.answer, kind=ReplyKind.ANSWER, topic=topic.id,
-                     confidence=round(confidence, 3), buttons=_unique(buttons))
+                     confidence=round(confidence, 3), buttons=unique_buttons(buttons))
 
     def details(self, topic: Topic) -> Reply:
         related = tuple(self.topic_button(r) for r in topic.related if r in self.knowledge.topics)
@@ -71,7 +71,7 @@ class ReplyBuilder:
         return Reply(self.knowledge.message(name), kind, None, 1.0, buttons)
 
 
-def _unique(buttons: list[Button]) -> tuple[Button, ...]:
+def unique_buttons(buttons: list[Button]) -> tuple[Button, ...]:
     seen: set[str] = set()
     out = []
     for button in buttons:

@@ -39,8 +39,11 @@ class SQLiteStore:
             raise StoreError(f"cannot open SQLite store at {self.path}: {exc}") from None
 
     async def get(self, key: str) -> Versioned | None:
-        row = self._db.execute("SELECT value, version FROM kv WHERE key = ? AND expires_at > ?",
-                               (key, self._clock())).fetchone()
+        try:
+            row = self._db.execute("SELECT value, version FROM kv WHERE key = ? AND expires_at > ?",
+                                   (key, self._clock())).fetchone()
+        except sqlite3.Error as exc:
+            raise StoreError(f"SQLite read failed: {exc}") from None
         return Versioned(row[0], row[1]) if row else None
 
     async def put(self, key: str, value: str, expected_version: int, ttl: float) -> bool:
@@ -64,7 +67,10 @@ class SQLiteStore:
         return cur.rowcount == 1
 
     async def delete(self, key: str) -> None:
-        self._db.execute("DELETE FROM kv WHERE key = ?", (key,))
+        try:
+            self._db.execute("DELETE FROM kv WHERE key = ?", (key,))
+        except sqlite3.Error as exc:
+            raise StoreError(f"SQLite delete failed: {exc}") from None
 
     async def claim(self, key: str, ttl: float) -> bool:
         return await self.put(key, "1", 0, ttl)
@@ -83,7 +89,10 @@ class SQLiteStore:
         return int(row[0])
 
     async def purge_expired(self) -> int:
-        return self._db.execute("DELETE FROM kv WHERE expires_at <= ?", (self._clock(),)).rowcount
+        try:
+            return self._db.execute("DELETE FROM kv WHERE expires_at <= ?", (self._clock(),)).rowcount
+        except sqlite3.Error as exc:
+            raise StoreError(f"SQLite purge failed: {exc}") from None
 
     def _maybe_purge(self) -> None:
         self._writes += 1
