@@ -36,12 +36,24 @@ class Store(Protocol):
     async def delete(self, key: str) -> None: ...
 
     async def claim(self, key: str, ttl: float) -> bool:
-        """Atomically mark `key` as seen for `ttl` seconds. True only for the first caller."""
+        """Atomically mark `key` as seen for `ttl` seconds. True only for the first caller.
+        A claimed key reads back with `get` as a record (value "1")."""
         ...
 
     async def incr(self, key: str, ttl: float) -> int:
         """Atomically add one to a counter and return it; a new (or expired) counter starts at 1 and
-        lives `ttl` seconds from then (later increments do not extend it)."""
+        lives `ttl` seconds from then (later increments do not extend it). Counters have keys of their
+        own: read them only with `incr`."""
+        ...
+
+    async def add_member(self, key: str, member: str) -> None:
+        """Add `member` to the set `key` (sets never expire; remove members explicitly)."""
+        ...
+
+    async def remove_member(self, key: str, member: str) -> None: ...
+
+    async def members(self, key: str) -> set[str]:
+        """The members of the set `key` (empty when none)."""
         ...
 
     async def purge_expired(self) -> int:

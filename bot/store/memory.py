@@ -11,6 +11,7 @@ from bot.store.base import Versioned
 class MemoryStore:
     def __init__(self, clock: Callable[[], float] = time.time) -> None:
         self._data: dict[str, tuple[str, int, float]] = {}
+        self._sets: dict[str, set[str]] = {}
         self._clock = clock
 
     def _live(self, key: str) -> tuple[str, int, float] | None:
@@ -46,6 +47,15 @@ class MemoryStore:
         count = entry[1] + 1 if entry else 1
         self._data[key] = ("", count, entry[2] if entry else self._clock() + ttl)
         return count
+
+    async def add_member(self, key: str, member: str) -> None:
+        self._sets.setdefault(key, set()).add(member)
+
+    async def remove_member(self, key: str, member: str) -> None:
+        self._sets.get(key, set()).discard(member)
+
+    async def members(self, key: str) -> set[str]:
+        return set(self._sets.get(key, ()))
 
     async def purge_expired(self) -> int:
         now = self._clock()

@@ -29,6 +29,13 @@ redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return 1
 """
 
+_CLAIM = """
+if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
+redis.call('HSET', KEYS[1], 'v', '1', 'n', 1)
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return 1
+"""
+
 _INCR = """
 local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
@@ -48,6 +55,7 @@ class RedisStore:
             raise StoreError(f"ADVISOR_STORE is not a valid Redis URL: {exc}") from None
         self._put = self._redis.register_script(_PUT)
         self._incr = self._redis.register_script(_INCR)
+        self._claim = self._redis.register_script(_CLAIM)
 
     async def get(self, key: str) -> Versioned | None:
         try:
@@ -70,7 +78,7 @@ class RedisStore:
 
     async def claim(self, key: str, ttl: float) -> bool:
         try:
-            return bool(await self._redis.set(key, "1", nx=True, px=max(1, int(ttl * 1000))))
+            return bool(await self._claim(keys=[key], args=[max(1, int(ttl * 1000))]))
         except RedisError as exc:
             raise StoreError(f"Redis write failed: {exc}") from None
 
@@ -79,6 +87,24 @@ class RedisStore:
             return int(await self._incr(keys=[key], args=[max(1, int(ttl * 1000))]))
         except RedisError as exc:
             raise StoreError(f"Redis write failed: {exc}") from None
+
+    async def add_member(self, key: str, member: str) -> None:
+        try:
+            await self._redis.sadd(key, member)
+        except RedisError as exc:
+            raise StoreError(f"Redis write failed: {exc}") from None
+
+    async def remove_member(self, key: str, member: str) -> None:
+        try:
+            await self._redis.srem(key, member)
+        except RedisError as exc:
+            raise StoreError(f"Redis write failed: {exc}") from None
+
+    async def members(self, key: str) -> set[str]:
+        try:
+            return set(await self._redis.smembers(key))
+        except RedisError as exc:
+            raise StoreError(f"Redis read failed: {exc}") from None
 
     async def purge_expired(self) -> int:
         return 0  # Redis expires keys by itself

@@ -18,6 +18,11 @@ CREATE TABLE IF NOT EXISTS kv (
     expires_at REAL NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS kv_expires ON kv (expires_at);
+CREATE TABLE IF NOT EXISTS members (
+    key TEXT NOT NULL,
+    member TEXT NOT NULL,
+    PRIMARY KEY (key, member)
+) WITHOUT ROWID;
 """
 _PURGE_EVERY = 500
 
@@ -87,6 +92,24 @@ class SQLiteStore:
         except sqlite3.Error as exc:
             raise StoreError(f"SQLite write failed: {exc}") from None
         return int(row[0])
+
+    async def add_member(self, key: str, member: str) -> None:
+        self._write("INSERT OR IGNORE INTO members (key, member) VALUES (?, ?)", (key, member))
+
+    async def remove_member(self, key: str, member: str) -> None:
+        self._write("DELETE FROM members WHERE key = ? AND member = ?", (key, member))
+
+    async def members(self, key: str) -> set[str]:
+        try:
+            return {row[0] for row in self._db.execute("SELECT member FROM members WHERE key = ?", (key,))}
+        except sqlite3.Error as exc:
+            raise StoreError(f"SQLite read failed: {exc}") from None
+
+    def _write(self, sql: str, args: tuple[object, ...]) -> None:
+        try:
+            self._db.execute(sql, args)
+        except sqlite3.Error as exc:
+            raise StoreError(f"SQLite write failed: {exc}") from None
 
     async def purge_expired(self) -> int:
         try:

@@ -67,6 +67,7 @@ async def test_expiry(store: Store, k: str) -> None:
 async def test_claim_once_then_expires(store: Store, k: str) -> None:
     assert await store.claim(k, TTL)
     assert not await store.claim(k, TTL)
+    assert (await store.get(k)) is not None, "a claim reads back"
     await asyncio.sleep(TTL + 0.15)
     assert await store.claim(k, TTL), "a claim expires"
 
@@ -76,6 +77,15 @@ async def test_incr_counts_atomically_and_expires(store: Store, k: str) -> None:
     assert sorted(counts) == list(range(1, 11))
     await asyncio.sleep(TTL + 0.15)
     assert await store.incr(k, TTL) == 1, "an expired counter starts again"
+
+
+async def test_sets(store: Store, k: str) -> None:
+    assert await store.members(k) == set()
+    await asyncio.gather(*(store.add_member(k, str(i)) for i in range(10)))
+    await store.add_member(k, "3")
+    await store.remove_member(k, "4")
+    await store.remove_member(k, "missing")
+    assert await store.members(k) == {str(i) for i in range(10)} - {"4"}
 
 
 async def test_delete_and_ping(store: Store, k: str) -> None:

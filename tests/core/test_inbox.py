@@ -1,0 +1,62 @@
+"""The durable inbox on every store: duplicates refused, orphans handed over after their lease."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.inbox import Inbox
+from bot.store import MemoryStore, SQLiteStore, open_store
+from bot.store.base import Store
+
+
+@pytest.fixture(params=["memory", "sqlite", "redis"])
+async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
+    if request.param == "memory":
+        backend: Store = MemoryStore()
+    elif request.param == "sqlite":
+        backend = SQLiteStore(tmp_path / "s.db")
+    else:
+        backend = open_store(request.getfixturevalue("redis_server").url)
+    yield backend
+    await backend.close()
+
+
+@pytest.fixture
+def kind() -> str:
+    return f"test{uuid.uuid4().hex[:8]}"
+
+
+async def test_accept_once_then_finished_is_refused(store: Store, kind: str) -> None:
+    inbox = Inbox(store, kind)
+    assert await inbox.accept("e1", "{}")
+    assert not await inbox.accept("e1", "{}"), "recorded, not finished"
+    await inbox.finish("e1")
+    assert not await inbox.accept("e1", "{}"), "finished"
+    assert await inbox.orphans() == []
+
+
+async def test_two_workers_accepting_the_same_event_at_once(store: Store, kind: str) -> None:
+    results = await asyncio.gather(*(Inbox(store, kind).accept("same", "{}") for _ in range(8)))
+    assert results.count(True) == 1
+
+
+async def test_orphans_after_the_lease_runs_out(store: Store, kind: str) -> None:
+    dead_worker = Inbox(store, kind, lease=0.3)
+    other_worker = Inbox(store, kind, lease=0.3)
+    assert await dead_worker.accept("e1", '{"n": 1}')
+    assert await dead_worker.accept("e2", '{"n": 2}')
+    await dead_worker.finish("e2")
+    assert await other_worker.orphans() == [], "still leased to the first worker"
+    await asyncio.sleep(0.45)
+    orphans = await other_worker.orphans()
+    assert [(o.event_id, o.body) for o in orphans] == [("e1", '{"n": 1}')]
+    assert await Inbox(store, kind, lease=0.3).orphans() == [], "now leased to the other worker"
+    await other_worker.finish("e1")
+    await asyncio.sleep(0.45)
+    assert await other_worker.orphans() == []
+    assert await store.members(f"inbox:{kind}") == set()
