@@ -8,11 +8,13 @@ from pathlib import Path
 
 from bot.advisor import DEFAULT_IDLE_TIMEOUT, Advisor
 from bot.dialogue.engine import MAX_TEXT, Dialogue
+from bot.inbox import DEFAULT_LEASE, Inbox
 from bot.knowledge.model import Knowledge
 from bot.ratelimit import RateLimit, RateLimiter
 from bot.store.base import Store
 
 DEFAULT_RATE_LIMIT = "30/60"
+DEFAULT_SWEEP = 10.0
 
 
 class ConfigError(Exception):
@@ -26,16 +28,14 @@ class CoreSettings:
     idle_timeout: float
     rate_limit: RateLimit | None = None
     max_text: int = MAX_TEXT
+    inbox_lease: float = DEFAULT_LEASE
+    """Seconds a worker owns an accepted event before another worker may finish it (ADVISOR_INBOX_LEASE)."""
+    inbox_sweep: float = DEFAULT_SWEEP
+    """Seconds between two looks for events a dead worker left unfinished (ADVISOR_INBOX_SWEEP)."""
 
     @classmethod
     def from_env(cls, knowledge_dir: str | None = None) -> CoreSettings:
-        raw_timeout = os.environ.get("ADVISOR_IDLE_TIMEOUT", "")
-        try:
-            timeout = float(raw_timeout) if raw_timeout else DEFAULT_IDLE_TIMEOUT
-            if timeout <= 0:
-                raise ValueError
-        except ValueError:
-            raise ConfigError("ADVISOR_IDLE_TIMEOUT must be a positive number of seconds") from None
+        timeout = _seconds("ADVISOR_IDLE_TIMEOUT", DEFAULT_IDLE_TIMEOUT)
         directory = knowledge_dir or os.environ.get("ADVISOR_KNOWLEDGE") or None
         raw_limit = os.environ.get("ADVISOR_RATE_LIMIT", DEFAULT_RATE_LIMIT).strip().lower()
         try:
@@ -51,9 +51,26 @@ class CoreSettings:
             raise ConfigError("ADVISOR_MAX_TEXT must be a positive number of characters") from None
         return cls(store_url=os.environ.get("ADVISOR_STORE") or None,
                    knowledge_dir=Path(directory) if directory else None, idle_timeout=timeout,
-                   rate_limit=rate_limit, max_text=max_text)
+                   rate_limit=rate_limit, max_text=max_text,
+                   inbox_lease=_seconds("ADVISOR_INBOX_LEASE", DEFAULT_LEASE),
+                   inbox_sweep=_seconds("ADVISOR_INBOX_SWEEP", DEFAULT_SWEEP))
 
     def advisor(self, knowledge: Knowledge, store: Store) -> Advisor:
         """The advisor every adapter runs: these settings, this pack, this store."""
         limiter = RateLimiter(store, self.rate_limit) if self.rate_limit else None
         return Advisor(knowledge, store, self.idle_timeout, Dialogue(knowledge, max_text=self.max_text), limiter)
+
+    def inbox(self, store: Store, kind: str) -> Inbox:
+        """The durable inbox of one platform's events, with these lease settings."""
+        return Inbox(store, kind, lease=self.inbox_lease)
+
+
+def _seconds(name: str, default: float) -> float:
+    raw = os.environ.get(name, "")
+    try:
+        value = float(raw) if raw else default
+        if value <= 0:
+            raise ValueError
+    except ValueError:
+        raise ConfigError(f"{name} must be a positive number of seconds") from None
+    return value
