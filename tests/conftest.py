@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +10,8 @@ import pytest
 from bot.advisor import Advisor
 from bot.knowledge.model import Knowledge
 from bot.knowledge.pack import load_knowledge
+from bot.store import SQLiteStore, open_store
+from bot.store.base import Store
 from bot.store.memory import MemoryStore
 from tests.chat_harness import Chat
 from tests.redis_server import RedisServer
@@ -42,3 +44,16 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServ
     server = RedisServer(Path(tmp_path_factory.mktemp("redis"))).start()
     yield server
     server.stop()
+
+
+@pytest.fixture(params=["memory", "sqlite", "redis"])
+async def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
+    """Each store in turn, for tests that every store must pass (Redis: a real redis-server)."""
+    if request.param == "memory":
+        backend: Store = MemoryStore()
+    elif request.param == "sqlite":
+        backend = SQLiteStore(tmp_path / "s.db")
+    else:
+        backend = open_store(request.getfixturevalue("redis_server").url)
+    yield backend
+    await backend.close()

@@ -4,26 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
 from bot.inbox import Inbox
-from bot.store import MemoryStore, SQLiteStore, open_store
 from bot.store.base import Store
 
 
-@pytest.fixture(params=["memory", "sqlite", "redis"])
-async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
-    if request.param == "memory":
-        backend: Store = MemoryStore()
-    elif request.param == "sqlite":
-        backend = SQLiteStore(tmp_path / "s.db")
-    else:
-        backend = open_store(request.getfixturevalue("redis_server").url)
-    yield backend
-    await backend.close()
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    return any_store
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
@@ -16,16 +15,9 @@ from bot.store.factory import sqlite_path
 TTL = 0.3
 
 
-@pytest.fixture(params=["memory", "sqlite", "redis"])
-async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
-    if request.param == "memory":
-        backend: Store = MemoryStore()
-    elif request.param == "sqlite":
-        backend = SQLiteStore(tmp_path / "s.db")
-    else:
-        backend = open_store(request.getfixturevalue("redis_server").url)
-    yield backend
-    await backend.close()
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    return any_store
 
 
 @pytest.fixture
