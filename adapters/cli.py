@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -135,10 +134,6 @@ def _serve(knowledge: Knowledge, settings: CoreSettings, args: argparse.Namespac
     from adapters.slack import serve as serve_slack
 
     return serve_slack(knowledge, settings, args)
-
-
-def json_line(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.normalize import STOPWORDS, content_stems, normalize, stem
+from bot.normalize import STOPWORDS, content_stems, normalize
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +73,7 @@ class Matcher:
                  synonyms: dict[str, str] | None = None) -> None:
         self.settings = settings or MatchSettings()
         self._synonyms = synonyms or {}
-        scorer = self.settings.scorer
-        self._scorer = _mean_set_sort if scorer == "set_sort_mean" else getattr(fuzz, scorer)
+        self._scorer = getattr(fuzz, self.settings.scorer)
         self._ids: list[str] = []
         self._examples: list[list[str]] = []
         self._vocab: list[frozenset[str]] = []
@@ -202,14 +201,3 @@ class Matcher:
         if len(choices) < 2:
             return Match(None, (), tuple(ranked))
         return Match(None, tuple(choices[: settings.max_clarify]), tuple(ranked))
-
-
-def _mean_set_sort(a: str, b: str, score_cutoff: float | None = None, **_: object) -> float:
-    """token_set_ratio rewards a question that contains an example; token_sort_ratio penalises the
-    extra words. Their mean keeps the first without the blind spot of "subset means 100"."""
-    return (fuzz.token_set_ratio(a, b) + fuzz.token_sort_ratio(a, b)) / 2
-
-
-def stems_of(text: str) -> list[str]:
-    """The content stems of a raw text (exposed for the slot parsers)."""
-    return [stem(w) for w in normalize(text).split() if w not in STOPWORDS]

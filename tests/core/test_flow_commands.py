@@ -133,3 +133,12 @@ async def test_stale_button_from_an_earlier_run(chat: Chat) -> None:
     replies = await chat.press_button(old)
     assert "expired" in replies[0].text and await chat.step() == "goals"
     assert (await chat.advisor.state(chat.key)).flow.picked == ()  # type: ignore[union-attr]
+
+
+async def test_a_tip_is_never_the_same_as_the_last_one(chat: Chat) -> None:
+    seen = []
+    for _ in range(40):
+        await chat.send("give me a tip")
+        seen.append(chat.last[0].text)
+    assert all(a != b for a, b in zip(seen, seen[1:], strict=False))
+    assert len(set(seen)) > 10

@@ -97,3 +97,10 @@ def test_broken_pack_refuses_to_load(pack: Path) -> None:
     (pack / "messages.yaml").write_text("fallback: only this\n")
     with pytest.raises(KnowledgeError, match="missing field 'clarify'"):
         load_knowledge(pack)
+
+
+def test_flow_actions_named_in_the_schema_all_exist() -> None:
+    from bot.dialogue.actions import ACTIONS
+    from bot.knowledge.flows import ACTIONS as NAMES
+
+    assert set(NAMES) == set(ACTIONS)
