@@ -1,7 +1,8 @@
 """`advisor serve slack`: the advisor as a Slack app on slack-bolt's asyncio App.
 
 HTTP mode (default) serves events, interactivity and the slash command on one path, /slack/events,
-verifying every request with SLACK_SIGNING_SECRET. Socket Mode (SLACK_APP_TOKEN set) needs no public URL.
+verifying every request with SLACK_SIGNING_SECRET, and GET /healthz. Several HTTP-mode workers can share
+one Redis store behind a load balancer. Socket Mode (SLACK_APP_TOKEN set) needs no public URL.
 See docs/slack.md.
 """
 
@@ -16,50 +17,71 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import aiohttp
 from aiohttp import ClientError, web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.authorization import AuthorizeResult
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler, async_default_handlers
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters import slack_http
 from adapters.slack_config import SlackSettings
 from adapters.slack_handlers import SlackHandlers
+from adapters.slack_http import EVENTS_PATH
+from adapters.slack_intake import SlackIntake
 from adapters.slack_memory import SlackMemory
 from bot.advisor import Advisor
 from bot.config import ConfigError, CoreSettings
+from bot.inbox import Inbox
 from bot.knowledge.model import Knowledge
 from bot.store import StoreError, open_store
-from bot.store.base import Store
 
 if TYPE_CHECKING:
     from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
+__all__ = ["EVENTS_PATH", "SlackService", "create_service", "serve", "start_http", "start_socket_mode"]
+
 log = logging.getLogger("advisor.slack")
 
-EVENTS_PATH = "/slack/events"
 RATE_LIMIT_RETRIES = 3
+INBOX_KIND = "slack"
+DRAIN_TIMEOUT = 20.0
+"""Seconds at shutdown for replies under way; what is not done by then stays in the inbox for another worker."""
+SWEEP_STOP_TIMEOUT = 5.0
 
 
 @dataclass(frozen=True, slots=True)
 class SlackService:
-    """A ready app: bolt's AsyncApp with the advisor's listeners, and who the bot is."""
+    """A ready app: bolt's AsyncApp with the advisor's intake and handlers, and who the bot is."""
 
     app: AsyncApp
     handlers: SlackHandlers
+    intake: SlackIntake
     identity: AuthorizeResult
+    session: aiohttp.ClientSession
+
+    async def drain(self, timeout: float = 10.0) -> None:
+        """Wait for the work under way."""
+        await self.intake.drain(timeout)
+
+    async def aclose(self) -> None:
+        """Close the Web API connections (the store belongs to the caller)."""
+        await self.session.close()
 
 
-def web_client(settings: SlackSettings, token: str | None) -> AsyncWebClient:
-    """A Web API client on SLACK_API_URL that waits out 429s (Retry-After) before giving up."""
+def web_client(settings: SlackSettings, token: str | None, session: aiohttp.ClientSession | None = None
+               ) -> AsyncWebClient:
+    """A Web API client on SLACK_API_URL that waits out 429s (Retry-After) before giving up. With a
+    `session`, connections are kept alive between calls."""
     handlers = [*async_default_handlers(), AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES)]
-    return AsyncWebClient(token=token, base_url=settings.api_url, retry_handlers=handlers,
+    return AsyncWebClient(token=token, base_url=settings.api_url, retry_handlers=handlers, session=session,
                           logger=logging.getLogger("advisor.slack.web"))
 
 
-async def create_service(advisor: Advisor, settings: SlackSettings) -> SlackService:
+async def create_service(advisor: Advisor, settings: SlackSettings, inbox: Inbox | None = None) -> SlackService:
     """Check the bot token with auth.test (once, at start-up, never on the request path) and build the app.
+    `inbox` records deliveries (default: the advisor's store, default lease).
 
     Raises ConfigError when Slack refuses the token.
     """
@@ -72,13 +94,16 @@ async def create_service(advisor: Advisor, settings: SlackSettings) -> SlackServ
     async def authorize() -> AuthorizeResult:
         return identity
 
+    session = aiohttp.ClientSession()
     bolt_log = logging.getLogger("slack_bolt")
     with _filtered(bolt_log, _TOKEN_UNUSED):
-        app = AsyncApp(name="social-media-advisor", client=web_client(settings, None), authorize=authorize,
+        app = AsyncApp(name="social-media-advisor", client=web_client(settings, None, session), authorize=authorize,
                        signing_secret=settings.signing_secret or "", logger=bolt_log)
-    handlers = SlackHandlers(advisor, SlackMemory(advisor.store, advisor.idle_timeout), identity.bot_user_id)
-    handlers.register(app)
-    return SlackService(app, handlers, identity)
+    memory = SlackMemory(advisor.store, advisor.idle_timeout)
+    handlers = SlackHandlers(advisor, memory, identity.bot_user_id, web_client(settings, settings.bot_token, session))
+    intake = SlackIntake(handlers, inbox or Inbox(advisor.store, INBOX_KIND))
+    intake.register(app)
+    return SlackService(app, handlers, intake, identity, session)
 
 
 _TOKEN_UNUSED = ("`token` will be unused", "`token` (or SLACK_BOT_TOKEN env variable) will be ignored")
@@ -97,23 +122,9 @@ def _filtered(logger: logging.Logger, phrases: tuple[str, ...]) -> Iterator[None
         logger.removeFilter(keep)
 
 
-def web_application(app: AsyncApp) -> web.Application:
-    """The HTTP-mode server: one POST route, translated to and from bolt."""
-
-    async def events(request: web.Request) -> web.Response:
-        return await to_aiohttp_response(await app.async_dispatch(await to_bolt_request(request)))
-
-    application = web.Application()
-    application.router.add_post(EVENTS_PATH, events)
-    return application
-
-
 async def start_http(service: SlackService, host: str, port: int) -> web.AppRunner:
     """Listen on host:port (port 0 picks a free one: see `runner.addresses`). Stop with `runner.cleanup()`."""
-    runner = web.AppRunner(web_application(service.app), access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, host, port).start()
-    return runner
+    return await slack_http.start_http(service.app, service.handlers.advisor.store, host, port)
 
 
 def serve(knowledge: Knowledge, settings: CoreSettings, args: argparse.Namespace) -> int:
@@ -124,22 +135,32 @@ def serve(knowledge: Knowledge, settings: CoreSettings, args: argparse.Namespace
     except StoreError as exc:
         raise ConfigError(str(exc)) from None
     advisor = settings.advisor(knowledge, store)
-    return asyncio.run(_run(advisor, store, slack_settings, args.listen, args.port))
+    return asyncio.run(_run(advisor, settings, slack_settings, args.listen, args.port))
 
 
-async def _run(advisor: Advisor, store: Store, settings: SlackSettings, host: str, port: int) -> int:
+async def _run(advisor: Advisor, core: CoreSettings, settings: SlackSettings, host: str, port: int) -> int:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
+    store = advisor.store
     try:
-        service = await create_service(advisor, settings)
+        service = await create_service(advisor, settings, core.inbox(store, INBOX_KIND))
         log.info("connected", extra={"team": service.identity.team, "bot_user": service.identity.bot_user_id})
-        if settings.socket_mode:
-            await _socket_mode(service, settings, stop)
-        else:
-            await _http_mode(service, host, port, stop)
+        sweeper = asyncio.create_task(service.intake.sweep_forever(core.inbox_sweep, stop), name="slack-sweep")
+        try:
+            if settings.socket_mode:
+                await _socket_mode(service, settings, stop)
+            else:
+                await _http_mode(service, host, port, stop)
+        finally:
+            stop.set()  # the sweeper ends its round; then the work under way, its own included, is drained
+            if not (await asyncio.wait({sweeper}, timeout=SWEEP_STOP_TIMEOUT))[0]:
+                sweeper.cancel()
+            await service.drain(DRAIN_TIMEOUT)
+            await service.aclose()
+        log.info("stopped")
         return 0
     except (ClientError, OSError) as exc:
         log.error("cannot serve Slack: %s: %s", type(exc).__name__, exc)
@@ -154,8 +175,8 @@ async def _http_mode(service: SlackService, host: str, port: int, stop: asyncio.
     try:
         await stop.wait()
     finally:
+        log.info("stopping: no new requests, finishing the work under way")
         await runner.cleanup()
-        await service.handlers.drain()
 
 
 async def start_socket_mode(service: SlackService, app_token: str) -> AsyncSocketModeHandler:
@@ -175,4 +196,3 @@ async def _socket_mode(service: SlackService, settings: SlackSettings, stop: asy
         await stop.wait()
     finally:
         await handler.close_async()
-        await service.handlers.drain()

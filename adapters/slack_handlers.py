@@ -1,35 +1,36 @@
-"""The bolt listeners: each acknowledges at once, then does its work in a background task.
+"""The advisor's work on one recorded delivery: a message, a click, a slash command, the Home tab.
 
-Listeners check first (is this for us? seen before? whose button?), then hand one Incoming to the
-engine and the replies to an Outbox. No dialogue rules live here.
+Each check comes first (is this for us? seen before? whose button?), then one Incoming goes to the
+engine and the replies to an Outbox. No dialogue rules live here. Receiving, recording and
+acknowledging happen before, in `adapters.slack_intake`; the same code runs a delivery resumed from
+the inbox after its first worker died (the advisor's journal then keeps it from being applied twice).
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import re
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import Any
 
-from slack_bolt.async_app import AsyncApp
-from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack_delivery import COMMAND, Delivery, Kind
 from adapters.slack_events import Click, Where, click, command_text, key, user_message
 from adapters.slack_home import publish_home
 from adapters.slack_memory import SlackMemory
 from adapters.slack_outbox import ChannelOutbox, EphemeralOutbox, Outbox, respond_checked
-from adapters.slack_render import ACTION_PREFIX, SHARE_ACTION, SlackMessage, choice_note, chosen, text_message
+from adapters.slack_render import SlackMessage, choice_note, chosen, text_message
 from bot.advisor import Advisor
 from bot.knowledge.model import Command
+from bot.store.base import StoreError
 from bot.types import ConversationKey, Incoming, Reply
 
 log = logging.getLogger("advisor.slack")
 
-COMMAND = "/advisor"
+__all__ = ["COMMAND", "SlackHandlers"]
+
 OTHER_USER = ("These buttons belong to someone else's conversation with me. Mention me in a message "
               "(or use `/advisor`) to ask your own question.")
 STALE = "That choice was already made. Use the buttons on my latest message, or type your answer."
@@ -39,76 +40,60 @@ SHARED = "Shared in the channel"
 
 class SlackHandlers:
     """The advisor's Slack surfaces: DMs, mentions and thread follow-ups, buttons, the slash command,
-    the App Home tab. `bot_user_id` is the advisor's own user (its messages and mention are ignored)."""
+    the App Home tab. `bot_user_id` is the advisor's own user (its messages and mention are ignored);
+    `client` carries the bot token."""
 
-    def __init__(self, advisor: Advisor, memory: SlackMemory, bot_user_id: str | None) -> None:
+    def __init__(self, advisor: Advisor, memory: SlackMemory, bot_user_id: str | None,
+                 client: AsyncWebClient) -> None:
         self.advisor = advisor
         self.memory = memory
         self.bot_user_id = bot_user_id
+        self.client = client
         flows = {f.command for f in advisor.knowledge.flows.values() if f.command}
         self.commands = frozenset(flows | {c.value for c in Command} | {"start"})
-        self.tasks: set[asyncio.Task[None]] = set()
 
-    def register(self, app: AsyncApp) -> None:
-        app.event("message")(self.on_message)
-        app.event("app_mention")(self.on_message)
-        app.event("app_home_opened")(self.on_home_opened)
-        app.action(re.compile(rf"^{ACTION_PREFIX}\d+$"))(self.on_button)
-        app.action(SHARE_ACTION)(self.on_share)
-        app.command(COMMAND)(self.on_command)
-
-    # -- listeners: bolt acks events itself; actions and commands ack first ----------------------
-
-    async def on_message(self, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient) -> None:
-        self._spawn(self._message(body, event, client), "message")
-
-    async def on_home_opened(self, event: dict[str, Any], client: AsyncWebClient) -> None:
-        if event.get("tab") == "home" and isinstance(event.get("user"), str):
-            self._spawn(publish_home(client, event["user"], self.advisor.dialogue.replies.help_buttons()), "home")
-
-    async def on_button(self, ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient,
-                        respond: AsyncRespond) -> None:
-        await ack()
-        self._spawn(self._button(body, client, respond), "button")
-
-    async def on_share(self, ack: AsyncAck, body: dict[str, Any], client: AsyncWebClient,
-                       respond: AsyncRespond) -> None:
-        await ack()
-        self._spawn(self._share(body, client, respond), "share")
-
-    async def on_command(self, ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond) -> None:
-        await ack()
-        self._spawn(self._command(command, respond), "command")
-
-    async def drain(self, timeout: float = 10.0) -> None:
-        """Wait for the work under way (at shutdown, and in tests)."""
-        if self.tasks:
-            await asyncio.wait(set(self.tasks), timeout=timeout)
+    async def handle(self, delivery: Delivery) -> None:
+        """Do what the delivery asks. Raises StoreError when the store fails: then nothing was said to
+        the user, and the delivery must stay in the inbox to be tried again."""
+        body = delivery.body
+        match delivery.kind:
+            case Kind.EVENT if body.get("type") == "app_home_opened":
+                buttons = self.advisor.dialogue.replies.help_buttons()
+                await publish_home(self.client, str(body["user"]), buttons)
+            case Kind.EVENT:
+                await self._message(delivery, body)
+            case Kind.BUTTON:
+                await self._button(delivery, body, _respond(body))
+            case Kind.SHARE:
+                await self._share(delivery, body, _respond(body))
+            case Kind.COMMAND:
+                await self._command(delivery, body, _respond(body))
 
     # -- work ------------------------------------------------------------------------------------
 
-    async def _message(self, body: dict[str, Any], event: dict[str, Any], client: AsyncWebClient) -> None:
+    async def _message(self, delivery: Delivery, event: dict[str, Any]) -> None:
         message = user_message(event, self.bot_user_id)
         if message is None:
             return
         if message.where is Where.DM:
             conversation = key(message.channel, "", message.user)
-            out: Outbox = ChannelOutbox(client, message.channel, message.thread_ts, message.user, "")
+            out: Outbox = ChannelOutbox(self.client, message.channel, message.thread_ts, message.user, "")
         else:
             follow_up = (message.thread_ts is not None and not message.mentions_others
                          and await self.memory.in_thread(message.channel, message.thread_ts, message.user))
             if not (message.mentions_bot or follow_up):
                 return  # channel chatter
             conversation = key(message.channel, message.root, message.user)
-            out = ChannelOutbox(client, message.channel, message.root, message.user, message.root)
-        if not await self.memory.first_delivery(body.get("event_id"), message.channel, message.ts):
+            out = ChannelOutbox(self.client, message.channel, message.root, message.user, message.root)
+        if not await self.memory.first_delivery(delivery.id, message.channel, message.ts):
             log.debug("duplicate delivery ignored", extra={"conversation": conversation.as_str()})
             return
         if message.where is Where.CHANNEL:
             await self.memory.join_thread(message.channel, message.root, message.user)
-        await self._turn(Incoming(conversation, text=message.text), out)
+        await self._turn(delivery, Incoming(conversation, text=message.text), out)
 
-    async def _button(self, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond) -> None:
+    async def _button(self, delivery: Delivery, body: dict[str, Any], respond: AsyncRespond) -> None:
+        client = self.client
         pressed = click(body)
         if pressed is None or pressed.value is None:
             return
@@ -125,7 +110,7 @@ class SlackHandlers:
             if pressed.channel is None or pressed.message_ts is None:
                 return
             conversation = key(pressed.channel, value.thread, pressed.user)
-            if not await self.memory.first_click(pressed.channel, pressed.message_ts):
+            if not await self.memory.first_click(delivery.id, pressed.channel, pressed.message_ts):
                 await self._notice(pressed, client, respond, STALE)
                 return
             if pressed.ephemeral:
@@ -134,15 +119,15 @@ class SlackHandlers:
                 thread_ts = pressed.thread_ts or value.thread or None
                 out = ChannelOutbox(client, pressed.channel, thread_ts, pressed.user, value.thread)
         mark = None if pressed.in_view else partial(self._mark_chosen, pressed, conversation, client, respond)
-        await self._turn(Incoming(conversation, text=pressed.label, payload=value.payload), out, mark)
+        await self._turn(delivery, Incoming(conversation, text=pressed.label, payload=value.payload), out, mark)
 
-    async def _share(self, body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond) -> None:
+    async def _share(self, delivery: Delivery, body: dict[str, Any], respond: AsyncRespond) -> None:
         pressed = click(body)
         if pressed is None:
             return
         parts = await self.memory.message(pressed.raw_value)
-        if parts is None or not await self.memory.claim(f"share:{pressed.raw_value}"):
-            await self._notice(pressed, client, respond, SHARE_EXPIRED if parts is None else STALE)
+        if parts is None or not await self.memory.claim(delivery.id, f"share:{pressed.raw_value}"):
+            await self._notice(pressed, self.client, respond, SHARE_EXPIRED if parts is None else STALE)
             return
         for text, blocks in parts:
             await respond_checked(respond, SlackMessage(text, tuple(blocks)), response_type="in_channel",
@@ -151,22 +136,26 @@ class SlackHandlers:
         await respond_checked(respond, SlackMessage(text, tuple(chosen(blocks, choice_note(SHARED)))),
                               replace_original=True)
 
-    async def _command(self, command: dict[str, Any], respond: AsyncRespond) -> None:
+    async def _command(self, delivery: Delivery, command: dict[str, Any], respond: AsyncRespond) -> None:
         user, channel = command.get("user_id"), command.get("channel_id")
         if not isinstance(user, str) or not isinstance(channel, str):
             return
         conversation = key(channel, "", user)
         text = command_text(str(command.get("text") or ""), self.commands)
-        await self._turn(Incoming(conversation, text=text), self._ephemeral(respond, conversation))
+        await self._turn(delivery, Incoming(conversation, text=text), self._ephemeral(respond, conversation))
 
-    async def _turn(self, incoming: Incoming, out: Outbox,
+    async def _turn(self, delivery: Delivery, incoming: Incoming, out: Outbox,
                     before_send: Callable[[list[Reply]], Awaitable[None]] | None = None) -> None:
-        """One engine turn. Any failure is logged with the conversation and apologised for."""
+        """One engine turn (or, for a resumed delivery the engine already applied, its recorded replies).
+        A StoreError is raised: nothing is said and the delivery stays in the inbox. Any other failure
+        is logged with the conversation and apologised for."""
         try:
-            replies = await self.advisor.handle(incoming)
+            replies = await self.advisor.handle(incoming, delivery=delivery.id)
             if before_send is not None:
                 await before_send(replies)
             await out.send(replies)
+        except StoreError:
+            raise
         except Exception:
             log.exception("slack turn failed", extra={"conversation": incoming.key.as_str()})
             try:
@@ -211,13 +200,8 @@ class SlackHandlers:
             await client.chat_postEphemeral(channel=pressed.channel, user=pressed.user, text=message.text,
                                             blocks=list(message.blocks), thread_ts=pressed.thread_ts)
 
-    def _spawn(self, work: Coroutine[Any, Any, None], name: str) -> None:
-        task = asyncio.create_task(work, name=f"slack-{name}")
-        self.tasks.add(task)
-        task.add_done_callback(self._done)
 
-    def _done(self, task: asyncio.Task[None]) -> None:
-        self.tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            exc = task.exception()
-            log.error("slack %s failed: %s", task.get_name(), type(exc).__name__, exc_info=exc)
+
+def _respond(body: dict[str, Any]) -> AsyncRespond:
+    """Replies through the request's response_url (clicks on ephemeral messages, slash commands)."""
+    return AsyncRespond(response_url=body.get("response_url"))

@@ -1,9 +1,13 @@
 """What the Slack adapter keeps in the store besides conversations: deliveries already seen, the threads
 the advisor takes part in, and the ephemeral messages it sent (to update or share them later).
 
-Keys: `seen:slack:event:<event_id>`, `seen:slack:msg:<channel>:<ts>`, `seen:slack:click:<channel>:<ts>`,
-`slack:thread:<channel>:<root ts>` (JSON list of user ids), `slack:eph:<id>` (JSON list of
-the message's parts, each text and blocks).
+Keys: `seen:slack:msg:<channel>:<ts>`, `seen:slack:click:<channel>:<ts>`, `seen:slack:share:<id>` (each
+holds the id of the delivery that claimed it), `slack:thread:<channel>:<root ts>` (JSON list of user ids),
+`slack:eph:<id>` (JSON list of the message's parts, each text and blocks). Retried events (same
+`event_id`) are refused earlier, by the shared inbox.
+
+A claim belongs to the delivery that made it: when a worker dies half-way and another resumes the same
+delivery, the claims already made count as its own, so the resumed delivery is not refused as a duplicate.
 """
 
 from __future__ import annotations
@@ -25,19 +29,24 @@ class SlackMemory:
         self.store = store
         self.thread_ttl = thread_ttl
 
-    async def first_delivery(self, event_id: str | None, channel: str, ts: str) -> bool:
-        """True only the first time this event and this message are seen: Slack retries (same event_id)
-        and a mention delivered as both app_mention and message.channels (same channel and ts) count once."""
-        if event_id and not await self.store.claim(f"seen:slack:event:{event_id}", SEEN_TTL):
-            return False
-        return await self.store.claim(f"seen:slack:msg:{channel}:{ts}", SEEN_TTL)
+    async def first_delivery(self, delivery: str, channel: str, ts: str) -> bool:
+        """True only for the first delivery of this message: a mention delivered as both app_mention and
+        message.channels (two event ids, the same channel and ts) is answered once."""
+        return await self._claim(f"seen:slack:msg:{channel}:{ts}", delivery, SEEN_TTL)
 
-    async def first_click(self, channel: str, message_ts: str) -> bool:
+    async def first_click(self, delivery: str, channel: str, message_ts: str) -> bool:
         """True for the first click on a message: its buttons are then used up."""
-        return await self.store.claim(f"seen:slack:click:{channel}:{message_ts}", self.thread_ttl)
+        return await self._claim(f"seen:slack:click:{channel}:{message_ts}", delivery, self.thread_ttl)
 
-    async def claim(self, name: str) -> bool:
-        return await self.store.claim(f"seen:slack:{name}", SEEN_TTL)
+    async def claim(self, delivery: str, name: str) -> bool:
+        return await self._claim(f"seen:slack:{name}", delivery, SEEN_TTL)
+
+    async def _claim(self, key: str, owner: str, ttl: float) -> bool:
+        """Atomic across workers: True when `owner` claims `key` now or had claimed it before."""
+        if await self.store.put(key, owner, 0, ttl):
+            return True
+        record = await self.store.get(key)
+        return record is not None and record.value == owner
 
     # -- threads -------------------------------------------------------------------------------
 

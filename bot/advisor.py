@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 
 from bot.dialogue.engine import Dialogue
 from bot.dialogue.state import ConversationState, dump_state, load_state
@@ -40,8 +41,13 @@ class Advisor:
         record = await self.store.get(self.state_key(key))
         return load_state(record.value if record else None)
 
-    async def handle(self, message: Incoming) -> list[Reply]:
-        """Answer one message. Raises StoreError when the store keeps failing or conflicting."""
+    async def handle(self, message: Incoming, delivery: str | None = None) -> list[Reply]:
+        """Answer one message. Raises StoreError when the store keeps failing or conflicting.
+
+        `delivery` is the platform's id of the event that carried the message. A delivery already
+        applied to this conversation (a worker died after saving the state, before the replies went
+        out, and another worker resumed it) is not applied again: its recorded replies are returned
+        (an empty list once they are no longer kept)."""
         store_key = self.state_key(message.key)
         started = time.perf_counter()
         if self.rate_limiter is not None:
@@ -55,7 +61,14 @@ class Advisor:
         for attempt in range(_MAX_ATTEMPTS):
             record = await self.store.get(store_key)
             state = load_state(record.value if record else None)
+            if delivery is not None and (applied := state.applied(delivery)) is not None:
+                log.info("delivery already applied", extra={"conversation": message.key.as_str(),
+                                                            "delivery": delivery})
+                return list(applied.replies or ())
             new_state, replies = self.dialogue.respond(state, message)
+            new_state = replace(new_state, journal=state.journal)  # the journal is the advisor's, not the rules'
+            if delivery is not None:
+                new_state = new_state.with_applied(delivery, replies)
             if await self.store.put(store_key, dump_state(new_state), record.version if record else 0,
                                     self.idle_timeout):
                 log.info("handled", extra={

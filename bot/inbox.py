@@ -58,6 +58,10 @@ class Inbox:
         await self.store.add_member(self._index, event_id)  # listed first: a crash never hides a record
         if not await self.store.put(self._record(event_id), body, 0, self.record_ttl):
             return False
+        if await self.is_seen(event_id):
+            # Another worker finished it between our first look and our write: undo ours.
+            await self.store.delete(self._record(event_id))
+            return False
         await self.store.claim(self._lease(event_id), self.lease)
         return True
 

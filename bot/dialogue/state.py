@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from bot.types import Attachment, Button, Reply, ReplyKind
+
 SlotValue = tuple[str, ...] | float
 
 STATE_FORMAT = 1
@@ -29,14 +31,39 @@ class FlowState:
 
 
 @dataclass(frozen=True, slots=True)
+class Applied:
+    """A delivery (a platform's event id) already applied to this conversation, with its replies
+    (None once they are no longer kept)."""
+
+    delivery: str
+    replies: tuple[Reply, ...] | None
+
+
+JOURNAL_IDS = 16
+"""Deliveries remembered per conversation: far more than can be pending for one person at once."""
+JOURNAL_REPLIES = 2
+"""Of those, how many keep their replies (the newest)."""
+
+
+@dataclass(frozen=True, slots=True)
 class ConversationState:
     flow: FlowState | None = None
     last_topic: str | None = None
     last_tip: str | None = None
     turns: int = 0
+    journal: tuple[Applied, ...] = ()
+    """The last deliveries applied, newest first: kept by the Advisor, never by dialogue rules."""
 
     def with_flow(self, flow: FlowState | None) -> ConversationState:
         return replace(self, flow=flow)
+
+    def applied(self, delivery: str) -> Applied | None:
+        return next((a for a in self.journal if a.delivery == delivery), None)
+
+    def with_applied(self, delivery: str, replies: list[Reply]) -> ConversationState:
+        entries = [Applied(delivery, tuple(replies)), *(a for a in self.journal if a.delivery != delivery)]
+        kept = [a if i < JOURNAL_REPLIES else Applied(a.delivery, None) for i, a in enumerate(entries[:JOURNAL_IDS])]
+        return replace(self, journal=tuple(kept))
 
 
 def dump_state(state: ConversationState) -> str:
@@ -48,6 +75,9 @@ def dump_state(state: ConversationState) -> str:
             "flow": f.flow, "run": f.run, "step": f.step, "history": list(f.history), "picked": list(f.picked),
             "answers": {k: (list(v) if isinstance(v, tuple) else v) for k, v in f.answers.items()},
         }
+    if state.journal:
+        data["journal"] = [{"id": a.delivery, **({"replies": [_dump_reply(r) for r in a.replies]}
+                                                 if a.replies is not None else {})} for a in state.journal]
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
 
@@ -65,7 +95,24 @@ def load_state(text: str | None) -> ConversationState:
             flow = FlowState(flow=str(f["flow"]), run=str(f["run"]), step=str(f["step"]), answers=answers,
                              history=tuple(map(str, f.get("history", ()))),
                              picked=tuple(map(str, f.get("picked", ()))))
+        journal = tuple(Applied(str(e["id"]), tuple(_load_reply(r) for r in e["replies"]) if "replies" in e else None)
+                        for e in data.get("journal", ()))
         return ConversationState(flow=flow, last_topic=data.get("last_topic"), last_tip=data.get("last_tip"),
-                                 turns=int(data.get("turns", 0)))
+                                 turns=int(data.get("turns", 0)), journal=journal)
     except (ValueError, KeyError, TypeError, AttributeError):
         return ConversationState()
+
+
+def _dump_reply(reply: Reply) -> dict[str, Any]:
+    data: dict[str, Any] = {"text": reply.text, "kind": reply.kind.value, "topic": reply.topic,
+                            "confidence": reply.confidence, "buttons": [[b.label, b.payload] for b in reply.buttons]}
+    if reply.attachment is not None:
+        data["attachment"] = [reply.attachment.title, reply.attachment.url]
+    return data
+
+
+def _load_reply(data: dict[str, Any]) -> Reply:
+    attachment = data.get("attachment")
+    return Reply(str(data["text"]), ReplyKind(data["kind"]), data.get("topic"), float(data["confidence"]),
+                 tuple(Button(str(label), str(payload)) for label, payload in data.get("buttons", [])),
+                 Attachment(str(attachment[0]), str(attachment[1])) if attachment else None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 
-from redis.asyncio import Redis
+from redis.asyncio import BlockingConnectionPool, Redis
 from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -42,15 +42,21 @@ if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return count
 """
 
+MAX_CONNECTIONS = 64
+
 
 class RedisStore:
     def __init__(self, url: str) -> None:
         self.url = url
         retry = Retry(ExponentialBackoff(cap=1.0, base=0.05), retries=8)
         try:
-            self._redis = Redis.from_url(url, decode_responses=True, retry=retry,
-                                         retry_on_error=[RedisConnectionError, RedisTimeoutError],
-                                         socket_timeout=5, socket_connect_timeout=2, health_check_interval=15)
+            # A blocking pool: past MAX_CONNECTIONS commands wait for a free connection instead of
+            # failing with "Too many connections" under a burst.
+            pool = BlockingConnectionPool.from_url(
+                url, max_connections=MAX_CONNECTIONS, timeout=10, decode_responses=True, retry=retry,
+                retry_on_error=[RedisConnectionError, RedisTimeoutError], socket_timeout=5,
+                socket_connect_timeout=2, health_check_interval=15)
+            self._redis = Redis(connection_pool=pool)
         except ValueError as exc:
             raise StoreError(f"ADVISOR_STORE is not a valid Redis URL: {exc}") from None
         self._put = self._redis.register_script(_PUT)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -140,5 +141,34 @@ async def test_a_tip_is_never_the_same_as_the_last_one(chat: Chat) -> None:
     for _ in range(40):
         await chat.send("give me a tip")
         seen.append(chat.last[0].text)
-    assert all(a != b for a, b in zip(seen, seen[1:], strict=False))
+    assert all(a != b for a, b in itertools.pairwise(seen))
     assert len(set(seen)) > 10
+
+
+async def test_a_delivery_is_applied_once(advisor: Advisor) -> None:
+    """A resumed delivery (its worker died after saving) gets its recorded replies, not a second turn."""
+    key = ConversationKey("test", "c", "", "u")
+    await advisor.handle(Incoming(key, text="/platforms"), delivery="ev-1")
+    first = await advisor.handle(Incoming(key, text="leads"), delivery="ev-2")
+    again = await advisor.handle(Incoming(key, text="leads"), delivery="ev-2")
+    state = await advisor.state(key)
+    assert again == first and state.turns == 2 and state.flow is not None and state.flow.step == "market"
+    for n in range(3, 20):
+        await advisor.handle(Incoming(key, text="what is seo"), delivery=f"ev-{n}")
+    assert await advisor.handle(Incoming(key, text="what is seo"), delivery="ev-18") != []
+    assert await advisor.handle(Incoming(key, text="what is seo"), delivery="ev-10") == [], "replies no longer kept"
+    assert (await advisor.state(key)).turns == 19
+    await advisor.handle(Incoming(key, text="start over"), delivery="ev-20")
+    assert (await advisor.state(key)).applied("ev-19") is not None, "a restart keeps the journal"
+
+
+async def test_the_journal_is_bounded(advisor: Advisor) -> None:
+    from bot.dialogue.state import JOURNAL_IDS, JOURNAL_REPLIES
+
+    key = ConversationKey("test", "c", "", "u")
+    for n in range(JOURNAL_IDS + 3):
+        await advisor.handle(Incoming(key, text="what is a persona?"), delivery=f"ev-{n}")
+    journal = (await advisor.state(key)).journal
+    assert [a.delivery for a in journal] == [f"ev-{n}" for n in range(JOURNAL_IDS + 2, 2, -1)]
+    kept = [a.replies is not None for a in journal]
+    assert kept == [True] * JOURNAL_REPLIES + [False] * (JOURNAL_IDS - JOURNAL_REPLIES)

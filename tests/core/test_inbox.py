@@ -50,3 +50,22 @@ async def test_orphans_after_the_lease_runs_out(store: Store, kind: str) -> None
     await asyncio.sleep(0.45)
     assert await other_worker.orphans() == []
     assert await store.members(f"inbox:{kind}") == set()
+
+
+async def test_an_event_finished_between_look_and_write_is_not_accepted_again(store: Store, kind: str) -> None:
+    inbox = Inbox(store, kind)
+    assert await inbox.accept("e1", "{}")
+    await inbox.finish("e1")
+    original_get = store.get
+
+    async def blind_first_look(key: str):  # the "seen?" look happened before the other worker finished
+        if key == f"seen:{kind}:e1" and not blind_first_look.looked:  # type: ignore[attr-defined]
+            blind_first_look.looked = True  # type: ignore[attr-defined]
+            return None
+        return await original_get(key)
+
+    blind_first_look.looked = False  # type: ignore[attr-defined]
+    store.get = blind_first_look  # type: ignore[method-assign]
+    assert not await inbox.accept("e1", "{}")
+    store.get = original_get  # type: ignore[method-assign]
+    assert await store.get(f"inbox:{kind}:e1") is None

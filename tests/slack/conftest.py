@@ -72,8 +72,9 @@ async def running_app(api: FakeSlackAPI, advisor: Advisor) -> AsyncIterator[Slac
     host, port = runner.addresses[0][:2]
     async with aiohttp.ClientSession() as session:
         yield SlackHarness(f"http://{host}:{port}", api, service, session)
-        await service.handlers.drain()
+        await service.drain()
     await runner.cleanup()
+    await service.aclose()
     await advisor.store.close()
 
 

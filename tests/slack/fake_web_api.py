@@ -3,12 +3,15 @@
 Serves `/api/<method>` (auth.test, chat.postMessage, chat.postEphemeral, chat.update, views.publish,
 conversations.open, apps.connections.open), `/hooks/<id>` (response_url posts) and `/socket` (a Socket
 Mode WebSocket). It checks Block Kit limits the way Slack does (invalid_blocks, msg_blocks_too_long),
-can answer the next call to a method with a 429 (Retry-After) or an error, and can be slow.
+can answer the next call to a method with a 429 (Retry-After) or an error, and can be slow. A slow call
+whose caller hangs up (a worker killed while waiting) is dropped, as a request that never reached Slack.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
+import contextlib
 import itertools
 import json
 import secrets
@@ -76,6 +79,12 @@ class FakeSlackAPI:
         self.socket_acks: list[dict[str, Any]] = []
         self._failures: dict[str, list[tuple[int, dict[str, Any], dict[str, str]]]] = {}
         self._delays: dict[str, list[float]] = {}
+        self.held = 0
+        """Slow calls waiting right now."""
+        self.dropped: list[Call] = []
+        """Slow calls whose caller hung up before the answer: never made."""
+        self.by_channel: dict[str, list[Posted]] = collections.defaultdict(list)
+        self._changed = asyncio.Event()
         self._ts = itertools.count(1)
         self._sockets: list[web.WebSocketResponse] = []
         self._runner: web.AppRunner | None = None
@@ -117,7 +126,8 @@ class FakeSlackAPI:
         self._failures.setdefault(method, []).append((200, {"ok": False, "error": error}, {}))
 
     def slow(self, method: str, seconds: float, times: int = 1) -> None:
-        """Answer the next `times` calls to `method` after `seconds`."""
+        """Answer the next `times` calls to `method` after `seconds` (at once when the caller hangs up:
+        that call is then dropped, see `dropped`)."""
         self._delays.setdefault(method, []).extend([seconds] * times)
 
     # -- queries -------------------------------------------------------------------------------
@@ -133,6 +143,17 @@ class FakeSlackAPI:
     def messages(self, channel: str | None = None, thread_ts: str | None = None) -> list[Posted]:
         return [m for m in self.posted if not m.deleted and (channel is None or m.channel == channel)
                 and (thread_ts is None or m.thread_ts == thread_ts)]
+
+    async def wait_posted(self, channel: str, count: int, timeout: float = 10.0) -> list[Posted]:
+        """Wait until `channel` has at least `count` messages (ephemeral ones included); returns them."""
+        deadline = time.monotonic() + timeout
+        while len(self.by_channel[channel]) < count:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise AssertionError(f"{channel}: {len(self.by_channel[channel])} messages, expected {count}")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._changed.wait(), remaining)
+        return self.by_channel[channel]
 
     async def wait_for(self, condition: Callable[[], bool], timeout: float = 5.0) -> None:
         deadline = time.monotonic() + timeout
@@ -163,8 +184,9 @@ class FakeSlackAPI:
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         args = await _arguments(request)
-        if self._delays.get(method):
-            await asyncio.sleep(self._delays[method].pop(0))
+        if self._delays.get(method) and not await self._hold(request, self._delays[method].pop(0)):
+            self.dropped.append(Call(method, args, 0, time.monotonic()))
+            return web.Response(status=499)
         expected = self.app_token if method == "apps.connections.open" else self.bot_token
         if request.headers.get("Authorization") != f"Bearer {expected}":
             return self._answer(method, args, 200, {"ok": False, "error": "invalid_auth"})
@@ -176,10 +198,32 @@ class FakeSlackAPI:
             return self._answer(method, args, 200, {"ok": False, "error": "unknown_method"})
         return self._answer(method, args, 200, handler(args))
 
+    async def _hold(self, request: web.Request, seconds: float) -> bool:
+        """Wait `seconds`; False as soon as the caller has hung up."""
+        self.held += 1
+        try:
+            deadline = time.monotonic() + seconds
+            while time.monotonic() < deadline:
+                if request.transport is None or request.transport.is_closing():
+                    return False
+                await asyncio.sleep(min(0.02, max(0.0, deadline - time.monotonic())))
+            return True
+        finally:
+            self.held -= 1
+
     def _answer(self, method: str, args: dict[str, Any], status: int, body: dict[str, Any],
                 headers: dict[str, str] | None = None) -> web.Response:
         self.calls.append(Call(method, args, status, time.monotonic()))
+        self._notify()
         return web.json_response(body, status=status, headers=headers)
+
+    def _notify(self) -> None:
+        self._changed.set()
+        self._changed = asyncio.Event()
+
+    def _keep(self, posted: Posted) -> None:
+        self.posted.append(posted)
+        self.by_channel[posted.channel].append(posted)
 
     def _next_ts(self) -> str:
         n = next(self._ts)
@@ -194,7 +238,7 @@ class FakeSlackAPI:
             return {"ok": False, "error": error}
         posted = Posted(args["channel"], self._next_ts(), args.get("text", ""), _blocks(args),
                         thread_ts=args.get("thread_ts"))
-        self.posted.append(posted)
+        self._keep(posted)
         return {"ok": True, "channel": posted.channel, "ts": posted.ts,
                 "message": {"type": "message", "user": BOT_USER, "bot_id": BOT_ID, "app_id": APP_ID,
                             "text": posted.text, "ts": posted.ts, "blocks": posted.blocks, "team": TEAM}}
@@ -204,7 +248,7 @@ class FakeSlackAPI:
             return {"ok": False, "error": error}
         posted = Posted(args["channel"], self._next_ts(), args.get("text", ""), _blocks(args),
                         thread_ts=args.get("thread_ts"), visible_to=args["user"])
-        self.posted.append(posted)
+        self._keep(posted)
         return {"ok": True, "message_ts": posted.ts}
 
     def _chat_update(self, args: dict[str, Any]) -> dict[str, Any]:
@@ -245,8 +289,8 @@ class FakeSlackAPI:
             hook.source.deleted = True
         else:
             public = args.get("response_type") == "in_channel"
-            self.posted.append(Posted(hook.channel, self._next_ts(), args.get("text", ""), _blocks(args),
-                                      visible_to=None if public else hook.user))
+            self._keep(Posted(hook.channel, self._next_ts(), args.get("text", ""), _blocks(args),
+                              visible_to=None if public else hook.user))
         return self._answer("response_url", args, 200, {"ok": True})
 
 

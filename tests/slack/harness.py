@@ -43,7 +43,11 @@ def dm_channel(user: str) -> str:
 
 
 class SlackHarness:
-    def __init__(self, url: str, api: FakeSlackAPI, service: SlackService, session: aiohttp.ClientSession) -> None:
+    """Signed requests to the app at `url`. `service` is the in-process app (None when the app runs in
+    other processes: then `settle` is not available)."""
+
+    def __init__(self, url: str, api: FakeSlackAPI, service: SlackService | None,
+                 session: aiohttp.ClientSession) -> None:
         self.url = url
         self.api = api
         self.service = service
@@ -53,21 +57,24 @@ class SlackHarness:
     # -- transport -----------------------------------------------------------------------------
 
     async def send(self, body: str, content_type: str, *, timestamp: int | None = None,
-                   secret: str = SIGNING_SECRET, headers: dict[str, str] | None = None) -> HttpResult:
+                   secret: str = SIGNING_SECRET, headers: dict[str, str] | None = None,
+                   url: str | None = None) -> HttpResult:
         ts = str(int(time.time()) if timestamp is None else timestamp)
         all_headers = {"Content-Type": content_type, "X-Slack-Request-Timestamp": ts,
                        "X-Slack-Signature": signature(body, ts, secret), "User-Agent": "Slackbot 1.0"}
         all_headers |= headers or {}
         started = time.perf_counter()
-        async with self.session.post(self.url + EVENTS_PATH, data=body.encode(), headers=all_headers) as response:
+        async with self.session.post((url or self.url) + EVENTS_PATH, data=body.encode(),
+                                     headers=all_headers) as response:
             text = await response.text()
         return HttpResult(response.status, text, time.perf_counter() - started)
 
     async def settle(self) -> None:
         """Wait until the app has finished the work the requests so far started."""
+        assert self.service is not None, "settle needs the in-process app"
         for _ in range(3):
             await asyncio.sleep(0.02)
-            await self.service.handlers.drain()
+            await self.service.drain()
 
     # -- Events API ----------------------------------------------------------------------------
 
@@ -75,18 +82,21 @@ class SlackHarness:
         n = next(self._ts)
         return f"{1800000000 + n}.{n:06d}"
 
-    async def event(self, event: dict[str, Any], *, event_id: str | None = None, retry_num: int | None = None,
-                    **send: Any) -> HttpResult:
-        body = {
+    def event_body(self, event: dict[str, Any], event_id: str | None = None) -> str:
+        """An Events API callback as Slack posts it (a new event_id unless one is given)."""
+        return json.dumps({
             "token": "legacy-verification-token", "team_id": TEAM, "context_team_id": TEAM,
             "context_enterprise_id": None, "api_app_id": APP_ID, "event": event, "type": "event_callback",
             "event_id": event_id or "Ev" + secrets.token_hex(5).upper(), "event_time": int(time.time()),
             "authorizations": [{"enterprise_id": None, "team_id": TEAM, "user_id": BOT_USER, "is_bot": True,
                                 "is_enterprise_install": False}],
             "is_ext_shared_channel": False, "event_context": "4-eyJldCI6Im1lc3NhZ2UiLCJ0aWQiOiJUMEFDTUUifQ",
-        }
+        })
+
+    async def event(self, event: dict[str, Any], *, event_id: str | None = None, retry_num: int | None = None,
+                    **send: Any) -> HttpResult:
         headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"} if retry_num else {}
-        return await self.send(json.dumps(body), "application/json", headers=headers, **send)
+        return await self.send(self.event_body(event, event_id), "application/json", headers=headers, **send)
 
     def message_event(self, user: str, text: str, channel: str, *, kind: str = "message",
                       thread_ts: str | None = None, ts: str | None = None) -> dict[str, Any]:

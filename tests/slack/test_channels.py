@@ -78,7 +78,11 @@ async def test_clicks_by_another_user_or_twice_get_an_ephemeral_note(slack: Slac
     await slack.api.wait_for(lambda: len(slack.api.messages(CHANNEL, root)) == 3)  # Bob's note and the next prompt
     assert prompt.labels() == [] and "Visibility" in prompt.blocks[-1]["elements"][0]["text"]
 
-    await slack.send_click(first_click)  # the same click again, as from a client that had not seen the update
+    await slack.send_click(first_click)  # the same request again: a duplicate delivery, handled once
+    # the same button again, from a client that had not seen the update: a new click, a new trigger_id
+    second_click = first_click | {"trigger_id": "4711.second", "actions": [
+        first_click["actions"][0] | {"action_ts": slack.new_ts()}]}
+    await slack.send_click(second_click)
     await slack.api.wait_for(lambda: len(slack.api.calls_to("chat.postEphemeral")) == 2)
     stale = slack.api.calls_to("chat.postEphemeral")[1].args
     assert stale["user"] == ANN and "already" in stale["text"]
