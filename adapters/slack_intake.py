@@ -69,16 +69,9 @@ class SlackIntake:
         return BoltResponse(status=200, body="")
 
     async def _accept(self, delivery: Delivery) -> bool:
-        """`Inbox.accept`, and one more look: a worker that finished this delivery between accept's check
-        for "seen" and its write has deleted the record that write recreated. Finish marks a delivery seen
-        before deleting its record, so a record written after that deletion sees the mark here."""
+        """`Inbox.accept` (atomic across workers, and refusing a delivery another worker has finished)."""
         async with self._recording:
-            if not await self.inbox.accept(delivery.id, delivery.encode()):
-                return False
-            if await self.inbox.is_seen(delivery.id):
-                await self.inbox.finish(delivery.id)  # drops the recreated record
-                return False
-            return True
+            return await self.inbox.accept(delivery.id, delivery.encode())
 
     def start(self, delivery: Delivery) -> bool:
         """Handle in the background, then finish. False when this worker is already on it."""
