@@ -1,0 +1,71 @@
+"""The machine side of the Telegram load benchmark: redis-server, CPU accounting, quiet checks, py-spy."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_redis(directory: Path, fsync: str) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    process = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--dir", str(directory),
+                                "--appendonly", "yes", "--appendfsync", fsync, "--save", "", "--loglevel", "warning"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2) as sock:
+                sock.sendall(b"PING\r\n")
+                if sock.recv(16).startswith(b"+PONG"):
+                    return process, f"redis://127.0.0.1:{port}/0"
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError("redis-server did not start")
+
+
+def profile(pid: int, out: Path) -> subprocess.Popen[bytes]:
+    """py-spy (on PATH) samples the worker for 4 s; collapsed stacks go to `out`."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return subprocess.Popen(["py-spy", "record", "--nonblocking", "-r", "200", "-d", "4", "-f", "raw", "-p", str(pid),
+                             "-o", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds all cores spent not idle since boot (Linux /proc/stat)."""
+    values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(values) - values[3] - values[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def busy_cores(interval: float = 0.5) -> float:
+    """How many cores the machine kept busy over `interval` seconds (Linux /proc/stat)."""
+    def sample() -> tuple[int, int]:
+        values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        return sum(values), values[3] + values[4]
+
+    total, idle = sample()
+    time.sleep(interval)
+    total2, idle2 = sample()
+    return (1 - (idle2 - idle) / max(1, total2 - total)) * (os.cpu_count() or 1)
+
+
+def wait_quiet(limit: float = 0.3, timeout: float = 120) -> float:
+    """Wait (at most `timeout` s) until other work on the machine uses less than `limit` cores; the load seen."""
+    deadline = time.monotonic() + timeout
+    while (busy := busy_cores()) > limit and time.monotonic() < deadline:
+        time.sleep(1)
+    return busy
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
