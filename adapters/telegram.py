@@ -3,8 +3,10 @@
 Modules: telegram_config (settings), telegram_app (the PTB Application and its life cycle),
 telegram_updates (update -> engine message), telegram_handlers (message, button, error callbacks),
 telegram_render and telegram_send (replies as Telegram HTML), telegram_callbacks (short button data),
-telegram_inbox (record before acknowledging, dedupe, per-chat order), telegram_webhook (webhook server),
-telegram_redact (the token out of log records).
+telegram_inbox (record before acknowledging, dedupe, per-chat order), telegram_leases (this worker's
+updates in the shared inbox), telegram_sweep (taking over a dead worker's updates), telegram_webhook
+(webhook server, /healthz), telegram_http (Bot API calls over aiohttp), telegram_redact (the token out of
+log records).
 """
 
 from __future__ import annotations
@@ -29,8 +31,8 @@ log = logging.getLogger("advisor.telegram")
 
 
 def serve(knowledge: Knowledge, settings: CoreSettings, args: argparse.Namespace) -> int:
-    """Run the bot until SIGINT or SIGTERM. Returns the exit code (1: the Bot API failed, or the
-    webhook server could not listen).
+    """Run the bot until SIGINT or SIGTERM, then stop taking updates, finish those accepted and return.
+    Returns the exit code (0 after a signal; 1: the Bot API failed, or the webhook server could not listen).
 
     Raises ConfigError (one line, naming the variable) for a missing, malformed or rejected token
     and other invalid settings."""
@@ -42,9 +44,12 @@ def serve(knowledge: Knowledge, settings: CoreSettings, args: argparse.Namespace
         store = open_store(settings.store_url)
     except StoreError as exc:
         raise ConfigError(str(exc)) from None
-    bot = TelegramBot(settings.advisor(knowledge, store), tg_settings, webhook)
+    bot = TelegramBot(settings.advisor(knowledge, store), tg_settings, settings, webhook)
     if webhook is not None and webhook.secret_generated:
         log.info("TELEGRAM_WEBHOOK_SECRET is not set: using a random secret for this run")
+        if (settings.store_url or "").startswith(("redis://", "rediss://", "unix://")):
+            log.warning("several workers need the same TELEGRAM_WEBHOOK_SECRET: each one registers its own "
+                        "random secret otherwise, and the others refuse Telegram's requests")
     return asyncio.run(_run(bot, store))
 
 

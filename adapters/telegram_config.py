@@ -17,7 +17,10 @@ from bot.config import ConfigError
 TOKEN_VARIABLE = "TELEGRAM_BOT_TOKEN"
 SECRET_VARIABLE = "TELEGRAM_WEBHOOK_SECRET"
 BASE_URL_VARIABLE = "TELEGRAM_API_BASE_URL"
+SEND_RATE_VARIABLE = "TELEGRAM_SEND_RATE"
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
+DEFAULT_SEND_RATE = 30.0
+"""Messages per second one worker sends at most: Telegram's limit for a bot."""
 
 _TOKEN = re.compile(r"^\d{5,}:[A-Za-z0-9_-]{30,}$")
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
@@ -25,11 +28,14 @@ _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 @dataclass(frozen=True, slots=True)
 class TelegramSettings:
-    """`api_base_url` is PTB's base_url: the token is appended to it, or fills its `{token}`."""
+    """`api_base_url` is PTB's base_url: the token is appended to it, or fills its `{token}`.
+    `send_rate` is the messages per second this worker sends at most (None: no pacing, for a local
+    Bot API server); with several workers, give each its share of Telegram's 30 per second."""
 
     token: str = field(repr=False)
     api_base_url: str = DEFAULT_BASE_URL
     webhook_secret: str | None = field(default=None, repr=False)
+    send_rate: float | None = DEFAULT_SEND_RATE
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> TelegramSettings:
@@ -47,11 +53,24 @@ class TelegramSettings:
         secret = environ.get(SECRET_VARIABLE, "").strip() or None
         if secret is not None and not _SECRET.match(secret):
             raise ConfigError(f"{SECRET_VARIABLE} must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
-        return cls(token=token, api_base_url=base_url, webhook_secret=secret)
+        return cls(token=token, api_base_url=base_url, webhook_secret=secret, send_rate=_send_rate(environ))
 
     def secret_values(self) -> tuple[str, ...]:
         """The values that must never reach a log line."""
         return tuple(s for s in (self.token, self.webhook_secret) if s)
+
+
+def _send_rate(environ: Mapping[str, str]) -> float | None:
+    raw = environ.get(SEND_RATE_VARIABLE, "").strip().lower()
+    if raw in ("off", "none", "0"):
+        return None
+    try:
+        rate = float(raw) if raw else DEFAULT_SEND_RATE
+        if not 0 < rate <= 1000:
+            raise ValueError
+    except ValueError:
+        raise ConfigError(f"{SEND_RATE_VARIABLE} must be messages per second (e.g. 30 or 15) or off") from None
+    return rate
 
 
 @dataclass(frozen=True, slots=True)

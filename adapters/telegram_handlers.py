@@ -1,5 +1,10 @@
 """The callbacks PTB runs: a text message, a button press, an error. Each translates the update,
-asks the engine, and sends the replies back to where the update came from."""
+asks the engine, and sends the replies back to where the update came from.
+
+The update_id goes to the engine as the delivery id: a worker that takes an update over after a crash
+gets the replies the engine recorded with the state, instead of applying the message twice. When the
+store cannot be reached the update is released, not finished: a sweep handles it again once it is back.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +16,11 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from adapters.telegram_callbacks import CallbackRegistry
+from adapters.telegram_leases import WorkerInbox
 from adapters.telegram_send import Destination, Sender
 from adapters.telegram_updates import incoming_message, incoming_press
 from bot.advisor import Advisor
+from bot.store.base import StoreError
 from bot.types import ConversationKey, Incoming
 
 log = logging.getLogger("advisor.telegram")
@@ -24,9 +31,11 @@ NOT_YOURS = "This button belongs to someone else's question. Ask me yourself and
 
 
 class AdvisorHandlers:
-    def __init__(self, advisor: Advisor, callbacks: CallbackRegistry) -> None:
+    def __init__(self, advisor: Advisor, callbacks: CallbackRegistry, inbox: WorkerInbox) -> None:
         self.advisor = advisor
         self.callbacks = callbacks
+        self.inbox = inbox
+
 
     async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.message
@@ -35,7 +44,7 @@ class AdvisorHandlers:
         incoming = incoming_message(message, context.bot.bot)
         if incoming is None:
             return
-        replies = await self.advisor.handle(incoming)
+        replies = await self.advisor.handle(incoming, delivery=str(update.update_id))
         await Sender(context.bot, self.callbacks, Destination.answering(message), incoming.key).send(replies)
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -55,13 +64,19 @@ class AdvisorHandlers:
             await _quietly(query.edit_message_reply_markup(reply_markup=None))
         incoming = (Incoming(key, text=pressed.button.label, payload=pressed.button.payload) if pressed
                     else Incoming(key, payload=EXPIRED_PAYLOAD))
-        replies = await self.advisor.handle(incoming)
+        replies = await self.advisor.handle(incoming, delivery=str(update.update_id))
         await Sender(context.bot, self.callbacks, Destination.answering(query.message), key).send(replies)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Log with the conversation key; tell the user something went wrong when we know who."""
+        """Log with the conversation key; tell the user something went wrong when we know who.
+        A store failure is not the user's problem: the update is released and handled again later."""
         found = _where(update, context)
         key = found[0].as_str() if found else None
+        if isinstance(context.error, StoreError) and isinstance(update, Update):
+            log.warning("store unavailable, update left for a retry: %s", context.error,
+                        extra={"conversation": key, "update_id": update.update_id})
+            self.inbox.release(update.update_id)
+            return
         log.error("update failed: %s", type(context.error).__name__, exc_info=context.error,
                   extra={"conversation": key, "update_id": getattr(update, "update_id", None)})
         if found is None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.advisor import DEFAULT_IDLE_TIMEOUT, Advisor
 from bot.dialogue.engine import MAX_TEXT, Dialogue
-from bot.inbox import DEFAULT_LEASE, Inbox
+from bot.inbox import DEFAULT_LEASE, Inbox, inbox_for
 from bot.knowledge.model import Knowledge
 from bot.ratelimit import RateLimit, RateLimiter
 from bot.store.base import Store
@@ -62,7 +62,7 @@ class CoreSettings:
 
     def inbox(self, store: Store, kind: str) -> Inbox:
         """The durable inbox of one platform's events, with these lease settings."""
-        return Inbox(store, kind, lease=self.inbox_lease)
+        return inbox_for(store, kind, lease=self.inbox_lease)
 
 
 def _seconds(name: str, default: float) -> float:

@@ -12,6 +12,7 @@ import asyncio
 from redis.asyncio import BlockingConnectionPool, Redis
 from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialBackoff
+from redis.commands.core import AsyncScript
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -62,6 +63,10 @@ class RedisStore:
         self._put = self._redis.register_script(_PUT)
         self._incr = self._redis.register_script(_INCR)
         self._claim = self._redis.register_script(_CLAIM)
+
+    def script(self, lua: str) -> AsyncScript:
+        """A Lua script run atomically on the server (for callers needing several steps in one trip)."""
+        return self._redis.register_script(lua)
 
     async def get(self, key: str) -> Versioned | None:
         try:

@@ -3,7 +3,9 @@
 It answers the methods the adapter uses with JSON shaped like Telegram's documented responses,
 serves queued updates to getUpdates (long polling), records every call, checks what Telegram checks
 (HTML entities, 4096 characters, 64-byte callback_data, 200-character callback answers) and can be
-told to fail the next call of a method (a 429 flood-control answer, a formatting error).
+told to fail the next call of a method (a 429 flood-control answer, a formatting error) or to hold
+calls for a while (a slow network). A held call whose client went away meanwhile (its process was
+killed) never reached Telegram: it is not recorded.
 """
 
 from __future__ import annotations
@@ -99,6 +101,12 @@ class FakeBotApi:
         self._updates: list[dict[str, Any]] = []
         self._failures: dict[str, list[tuple[int, dict[str, Any]]]] = defaultdict(list)
         self._delays: dict[tuple[str, str], list[float]] = defaultdict(list)
+        self._slow: dict[str, float] = {}
+        self.held = 0
+        """Calls being held right now (see `delay_next` and `slow`)."""
+        self.dropped = 0
+        """Held calls whose client went away before the answer: never delivered."""
+        self.by_chat: dict[int, list[ApiCall]] = defaultdict(list)
         self._arrived = asyncio.Event()
         self._closing = False
         self._poll = 0
@@ -143,12 +151,18 @@ class FakeBotApi:
         """Take the next call of `method` for `chat_id` in only after `seconds` (a slow network)."""
         self._delays[(method.lower(), str(chat_id))].append(seconds)
 
+    def slow(self, method: str, seconds: float) -> None:
+        """Hold every call of `method` for `seconds` (0: no more)."""
+        self._slow[method.lower()] = seconds
+
     def calls_to(self, method: str) -> list[ApiCall]:
         return [c for c in self.calls if c.method.lower() == method.lower()]
 
     def sent(self, chat_id: int | None = None) -> list[ApiCall]:
         """Messages sent successfully (to one chat, or all)."""
-        return [c for c in self.calls_to("sendMessage") if c.status == 200 and chat_id in (None, c.chat_id)]
+        if chat_id is not None:
+            return list(self.by_chat.get(chat_id, ()))
+        return [c for c in self.calls_to("sendMessage") if c.status == 200]
 
     # -- the API ----------------------------------------------------------------------------------
 
@@ -160,8 +174,17 @@ class FakeBotApi:
             params = await _params(request)
         except ConnectionResetError:  # the client gave up (PTB cancels its long poll when stopping)
             return web.Response(status=499)
-        if delays := self._delays.get((method.lower(), str(params.get("chat_id")))):
-            await asyncio.sleep(delays.pop(0))
+        delays = self._delays.get((method.lower(), str(params.get("chat_id"))))
+        hold = delays.pop(0) if delays else self._slow.get(method.lower(), 0.0)
+        if hold:
+            self.held += 1
+            try:
+                await asyncio.sleep(hold)
+            finally:
+                self.held -= 1
+            if request.transport is None or request.transport.is_closing():
+                self.dropped += 1
+                return web.Response(status=499)
         call = ApiCall(method, params)
         self.calls.append(call)
         if self._failures[method.lower()]:
@@ -232,6 +255,7 @@ class FakeBotApi:
             message["reply_markup"] = params["reply_markup"]
         self.messages[(chat_id, message["message_id"])] = message
         call.message_id = message["message_id"]
+        self.by_chat[chat_id].append(call)
         return message
 
     async def _api_editmessagetext(self, params: dict[str, Any], call: ApiCall) -> Any:

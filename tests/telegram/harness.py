@@ -16,9 +16,11 @@ from telegram.ext import AIORateLimiter
 
 from adapters.telegram_app import TelegramBot
 from adapters.telegram_config import TelegramSettings, WebhookOptions
-from adapters.telegram_inbox import seen_key
+from adapters.telegram_inbox import KIND
 from adapters.telegram_webhook import SECRET_HEADER
-from bot.advisor import Advisor
+from bot.advisor import DEFAULT_IDLE_TIMEOUT, Advisor
+from bot.config import CoreSettings
+from bot.inbox import Inbox
 from bot.knowledge.model import Knowledge
 from bot.store.base import Store
 from tests.telegram import factory
@@ -27,6 +29,14 @@ from tests.telegram.fake_bot_api import ApiCall, FakeBotApi
 TOKEN = "4839574812:AAFq0bx7ZTeStT0kenNeverLogItPlease12345"
 WEBHOOK_SECRET = "the-webhook-secret_0123456789"
 WEBHOOK_URL = "https://bot.example.test/telegram/hook"
+CORE = CoreSettings(store_url=None, knowledge_dir=None, idle_timeout=DEFAULT_IDLE_TIMEOUT,
+                    inbox_lease=1.0, inbox_sweep=0.2)
+"""Short leases, frequent sweeps: an update left by a crashed run is taken over within about a second."""
+
+
+def recorded(store: Store) -> Inbox:
+    """The Telegram inbox in `store`, as the adapter keeps it."""
+    return CORE.inbox(store, KIND)
 
 
 class BotRun:
@@ -57,7 +67,7 @@ class BotRun:
     async def handled(self, *update_ids: int, timeout: float = 5.0) -> None:
         deadline = time.monotonic() + timeout
         for update_id in update_ids:
-            while await self.store.get(seen_key(update_id)) is None:
+            while not await recorded(self.store).is_seen(str(update_id)):
                 assert time.monotonic() < deadline, f"update {update_id} was not handled in time"
                 await asyncio.sleep(0.005)
 
@@ -137,7 +147,7 @@ async def running_bot(fake: FakeBotApi, store: Store, knowledge: Knowledge,
         env["TELEGRAM_WEBHOOK_SECRET"] = WEBHOOK_SECRET
     settings = TelegramSettings.from_env(env)
     hook = WebhookOptions.build(WEBHOOK_URL, "127.0.0.1", 0, settings) if webhook else None
-    bot = TelegramBot(Advisor(knowledge, store), settings, webhook=hook, rate_limiter=fast_rate_limiter(),
+    bot = TelegramBot(Advisor(knowledge, store), settings, CORE, webhook=hook, rate_limiter=fast_rate_limiter(),
                       poll_timeout=5)
     stop, ready = asyncio.Event(), asyncio.Event()
     task = asyncio.create_task(bot.run(stop, ready))

@@ -25,7 +25,7 @@ from bot.store.memory import MemoryStore
 from bot.store.sqlite import SQLiteStore
 from tests.telegram import factory
 from tests.telegram.fake_bot_api import FLOOD, PARSE_ERROR, FakeBotApi
-from tests.telegram.harness import TOKEN, WEBHOOK_SECRET, Person, running_bot, texts
+from tests.telegram.harness import CORE, TOKEN, WEBHOOK_SECRET, Person, running_bot, texts
 
 DANA = factory.user(401, "Dana")
 OTHER_TOKEN = "5550001112:AAotherTokenThatTheServerRejects0000"
@@ -126,12 +126,12 @@ async def test_the_token_never_reaches_a_log_record(fake_api: FakeBotApi, store:
     async with running_bot(fake_api, store, bundled, webhook=True) as run:
         status, _ = await run.post(factory.text_update(dana.chat, DANA, "hi"), secret="wrong")
         assert status == 403
-    rejected = TelegramBot(Advisor(bundled, MemoryStore()), TelegramSettings(OTHER_TOKEN, fake_api.base_url))
+    rejected = TelegramBot(Advisor(bundled, MemoryStore()), TelegramSettings(OTHER_TOKEN, fake_api.base_url), CORE)
     with pytest.raises(InvalidToken):
         await rejected.run(asyncio.Event())
 
     messages = [r.getMessage() + (r.exc_text or "") for r in caplog.records]
-    assert any("/bot***/getMe" in m for m in messages)  # the URL logs were there, redacted
+    assert any("/bot***/getUpdates" in m for m in messages)  # the URL logs were there (httpx), redacted
     for secret in (TOKEN, TOKEN.split(":")[1], OTHER_TOKEN.split(":")[1], WEBHOOK_SECRET):
         assert secret not in caplog.text
         assert not any(secret in m for m in messages)

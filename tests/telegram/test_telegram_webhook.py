@@ -5,18 +5,38 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 
+import aiohttp
 import pytest
 from telegram import Bot
 
-from adapters.telegram_inbox import DurableQueue, Inbox
+from adapters.telegram_inbox import KIND, DurableQueue
+from adapters.telegram_leases import WorkerInbox
 from adapters.telegram_webhook import WebhookIntake
 from bot.knowledge.model import Knowledge
+from bot.store.base import Store
+from bot.store.memory import MemoryStore
 from bot.store.sqlite import SQLiteStore
 from tests.telegram import factory
 from tests.telegram.fake_bot_api import FakeBotApi
-from tests.telegram.harness import TOKEN, WEBHOOK_SECRET, WEBHOOK_URL, BotRun, Person, running_bot, sends, texts
+from tests.telegram.harness import (
+    CORE,
+    TOKEN,
+    WEBHOOK_SECRET,
+    WEBHOOK_URL,
+    BotRun,
+    Person,
+    recorded,
+    running_bot,
+    sends,
+    texts,
+)
 
 CAROL = factory.user(301, "Carol")
+
+
+async def unfinished(store: Store) -> set[str]:
+    """The update_ids recorded in the inbox and not finished."""
+    return await store.members(f"inbox:{KIND}")
 
 
 @pytest.fixture
@@ -46,7 +66,7 @@ async def test_wrong_or_missing_secret_is_refused(run: BotRun, store: SQLiteStor
     update = factory.text_update(factory.private_chat(CAROL), CAROL, "what is seo")
     status, _ = await run.post(update, secret=secret)
     assert status == 403
-    assert await Inbox(store).pending() == []
+    assert await unfinished(store) == set()
     await Person(run, CAROL, factory.private_chat(CAROL)).say("hi")  # handled after the refused one
     assert all("SEO" not in c.visible for c in run.fake.sent())
 
@@ -56,7 +76,7 @@ async def test_wrong_or_missing_secret_is_refused(run: BotRun, store: SQLiteStor
 async def test_malformed_body_is_a_400(run: BotRun, store: SQLiteStore, body: bytes) -> None:
     status, _ = await run.post(body, raw=True)
     assert status == 400
-    assert await Inbox(store).pending() == []
+    assert await unfinished(store) == set()
 
 
 async def test_duplicate_delivery_is_answered_once(run: BotRun) -> None:
@@ -73,18 +93,46 @@ async def test_acknowledged_update_is_recorded_first_and_finished_after_a_crash(
         fake_api: FakeBotApi, store: SQLiteStore, bundled: Knowledge) -> None:
     # The webhook answers 200 only once the update is in the store: a queue nobody reads stands for a
     # process that dies right after answering.
-    doomed = DurableQueue(Inbox(store))
+    doomed = DurableQueue(WorkerInbox(CORE.inbox(store, KIND)))
     intake = WebhookIntake(WEBHOOK_SECRET, doomed, Bot(TOKEN, base_url=fake_api.base_url))
     update = factory.text_update(factory.private_chat(CAROL), CAROL, "what is seo")
     assert await intake.receive(WEBHOOK_SECRET, json.dumps(update).encode()) == 200
-    recorded, = await Inbox(store).pending()
-    assert recorded[0] == update["update_id"] and json.loads(recorded[1])["message"]["text"] == "what is seo"
+    record = await store.get(f"inbox:{KIND}:{update['update_id']}")
+    assert record is not None and json.loads(record.value)["message"]["text"] == "what is seo"
 
-    async with running_bot(fake_api, store, bundled, webhook=True) as run:  # the restart
-        await run.handled(update["update_id"])
+    async with running_bot(fake_api, store, bundled, webhook=True) as run:  # the restart, after the lease
+        await run.handled(update["update_id"], timeout=CORE.inbox_lease + 5)
         status, _ = await run.post(update)  # Telegram re-sends it too: acknowledged, not answered again
         assert status == 200
         await Person(run, CAROL, factory.private_chat(CAROL)).say("thanks")
     answers = [c for c in sends(fake_api.calls) if "SEO" in c.visible]
     assert len(answers) == 1
-    assert await Inbox(store).pending() == []
+    assert await unfinished(store) == set()
+    assert await recorded(store).orphans() == []
+
+
+async def get_health(run: BotRun) -> tuple[int, str]:
+    async with aiohttp.ClientSession() as session, session.get(
+            f"http://127.0.0.1:{run.webhook_port}/healthz") as response:
+        return response.status, await response.text()
+
+
+class FlakyStore(MemoryStore):
+    """A store whose server can be taken away (ping fails)."""
+
+    reachable = True
+
+    async def ping(self) -> bool:
+        return self.reachable
+
+
+async def test_healthz_follows_the_store_and_shows_no_secret(fake_api: FakeBotApi, bundled: Knowledge) -> None:
+    store = FlakyStore()
+    async with running_bot(fake_api, store, bundled, webhook=True) as run:
+        assert await get_health(run) == (200, "ok\n")  # no secret header needed
+        store.reachable = False
+        status, body = await get_health(run)
+        assert (status, body) == (503, "store unreachable\n")
+        store.reachable = True
+        assert (await get_health(run))[0] == 200
+        assert TOKEN not in body and WEBHOOK_SECRET not in body
