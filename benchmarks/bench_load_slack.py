@@ -117,7 +117,7 @@ async def start_worker(store_url: str, api_port: int, state: Path, log: Path) ->
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "ADVISOR_"))} | {
         "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": f"http://127.0.0.1:{api_port}/api/", "ADVISOR_STORE": store_url,
-        "ADVISOR_RATE_LIMIT": "off", "ADVISOR_LOG_LEVEL": "WARNING", "XDG_STATE_HOME": str(state)}
+        "XDG_STATE_HOME": str(state)}  # production defaults: rate limit on, INFO logging
     command = [sys.executable, *PROFILE, "-m", "adapters.cli", "serve", "slack", "--listen", "127.0.0.1",
                "--port", str(port)]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT)
