@@ -20,6 +20,8 @@ from adapters.telegram_leases import WorkerInbox
 
 log = logging.getLogger("advisor.telegram")
 
+STOP_WAIT = 5.0
+
 
 class Sweeper:
     def __init__(self, inbox: WorkerInbox, queue: DurableQueue, bot: Bot, interval: float) -> None:
@@ -30,6 +32,7 @@ class Sweeper:
         self.taking = True
         """False while the worker stops: its own leases are still renewed, nothing new is taken."""
         self._task: asyncio.Task[None] | None = None
+        self._stopping = False
 
     async def sweep(self) -> int:
         """One sweep; returns how many updates were taken over. Store errors are logged, not raised:
@@ -58,16 +61,20 @@ class Sweeper:
         self.taking = False
 
     async def stop(self) -> None:
+        """Stop the loop. A flag as well as a cancel: a cancellation that lands inside a Redis command
+        can be turned into a timeout by redis-py on Python 3.11 and lost, which would loop forever."""
+        self._stopping = True
         if self._task is not None:
             self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            await asyncio.wait({self._task}, timeout=STOP_WAIT)
             self._task = None
 
     async def _loop(self) -> None:
-        while True:
-            await asyncio.sleep(self.interval)
-            await self.sweep()
+        with contextlib.suppress(asyncio.CancelledError):
+            while not self._stopping:
+                await asyncio.sleep(self.interval)
+                if not self._stopping:
+                    await self.sweep()
 
     async def _drop(self, update_id: int) -> None:
         try:

@@ -27,7 +27,6 @@ import json
 import os
 import platform
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -38,6 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from local_redis import free_port, start_redis
 from slack_load_io import Connection, StandIn
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,10 +68,6 @@ class Result:
         return self.events / self.seconds
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def expected_messages() -> list[list[int]]:
@@ -94,22 +90,6 @@ def expected_messages() -> list[list[int]]:
     return asyncio.run(count())
 
 
-def start_redis(directory: Path, fsync: str) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    process = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--dir", str(directory),
-                                "--appendonly", "yes", "--appendfsync", fsync, "--save", "", "--loglevel", "warning"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2) as sock:
-                sock.sendall(b"PING\r\n")
-                if sock.recv(16).startswith(b"+PONG"):
-                    return process, f"redis://127.0.0.1:{port}/0"
-        except OSError:
-            time.sleep(0.05)
-    process.kill()
-    raise RuntimeError("redis-server did not start")
 
 
 async def start_worker(store_url: str, api_port: int, state: Path, log: Path) -> tuple[subprocess.Popen[bytes], int]:

@@ -39,7 +39,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from telegram_load_host import cpu_seconds, free_port, machine_busy_seconds, profile, start_redis, wait_quiet
+from local_redis import free_port, start_redis
+from telegram_load_host import cpu_seconds, machine_busy_seconds, profile, wait_quiet
 from telegram_standin import BOT_TOKEN, StandIn, WebhookClient
 
 ROOT = Path(__file__).resolve().parent.parent
