@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from adapters.render_plain import render_text
-from bot.dialogue.engine import Dialogue
+from bot.dialogue.engine import MAX_TEXT, Dialogue
 from bot.dialogue.state import ConversationState
 from bot.knowledge.model import Knowledge
 from bot.types import ConversationKey, Incoming, Reply
@@ -13,18 +13,19 @@ from bot.types import ConversationKey, Incoming, Reply
 _KEY = ConversationKey("cli", "ask", "", "ask")
 
 
-_dialogues: dict[int, Dialogue] = {}
+_dialogues: dict[tuple[int, int], Dialogue] = {}
 
 
-def _dialogue(knowledge: Knowledge) -> Dialogue:
+def _dialogue(knowledge: Knowledge, max_text: int) -> Dialogue:
     """One Dialogue per pack for the life of the process (stdin mode answers many lines)."""
-    if id(knowledge) not in _dialogues:
-        _dialogues[id(knowledge)] = Dialogue(knowledge)
-    return _dialogues[id(knowledge)]
+    key = (id(knowledge), max_text)
+    if key not in _dialogues:
+        _dialogues[key] = Dialogue(knowledge, max_text=max_text)
+    return _dialogues[key]
 
 
-def answer(knowledge: Knowledge, question: str) -> list[Reply]:
-    _, replies = _dialogue(knowledge).respond(ConversationState(), Incoming(_KEY, text=question))
+def answer(knowledge: Knowledge, question: str, max_text: int = MAX_TEXT) -> list[Reply]:
+    _, replies = _dialogue(knowledge, max_text).respond(ConversationState(), Incoming(_KEY, text=question))
     return replies
 
 
@@ -40,9 +41,9 @@ def to_json(replies: list[Reply]) -> dict:
     }
 
 
-def answer_line(knowledge: Knowledge, question: str, as_json: bool) -> str:
+def answer_line(knowledge: Knowledge, question: str, as_json: bool, max_text: int = MAX_TEXT) -> str:
     """Exactly one line, whatever the question (empty, huge, control characters)."""
-    replies = answer(knowledge, question)
+    replies = answer(knowledge, question, max_text)
     if as_json:
         return json.dumps(to_json(replies), ensure_ascii=False)
     text = " ".join(render_text(r.text) for r in replies)

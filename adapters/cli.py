@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             case "chat":
                 return _chat(knowledge, settings)
             case "ask":
-                return _ask(knowledge, args.question, args.json)
+                return _ask(knowledge, args.question, args.json, settings.max_text)
             case "recommend":
                 from adapters.recommend_cli import run_recommend
 
@@ -115,14 +115,14 @@ def _chat(knowledge: Knowledge, settings: CoreSettings) -> int:
     return asyncio.run(run())
 
 
-def _ask(knowledge: Knowledge, question: str | None, as_json: bool) -> int:
+def _ask(knowledge: Knowledge, question: str | None, as_json: bool, max_text: int) -> int:
     from adapters.ask import answer_line
 
     if question is not None:
-        print(answer_line(knowledge, question, as_json))
+        print(answer_line(knowledge, question, as_json, max_text))
         return 0
     for line in sys.stdin:
-        print(answer_line(knowledge, line.rstrip("\r\n"), as_json), flush=True)
+        print(answer_line(knowledge, line.rstrip("\r\n"), as_json, max_text), flush=True)
     return 0
 
 

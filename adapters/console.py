@@ -9,6 +9,7 @@ from typing import TextIO
 
 from adapters.render_plain import render_reply
 from bot.advisor import Advisor
+from bot.knowledge.model import StepType
 from bot.types import Button, ConversationKey, Incoming, Reply
 
 QUIT_WORDS = frozenset({"/quit", "/exit"})
@@ -41,7 +42,17 @@ class ConsoleSession:
         return "\n\n".join(parts)
 
     async def send(self, line: str) -> str:
-        return self.render(await self.advisor.handle(self.to_incoming(line)))
+        incoming = self.to_incoming(line)
+        if incoming.payload is not None and await self._expects_number():
+            incoming = Incoming(self.key, text=line)  # "5" at "how many hours?" means 5 hours, not button 5
+        return self.render(await self.advisor.handle(incoming))
+
+    async def _expects_number(self) -> bool:
+        flow = (await self.advisor.state(self.key)).flow
+        if flow is None:
+            return False
+        step = self.advisor.knowledge.flows[flow.flow].step(flow.step)
+        return step is not None and step.type is StepType.NUMBER
 
 
 async def run_console(advisor: Advisor, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:

@@ -116,7 +116,11 @@ class SlackIntake:
             await asyncio.wait(set(self.tasks), timeout=timeout)
 
     async def sweep(self) -> int:
-        """Start the deliveries whose worker stopped before finishing them; returns how many."""
+        """Renew the leases of the deliveries this worker is on (waiting for a slot or behind a 429),
+        then start those whose worker stopped before finishing them; returns how many were started."""
+        for delivery_id in list(self.active):
+            if not await self.inbox.renew(delivery_id):
+                log.warning("lease lost to another worker", extra={"delivery": delivery_id})
         started = 0
         for pending in await self.inbox.orphans():
             delivery = Delivery.decode(pending)

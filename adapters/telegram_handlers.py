@@ -41,7 +41,7 @@ class AdvisorHandlers:
         message = update.message
         if message is None:
             return
-        incoming = incoming_message(message, context.bot.bot)
+        incoming = incoming_message(message, context.bot.bot, self.advisor.dialogue.slash_commands)
         if incoming is None:
             return
         replies = await self.advisor.handle(incoming, delivery=str(update.update_id))

@@ -32,12 +32,13 @@ def is_group(message: MaybeInaccessibleMessage) -> bool:
     return message.chat.type in GROUP_TYPES
 
 
-def incoming_message(message: Message, me: User) -> Incoming | None:
-    """The engine message for a text message, or None when it is not meant for the advisor."""
+def incoming_message(message: Message, me: User, commands: frozenset[str] | None = None) -> Incoming | None:
+    """The engine message for a text message, or None when it is not meant for the advisor.
+    `commands`: the advisor's own /commands; in groups a bare /other is left to other bots."""
     user = message.from_user
     if user is None or user.is_bot or message.text is None:
         return None
-    text = addressed_text(message, me)
+    text = addressed_text(message, me, commands)
     return None if text is None else Incoming(conversation_key(message, user), text=text)
 
 
@@ -46,27 +47,32 @@ def incoming_press(query: CallbackQuery) -> ConversationKey | None:
     return conversation_key(query.message, query.from_user) if query.message is not None else None
 
 
-def addressed_text(message: Message, me: User) -> str | None:
+def addressed_text(message: Message, me: User, commands: frozenset[str] | None = None) -> str | None:
     """The text meant for the advisor (its mention removed), or None when the message is chatter."""
     text = message.text or ""
     if message.chat.type == ChatType.PRIVATE:
         return text
     if message.chat.type not in GROUP_TYPES:
         return None
-    target = _command_target(message)
-    if target is not None:
-        return text if target in ("", (me.username or "").lower()) else None
+    command = _command(message)
+    if command is not None:
+        name, target = command
+        if target == "":
+            return text if commands is None or name in commands else None
+        return text if target == (me.username or "").lower() else None
     mention = _mention_of(message, me)
     if mention is not None:
         return _strip(text, mention)
     return text if _replies_to(message, me) else None
 
 
-def _command_target(message: Message) -> str | None:
-    """For a message starting with a command: "" for /cmd, "name" for /cmd@name; else None."""
+def _command(message: Message) -> tuple[str, str] | None:
+    """For a message starting with a command: (command, "") for /cmd, (command, "name") for
+    /cmd@name, lower-cased; else None."""
     for entity, value in message.parse_entities([MessageEntity.BOT_COMMAND]).items():
         if entity.offset == 0:
-            return value.partition("@")[2].lower()
+            name, _, target = value.lstrip("/").partition("@")
+            return name.lower(), target.lower()
     return None
 
 

@@ -37,9 +37,29 @@ class Advisor:
         return "conv:" + key.as_str()
 
     async def state(self, key: ConversationKey) -> ConversationState:
-        """The stored state of a conversation (a fresh one when none or expired)."""
+        """The stored state of a conversation (a fresh one when none or expired), as this pack runs it."""
         record = await self.store.get(self.state_key(key))
-        return load_state(record.value if record else None)
+        return self.dialogue.current(load_state(record.value if record else None))
+
+    @staticmethod
+    def _recorded(state: ConversationState, message: Incoming, delivery: str | None) -> list[Reply] | None:
+        """The replies of a delivery already applied to this conversation, or None."""
+        applied = state.applied(delivery) if delivery is not None else None
+        if applied is None:
+            return None
+        log.info("delivery already applied", extra={"conversation": message.key.as_str(), "delivery": delivery})
+        return list(applied.replies or ())
+
+    async def _rate_limited(self, message: Incoming) -> list[Reply] | None:
+        """None when the user may go on; else the replies for a refused message (a note the first
+        time in a window, nothing after), with no engine work done."""
+        assert self.rate_limiter is not None
+        user = f"{message.key.platform}:{message.key.user}"
+        if await self.rate_limiter.allow(user):
+            return None
+        first = await self.rate_limiter.first_refusal(user)
+        log.warning("rate limited", extra={"conversation": message.key.as_str(), "replied": first})
+        return [Reply(self.knowledge.message("rate_limited"), ReplyKind.FALLBACK, None, 1.0)] if first else []
 
     async def handle(self, message: Incoming, delivery: str | None = None) -> list[Reply]:
         """Answer one message. Raises StoreError when the store keeps failing or conflicting.
@@ -50,21 +70,18 @@ class Advisor:
         (an empty list once they are no longer kept)."""
         store_key = self.state_key(message.key)
         started = time.perf_counter()
-        if self.rate_limiter is not None:
-            user = f"{message.key.platform}:{message.key.user}"
-            if not await self.rate_limiter.allow(user):
-                first = await self.rate_limiter.first_refusal(user)
-                log.warning("rate limited", extra={"conversation": message.key.as_str(), "replied": first})
-                if not first:
-                    return []
-                return [Reply(self.knowledge.message("rate_limited"), ReplyKind.FALLBACK, None, 1.0)]
+        record = await self.store.get(store_key)
+        state = load_state(record.value if record else None)
+        if (recorded := self._recorded(state, message, delivery)) is not None:
+            return recorded
+        if self.rate_limiter is not None and (refusal := await self._rate_limited(message)) is not None:
+            return refusal
         for attempt in range(_MAX_ATTEMPTS):
-            record = await self.store.get(store_key)
-            state = load_state(record.value if record else None)
-            if delivery is not None and (applied := state.applied(delivery)) is not None:
-                log.info("delivery already applied", extra={"conversation": message.key.as_str(),
-                                                            "delivery": delivery})
-                return list(applied.replies or ())
+            if attempt:  # another writer got there first: start again from what it saved
+                record = await self.store.get(store_key)
+                state = load_state(record.value if record else None)
+                if (recorded := self._recorded(state, message, delivery)) is not None:
+                    return recorded
             new_state, replies = self.dialogue.respond(state, message)
             new_state = replace(new_state, journal=state.journal)  # the journal is the advisor's, not the rules'
             if delivery is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,7 +70,7 @@ def _seconds(name: str, default: float) -> float:
     raw = os.environ.get(name, "")
     try:
         value = float(raw) if raw else default
-        if value <= 0:
+        if not (math.isfinite(value) and value > 0):
             raise ValueError
     except ValueError:
         raise ConfigError(f"{name} must be a positive number of seconds") from None

@@ -13,7 +13,7 @@ MAX_MATCH_CHARS = 500
 """Only this many characters of a message are used for matching: longer input is not a question."""
 
 _MENTION = re.compile(r"^\s*(?:@[\w.]+|<@[A-Z0-9]+(?:\|[^>]*)?>)[\s,:]*")
-_STRETCH = re.compile(r"(\w)\1{2,}")
+_STRETCH = re.compile(r"([^\W\d])\1{2,}")
 _NON_WORD = re.compile(r"[^\w%+]+")
 _NUMBER_SLASH = re.compile(r"(?<=\d)[/\-.](?=\d)")
 

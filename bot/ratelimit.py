@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ class RateLimit:
         """"30/60" means 30 messages per 60 seconds. Raises ValueError when malformed."""
         count, _, window = text.partition("/")
         limit = cls(int(count), float(window or 60))
-        if limit.messages < 1 or limit.seconds <= 0:
+        if limit.messages < 1 or not (math.isfinite(limit.seconds) and limit.seconds > 0):
             raise ValueError(text)
         return limit
 

@@ -51,7 +51,26 @@ class Dialogue:
         self.rules: tuple[Rule, ...] = (self._button, self._bad_input, self._command, self._flow_step,
                                         self._question)
 
+    @property
+    def slash_commands(self) -> frozenset[str]:
+        """The /commands this dialogue understands: /start, the global commands, the flows' commands."""
+        return frozenset({*self._slash, *(f.command for f in self.knowledge.flows.values() if f.command)})
+
+    def current(self, state: ConversationState) -> ConversationState:
+        """The state as this pack can run it: a flow or step the pack no longer has (the knowledge
+        changed under a stored conversation) is dropped or moved back to the first step."""
+        flow = state.flow
+        if flow is None:
+            return state
+        definition = self.knowledge.flows.get(flow.flow)
+        if definition is None:
+            return state.with_flow(None)
+        if definition.step(flow.step) is None:
+            return state.with_flow(replace(flow, step=definition.steps[0].id, history=(), picked=()))
+        return state
+
     def respond(self, state: ConversationState, message: Incoming) -> Turn:
+        state = self.current(state)
         for rule in self.rules:
             turn = rule(state, message)
             if turn is not None:
@@ -69,8 +88,12 @@ class Dialogue:
             return self._answer_topic(state, rest, 1.0)
         if kind == "flow" and rest in self.knowledge.flows:
             return self._start_flow(state, rest)
-        if kind == "cmd" and rest in {c.value for c in Command}:
-            return self._run_command(state, Command(rest))
+        if kind == "more" and rest in self.knowledge.topics:
+            return state, [self.replies.details(self.knowledge.topics[rest]), *self._resume(state)]
+        if kind == "cmd":
+            name, _, scope = rest.partition(":")
+            if name in {c.value for c in Command} and (not scope or self._in_scope(state, scope)):
+                return self._run_command(state, Command(name))
         if kind in (CHOICE_PREFIX, DONE_PREFIX):
             run, _, rest = rest.partition(":")
             step, _, value = rest.partition(":")
@@ -81,9 +104,15 @@ class Dialogue:
                 return state.with_flow(new_flow), replies
         return self._expired(state)
 
+    @staticmethod
+    def _in_scope(state: ConversationState, scope: str) -> bool:
+        """A flow button's command ("cmd:skip:<run>:<step>") counts only on the step it was shown on."""
+        run, _, step = scope.partition(":")
+        return state.flow is not None and state.flow.run == run and state.flow.step == step
+
     def _bad_input(self, state: ConversationState, message: Incoming) -> Turn | None:
         if len(message.text) > self.max_text:
-            return state, [self.replies.fallback(text=self.knowledge.message("too_long"))]
+            return state, [self.replies.fallback(text=self.knowledge.message("too_long")), *self._resume(state)]
         if normalize(message.text):
             return None
         reply = self.replies.fallback(text=self.knowledge.message("empty"))
@@ -107,6 +136,9 @@ class Dialogue:
     def _flow_step(self, state: ConversationState, message: Incoming) -> Turn | None:
         if state.flow is None:
             return None
+        if self.flows.is_done_word(state.flow, message.text):
+            new_flow, replies = self.flows.press_done(state.flow)
+            return state.with_flow(new_flow), replies
         match = self.matcher.match(message.text)
         is_question = bool(_QUESTION.search(message.text))
         best = match.best.intent if match.best else None
@@ -170,7 +202,8 @@ class Dialogue:
                 return self._tip(state)
             case Command.MORE:
                 if state.last_topic is None or state.last_topic not in self.knowledge.topics:
-                    return state, [self.replies.fallback(text=self.knowledge.message("empty")), *self._resume(state)]
+                    return state, [self.replies.fallback(text=self.knowledge.message("no_topic_yet")),
+                                   *self._resume(state)]
                 details = self.replies.details(self.knowledge.topics[state.last_topic])
                 return state, [details, *self._resume(state)]
             case Command.CANCEL:
@@ -192,7 +225,7 @@ class Dialogue:
                 return state.with_flow(new_flow), replies
             case Command.SKIP:
                 if flow is None:
-                    return state, [self.replies.note("nothing_to_go_back", buttons=self.replies.help_buttons())]
+                    return state, [self.replies.note("nothing_to_skip", buttons=self.replies.help_buttons())]
                 skipped, replies = self.flows.skip(flow)
                 return state.with_flow(skipped), replies
         raise AssertionError(command)  # pragma: no cover

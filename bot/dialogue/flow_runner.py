@@ -9,6 +9,7 @@ from dataclasses import replace
 from bot.dialogue.slots import parse_choices, parse_number
 from bot.dialogue.state import FlowState, SlotValue
 from bot.knowledge.model import Command, Flow, Knowledge, Step, StepType
+from bot.normalize import normalize
 from bot.types import Button, Reply, ReplyKind
 
 Action = Callable[[Knowledge, Mapping[str, SlotValue]], list[Reply]]
@@ -36,10 +37,10 @@ class FlowRunner:
         return state, [replace(prompt, text=f"{flow.intro.strip()}\n\n{prompt.text}")]
 
     def definition(self, state: FlowState) -> tuple[Flow, Step]:
+        """The flow and step of a state (`Dialogue.current` has checked both exist in the pack)."""
         flow = self.knowledge.flows[state.flow]
         step = flow.step(state.step)
-        if step is None:  # the pack changed under a stored conversation: restart at the first step
-            step = flow.steps[0]
+        assert step is not None, state.step
         return flow, step
 
     def prompt(self, state: FlowState, prefix: str | None = None) -> Reply:
@@ -55,11 +56,12 @@ class FlowRunner:
             if step.type is StepType.MULTI_CHOICE:
                 buttons.append(Button(self.knowledge.message("done_button"),
                                       f"{DONE_PREFIX}:{state.run}:{step.id}"))
+        scope = f"{state.run}:{step.id}"  # so an old message's Back/Skip/Cancel is recognised as expired
         if state.history:
-            buttons.append(Button("Back", f"cmd:{Command.BACK.value}"))
+            buttons.append(Button("Back", f"cmd:{Command.BACK.value}:{scope}"))
         if step.skippable:
-            buttons.append(Button("Skip", f"cmd:{Command.SKIP.value}"))
-        buttons.append(Button("Cancel", f"cmd:{Command.CANCEL.value}"))
+            buttons.append(Button("Skip", f"cmd:{Command.SKIP.value}:{scope}"))
+        buttons.append(Button("Cancel", f"cmd:{Command.CANCEL.value}:{scope}"))
         text = step.prompt if prefix is None else f"{prefix}\n\n{step.prompt}"
         return Reply(text, ReplyKind.FLOW, None, 1.0, tuple(buttons))
 
@@ -78,7 +80,16 @@ class FlowRunner:
         values = parse_choices(step, text)
         if not values:
             return None
+        if step.type is StepType.MULTI_CHOICE and state.picked:  # typed on top of buttons already pressed
+            order = [c.value for c in step.choices]
+            values = tuple(sorted(set(values) | set(state.picked), key=order.index))
         return self._advance(state, step, values)
+
+    def is_done_word(self, state: FlowState, text: str) -> bool:
+        """Typing the Done button's label (or "done") on a multiple-choice step presses Done."""
+        _, step = self.definition(state)
+        done_words = {"done", normalize(self.knowledge.message("done_button"))}
+        return step.type is StepType.MULTI_CHOICE and normalize(text) in done_words
 
     def press_choice(self, state: FlowState, value: str) -> tuple[FlowState | None, list[Reply]]:
         """A choice button of the current step was pressed (run and step already checked)."""

@@ -22,7 +22,7 @@ class ReplyBuilder:
     def topic(self, topic: Topic, confidence: float = 1.0) -> Reply:
         buttons: list[Button] = []
         if topic.details:
-            buttons.append(Button(self.knowledge.message("more_button"), f"cmd:{Command.MORE.value}"))
+            buttons.append(Button(self.knowledge.message("more_button"), f"more:{topic.id}"))
         buttons.extend(topic.buttons)
         buttons.extend(self.topic_button(r) for r in topic.related if r in self.knowledge.topics)
         return Reply(text=topic.answer, kind=ReplyKind.ANSWER, topic=topic.id,

@@ -16,13 +16,16 @@ from bot.types import Button
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MIN_EXAMPLES = 8
-PAYLOAD_PATTERN = re.compile(r"^(topic|flow|cmd):[a-z0-9-]+$")
+PAYLOAD_PATTERN = re.compile(r"^(topic|flow|cmd|more):[a-z0-9-]+$")
 
 REQUIRED_MESSAGES = (
     "fallback", "clarify", "empty", "too_long", "expired", "nothing_to_cancel", "nothing_to_go_back",
     "cancelled", "restarted", "first_step", "cannot_skip", "no_details", "more_button", "tip",
     "selected", "nothing_selected", "done_button", "flow_resume", "not_understood", "error", "rate_limited",
+    "nothing_to_skip", "no_topic_yet",
 )
+REQUIRED_TOPICS = ("greeting", "help")
+"""Topics the advisor itself answers with (/start, help, start over): every pack needs them."""
 
 
 class KnowledgeError(Exception):
@@ -85,6 +88,9 @@ def read_pack(directory: Path) -> tuple[Knowledge | None, list[Problem]]:
             topic_files[topic.id] = (reader, at)
     if not topics:
         problems.append(Problem(directory / "topics", 0, "no topics found"))
+    for required in REQUIRED_TOPICS:
+        if topics and required not in topics:
+            problems.append(Problem(directory / "topics", 0, f"missing the topic '{required}' (every pack needs it)"))
 
     commands, tip_requests = _read_commands(load, directory / "commands.yaml", problems)
     messages = _read_messages(load, directory / "messages.yaml", problems)
@@ -118,7 +124,7 @@ def read_pack(directory: Path) -> tuple[Knowledge | None, list[Problem]]:
                 reader.report((*at, "related", i), f"unknown related topic id '{rel}'")
         for i, button in enumerate(topic.buttons):
             kind, _, target = button.payload.partition(":")
-            known = {"topic": topics, "flow": flows, "cmd": {c.value for c in Command}}[kind]
+            known = {"topic": topics, "more": topics, "flow": flows, "cmd": {c.value for c in Command}}[kind]
             if target not in known:
                 reader.report((*at, "buttons", i), f"button payload '{button.payload}' points nowhere")
 
@@ -161,7 +167,8 @@ def _read_topic(reader: FieldReader, data: Any, at: tuple[str | int, ...]) -> To
         label, payload = reader.text(button, b_at, "label"), reader.text(button, b_at, "payload")
         if label and payload:
             if not PAYLOAD_PATTERN.match(payload):
-                reader.report(b_at, f"payload '{payload}' must look like topic:<id>, flow:<id> or cmd:<name>")
+                reader.report(b_at, f"payload '{payload}' must look like topic:<id>, more:<id>, flow:<id> "
+                                    "or cmd:<name>")
             else:
                 buttons.append(Button(label, payload))
     if topic_id is None or title is None or answer is None:

@@ -84,7 +84,8 @@ def recommend(knowledge: Knowledge, profile: Profile) -> Recommendation:
     ranking = rank(knowledge, profile)
     cap = scoring.cap_for(profile.hours)
     publishable = [f for f in ranking if f.can_publish]
-    chosen = publishable[:cap]
+    affordable = [f for f in publishable if _affordable(f, profile)] or publishable
+    chosen = affordable[:cap]
     picks = tuple(Pick(f.platform.id, f.platform.name, f.score, _reasons(f, profile, labels, scoring.min_reason_score))
                   for f in chosen)
     chosen_ids = {f.platform.id for f in chosen}
@@ -118,8 +119,16 @@ def _reasons(f: Fit, profile: Profile, labels: Labels, strong: float) -> tuple[s
     return tuple(reasons)
 
 
+def _affordable(f: Fit, profile: Profile) -> bool:
+    """One post a week fits in the hours given."""
+    return f.platform.effort.hours_per_post <= profile.hours
+
+
 def _left_out_reason(f: Fit, profile: Profile, cap: int, labels: Labels) -> str:
     p = f.platform
+    if f.can_publish and not _affordable(f, profile):
+        return (f"A good fit (score {f.score:g}), but one post there takes about {p.effort.hours_per_post:g} h, "
+                f"more than the {profile.hours:g} h a week you have.")
     if not f.can_publish:
         wanted = [c for c, v in sorted(p.formats.items(), key=lambda kv: -kv[1]) if v >= 3][:2]
         return (f"It looks like a fit for your audience, but it needs {labels.join(wanted).lower()}, "

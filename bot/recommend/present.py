@@ -29,7 +29,9 @@ def recommendation_replies(knowledge: Knowledge, rec: Recommendation) -> list[Re
         plan.extend(f"- {idea}" for idea in item.ideas)
     plan += ["", "Put it in an editorial calendar and review the results after a month."]
     buttons = [Button(knowledge.topics[t].title, f"{kind}:{t}") for t, kind in FOLLOW_UPS if t in knowledge.topics]
-    buttons.append(Button("Start over", "flow:platforms"))
+    walkthrough = next((f.id for f in knowledge.flows.values() if f.on_complete == "recommend_platforms"), None)
+    if walkthrough is not None:
+        buttons.append(Button("Start over", f"flow:{walkthrough}"))
     return [
         Reply("\n".join(lines), ReplyKind.FLOW, None, 1.0),
         Reply("\n".join(plan), ReplyKind.FLOW, None, 1.0, tuple(buttons)),

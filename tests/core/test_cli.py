@@ -154,3 +154,17 @@ def test_chat_console_buttons_by_number_and_resume_after_restart(tmp_path: Path)
 def test_bad_store_url_exit_2() -> None:
     result = run("chat", stdin="", env={"ADVISOR_STORE": "postgres://nope"})
     assert result.returncode == 2 and "ADVISOR_STORE" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_console_typed_number_answers_the_hours_question() -> None:
+    env = {"ADVISOR_STORE": "memory://"}
+    result = run("chat", stdin="/platforms\nleads\nb2b\n25 to 45\narticles\n1\n", env=env)
+    assert "My advice: 1 platform for 1 h a week" in result.stdout, "1 means one hour, not the first button"
+
+
+def test_redaction_of_token_shapes_inside_urls() -> None:
+    from adapters.logs import redact
+
+    token = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawq"
+    line = f"GET https://api.telegram.org/bot{token}/getMe xoxb-1234-5678-abcdefghij"
+    assert redact(line) == "GET https://api.telegram.org/bot***/getMe ***"

@@ -104,3 +104,9 @@ def test_flow_actions_named_in_the_schema_all_exist() -> None:
     from bot.knowledge.flows import ACTIONS as NAMES
 
     assert set(NAMES) == set(ACTIONS)
+
+
+def test_a_pack_without_the_help_topic_is_refused(pack: Path) -> None:
+    (pack / "topics" / "help.yaml").unlink()
+    problems = _lines(check_pack(pack)[1])
+    assert any("missing the topic 'help'" in p for p in problems)

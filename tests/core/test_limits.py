@@ -39,7 +39,7 @@ async def test_oversized_text_gets_a_short_note(knowledge, monkeypatch: pytest.M
     settings = CoreSettings.from_env()
     advisor = settings.advisor(knowledge, MemoryStore())
     replies = await advisor.handle(Incoming(ConversationKey("t", "c", "", "u"), text="what is seo " * 20))
-    assert "very long" in replies[0].text
+    assert "too long" in replies[0].text
 
 
 @pytest.mark.parametrize(("name", "value"), [("ADVISOR_RATE_LIMIT", "lots"), ("ADVISOR_RATE_LIMIT", "0/60"),

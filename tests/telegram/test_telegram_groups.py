@@ -34,6 +34,7 @@ async def test_only_commands_mentions_and_replies_to_the_bot_are_answered(run: B
     alice, bob = Person(run, ALICE, TEAM), Person(run, BOB, TEAM)
     assert await alice.say("what is the 90 9 1 rule") == []  # chatter, even a question the bot knows
     assert await alice.say("/help@some_other_bot") == []
+    assert await alice.say("/ban @spammer") == [], "a bare command that is not ours is left to other bots"
     assert await bob.say("@bob_the_colleague what is seo?") == []
 
     help_reply, = await alice.say("/help")
