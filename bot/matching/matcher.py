@@ -110,10 +110,6 @@ class Matcher:
         self._typo_pools = dict(pools)
         """Known words by (first letter, length +-1): a typo's candidates, prepared once."""
 
-    @property
-    def intent_ids(self) -> list[str]:
-        return list(self._ids)
-
     def _canonical(self, normalized: str) -> str:
         if not self._synonyms:
             return normalized
