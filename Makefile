@@ -13,10 +13,12 @@ chat: $(BASE_STAMP)
 test: $(DEV_STAMP)
 	@bash scripts/ensure-redis.sh
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 kb-check: $(BASE_STAMP)
 	$(BIN)/advisor kb check

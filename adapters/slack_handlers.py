@@ -183,7 +183,7 @@ class SlackHandlers:
                 parts = await self.memory.message(pressed.block_id.split(":")[1]) if ":" in pressed.block_id else None
                 text, blocks = parts[-1] if parts else (pressed.label, [])
                 await respond_checked(respond, SlackMessage(text, tuple(chosen(blocks, note))), replace_original=True)
-            else:
+            elif pressed.channel is not None and pressed.message_ts is not None:
                 await client.chat_update(channel=pressed.channel, ts=pressed.message_ts,
                                          text=pressed.message_text or pressed.label,
                                          blocks=chosen(pressed.blocks, note))

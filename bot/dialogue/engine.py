@@ -148,8 +148,9 @@ class Dialogue:
         if answered is not None:
             new_flow, replies = answered
             return state.with_flow(new_flow), replies
-        if best is not None and not best.startswith(FLOW_PREFIX) and match.best.score >= IN_FLOW_ANSWER_SCORE:
-            return self._answer_in_flow(state, best, match)
+        if (match.best is not None and not match.best.intent.startswith(FLOW_PREFIX)
+                and match.best.score >= IN_FLOW_ANSWER_SCORE):
+            return self._answer_in_flow(state, match.best.intent, match)
         flow, replies = self.flows.reask(state.flow, self.knowledge.message("not_understood"))
         return state.with_flow(flow), replies
 

@@ -75,8 +75,8 @@ def read_pack(directory: Path) -> tuple[Knowledge | None, list[Problem]]:
             continue
         reader = FieldReader(file, problems)
         entries = file.data.get("topics") if isinstance(file.data, dict) and "topics" in file.data else None
-        items = [(e, ("topics", i)) for i, e in enumerate(entries)] if isinstance(entries, list) else [
-            (file.data, ())]
+        items: list[tuple[Any, tuple[str | int, ...]]] = (
+            [(e, ("topics", i)) for i, e in enumerate(entries)] if isinstance(entries, list) else [(file.data, ())])
         for data, at in items:
             topic = _read_topic(reader, data, at)
             if topic is None:
@@ -124,7 +124,8 @@ def read_pack(directory: Path) -> tuple[Knowledge | None, list[Problem]]:
                 reader.report((*at, "related", i), f"unknown related topic id '{rel}'")
         for i, button in enumerate(topic.buttons):
             kind, _, target = button.payload.partition(":")
-            known = {"topic": topics, "more": topics, "flow": flows, "cmd": {c.value for c in Command}}[kind]
+            known: set[str] = {"topic": set(topics), "more": set(topics), "flow": set(flows),
+                               "cmd": {c.value for c in Command}}[kind]
             if target not in known:
                 reader.report((*at, "buttons", i), f"button payload '{button.payload}' points nowhere")
 

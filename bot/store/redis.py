@@ -73,7 +73,7 @@ class RedisStore:
             value, version = await self._redis.hmget(key, ["v", "n"])
         except RedisError as exc:
             raise StoreError(f"Redis read failed: {exc}") from None
-        return Versioned(value, int(version)) if value is not None and version is not None else None
+        return Versioned(str(value), int(version)) if value is not None and version is not None else None
 
     async def put(self, key: str, value: str, expected_version: int, ttl: float) -> bool:
         try:
@@ -113,7 +113,7 @@ class RedisStore:
 
     async def members(self, key: str) -> set[str]:
         try:
-            return set(await self._redis.smembers(key))
+            return {str(m) for m in await self._redis.smembers(key)}
         except RedisError as exc:
             raise StoreError(f"Redis read failed: {exc}") from None
 

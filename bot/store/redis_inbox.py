@@ -48,7 +48,7 @@ class RedisInbox(Inbox):
 
     async def accept(self, event_id: str, body: str) -> bool:
         keys = [self._lease(event_id), self._seen(event_id), self._index, self._record(event_id)]
-        args = [event_id, body, _ms(self.lease), _ms(self.record_ttl), self.owner]
+        args: list[str | int] = [event_id, body, _ms(self.lease), _ms(self.record_ttl), self.owner]
         try:
             return bool(await self._accept(keys=keys, args=args))
         except RedisError as exc:
