@@ -77,7 +77,8 @@ def cold_start(runs: int) -> float:
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "adapters.cli", "ask", "hi"], check=True, capture_output=True, cwd=ROOT)
+        subprocess.run([sys.executable, "-m", "adapters.console", "ask", "hi"], check=True, capture_output=True,
+                       cwd=ROOT)
         times.append(time.perf_counter() - t0)
     return statistics.median(times)
 

@@ -72,7 +72,7 @@ class Result:
 
 def expected_messages() -> list[list[int]]:
     """Slack messages each step of each script is answered with (one process, one store)."""
-    from adapters.slack_render import button_elements, render_reply
+    from adapters.slack.render import button_elements, render_reply
     from bot.advisor import Advisor
     from bot.knowledge.pack import load_knowledge
     from bot.store.memory import MemoryStore
@@ -98,7 +98,7 @@ async def start_worker(store_url: str, api_port: int, state: Path, log: Path) ->
         "SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
         "SLACK_API_URL": f"http://127.0.0.1:{api_port}/api/", "ADVISOR_STORE": store_url,
         "XDG_STATE_HOME": str(state)}  # production defaults: rate limit on, INFO logging
-    command = [sys.executable, *PROFILE, "-m", "adapters.cli", "serve", "slack", "--listen", "127.0.0.1",
+    command = [sys.executable, *PROFILE, "-m", "adapters.console", "serve", "slack", "--listen", "127.0.0.1",
                "--port", str(port)]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 30

@@ -45,7 +45,7 @@ from telegram_standin import BOT_TOKEN, StandIn, WebhookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "bench-webhook-secret-0123456789"
-SCRIPTS = [  # as in tests/multiworker/test_telegram_workers.py
+SCRIPTS = [  # as in tests/telegram/test_workers.py
     ["hi", "/platforms", "visibility and leads", "mostly B2B", "25 to 45", "back", "35 to 44",
      "we do blog posts and some photos", "lots", "500 hours"],
     ["what is the 90 9 1 rule?", "what is a persona?", "/platforms", "traffic", "b2c", "skip", "short videos",
@@ -80,7 +80,7 @@ async def start_workers(count: int, store: str, api: StandIn, logs: Path) -> lis
     for i in range(count):
         port = free_port()
         log = (logs / f"worker-{i}.log").open("ab")
-        process = subprocess.Popen([sys.executable, "-m", "adapters.cli", "serve", "telegram", "--webhook-url",
+        process = subprocess.Popen([sys.executable, "-m", "adapters.console", "serve", "telegram", "--webhook-url",
                                     "https://bot.example.com/telegram", "--listen", "127.0.0.1", "--port", str(port)],
                                    cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         workers.append((process, port))

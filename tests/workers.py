@@ -32,7 +32,7 @@ class Worker:
 
     def start(self, timeout: float = 20) -> Worker:
         log = self.log_path.open("ab")
-        self.process = subprocess.Popen([sys.executable, "-m", "adapters.cli", *self.args], cwd=ROOT,
+        self.process = subprocess.Popen([sys.executable, "-m", "adapters.console", *self.args], cwd=ROOT,
                                         env={**os.environ, **self.env}, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

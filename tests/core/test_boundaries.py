@@ -30,7 +30,7 @@ def test_plain_ask_does_not_import_platform_sdks() -> None:
     import subprocess
     import sys
 
-    code = ("import sys; from adapters.cli import main; main(['ask', 'hi']); "
+    code = ("import sys; from adapters.console.cli import main; main(['ask', 'hi']); "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('telegram', 'slack_bolt', 'slack_sdk')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60).stdout
     assert out.strip().endswith("[]")

@@ -54,3 +54,11 @@ def test_rate_limit_defaults_and_off(monkeypatch: pytest.MonkeyPatch) -> None:
     assert CoreSettings.from_env().rate_limit == RateLimit(30, 60)
     monkeypatch.setenv("ADVISOR_RATE_LIMIT", "off")
     assert CoreSettings.from_env().rate_limit is None
+
+
+@pytest.mark.parametrize(("name", "value"), [("ADVISOR_RATE_LIMIT", "30/nan"), ("ADVISOR_IDLE_TIMEOUT", "nan"),
+                                             ("ADVISOR_IDLE_TIMEOUT", "inf"), ("ADVISOR_INBOX_LEASE", "-1")])
+def test_non_finite_settings_are_refused(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError, match=name):
+        CoreSettings.from_env()

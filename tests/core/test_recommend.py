@@ -92,3 +92,9 @@ def test_property_over_profiles(knowledge, chunk: int) -> None:
             assert any(formats[c] > 0 for c in profile.content), (profile, pick.id)
         assert len({p.id for p in result.platforms}) == len(result.platforms)
         assert not {o.id for o in result.left_out} & {p.id for p in result.platforms}
+
+
+def test_the_plan_never_needs_a_post_longer_than_the_week_allows(knowledge) -> None:
+    result = recommend(knowledge, Profile(("seo",), "b2b", ("35-54",), ("articles",), 1))
+    assert all(item.hours_per_week <= 1 for item in result.plan)
+    assert any("more than the 1 h" in o.reason for o in result.left_out)

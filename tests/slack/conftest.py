@@ -15,7 +15,7 @@ import aiohttp
 import pytest
 
 from adapters.slack import create_service, start_http
-from adapters.slack_config import SlackSettings
+from adapters.slack.config import SlackSettings
 from bot.advisor import Advisor
 from bot.knowledge.model import Knowledge
 from bot.store.memory import MemoryStore

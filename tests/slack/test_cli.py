@@ -26,7 +26,7 @@ def _env(tmp_path: Path, slack: dict[str, str]) -> dict[str, str]:
 
 
 async def _start(env: dict[str, str], *args: str) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(sys.executable, "-m", "adapters.cli", "serve", "slack", *args,
+    return await asyncio.create_subprocess_exec(sys.executable, "-m", "adapters.console", "serve", "slack", *args,
                                                 env=env, stdout=asyncio.subprocess.PIPE,
                                                 stderr=asyncio.subprocess.PIPE)
 

@@ -3,8 +3,8 @@ delivery from being applied twice."""
 
 from __future__ import annotations
 
-from adapters.slack_delivery import Delivery, Ignored, Kind, read_delivery
-from adapters.slack_memory import SlackMemory
+from adapters.slack.delivery import Delivery, Ignored, Kind, read_delivery
+from adapters.slack.memory import SlackMemory
 from bot.inbox import Pending
 from bot.store.memory import MemoryStore
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.slack_config import SlackSettings
-from adapters.slack_events import Where, command_text, decode_text, user_message
+from adapters.slack.config import SlackSettings
+from adapters.slack.events import Where, command_text, decode_text, user_message
 from bot.config import ConfigError
 
 BOT = "U0ADVISOR"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.slack_render import (
+from adapters.slack.render import (
     BUTTON_TEXT,
     MAX_BLOCKS,
     SECTION_TEXT,

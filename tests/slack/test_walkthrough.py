@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from adapters.render_plain import render_text
+from adapters.console.render import render_text
 from bot.advisor import Advisor
 from bot.knowledge.model import Knowledge
 from bot.store.memory import MemoryStore

@@ -14,10 +14,10 @@ from urllib.parse import urlparse
 import aiohttp
 from telegram.ext import AIORateLimiter
 
-from adapters.telegram_app import TelegramBot
-from adapters.telegram_config import TelegramSettings, WebhookOptions
-from adapters.telegram_inbox import KIND
-from adapters.telegram_webhook import SECRET_HEADER
+from adapters.telegram.app import TelegramBot
+from adapters.telegram.config import TelegramSettings, WebhookOptions
+from adapters.telegram.inbox import KIND
+from adapters.telegram.webhook import SECRET_HEADER
 from bot.advisor import DEFAULT_IDLE_TIMEOUT, Advisor
 from bot.config import CoreSettings
 from bot.inbox import Inbox

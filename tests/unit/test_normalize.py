@@ -41,3 +41,7 @@ def test_stem_meets_plurals_and_ing_forms() -> None:
 
 def test_content_stems_drop_stopwords_and_duplicates() -> None:
     assert content_stems("what is the community and the communities") == ["community"]
+
+
+def test_digits_are_not_taken_for_stretched_letters() -> None:
+    assert normalize("1000 followers in 2022") == "1000 followers in 2022"

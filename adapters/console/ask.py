@@ -1,0 +1,50 @@
+"""`advisor ask`: one question in a fresh conversation, answered as one line (text or JSON)."""
+
+from __future__ import annotations
+
+import json
+
+from adapters.console.render import render_text
+from bot.dialogue.engine import MAX_TEXT, Dialogue
+from bot.dialogue.state import ConversationState
+from bot.knowledge.model import Knowledge
+from bot.types import ConversationKey, Incoming, Reply
+
+_KEY = ConversationKey("cli", "ask", "", "ask")
+
+
+_dialogues: dict[tuple[int, int], Dialogue] = {}
+
+
+def _dialogue(knowledge: Knowledge, max_text: int) -> Dialogue:
+    """One Dialogue per pack for the life of the process (stdin mode answers many lines)."""
+    key = (id(knowledge), max_text)
+    if key not in _dialogues:
+        _dialogues[key] = Dialogue(knowledge, max_text=max_text)
+    return _dialogues[key]
+
+
+def answer(knowledge: Knowledge, question: str, max_text: int = MAX_TEXT) -> list[Reply]:
+    _, replies = _dialogue(knowledge, max_text).respond(ConversationState(), Incoming(_KEY, text=question))
+    return replies
+
+
+def to_json(replies: list[Reply]) -> dict:
+    """The `ask --json` contract: kind, topic, confidence, text, buttons (several replies merged)."""
+    first = replies[0]
+    return {
+        "kind": first.kind.value,
+        "topic": first.topic,
+        "confidence": first.confidence,
+        "text": "\n\n".join(r.text for r in replies),
+        "buttons": [{"label": b.label, "payload": b.payload} for r in replies for b in r.buttons],
+    }
+
+
+def answer_line(knowledge: Knowledge, question: str, as_json: bool, max_text: int = MAX_TEXT) -> str:
+    """Exactly one line, whatever the question (empty, huge, control characters)."""
+    replies = answer(knowledge, question, max_text)
+    if as_json:
+        return json.dumps(to_json(replies), ensure_ascii=False)
+    text = " ".join(render_text(r.text) for r in replies)
+    return " ".join(text.split())

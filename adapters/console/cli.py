@@ -1,0 +1,137 @@
+"""The `advisor` command line: chat, ask, kb check, recommend, serve. A stable contract: see README."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from adapters.logs import configure_logging
+from bot.config import ConfigError, CoreSettings
+from bot.knowledge.model import Knowledge
+from bot.knowledge.pack import KnowledgeError, load_knowledge
+
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="advisor", description="Social Media Advisor")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def knowledge_flag(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--knowledge", metavar="DIR", help="knowledge pack folder (default: ADVISOR_KNOWLEDGE "
+                       "or the bundled pack)")
+
+    chat = sub.add_parser("chat", help="chat in the console")
+    knowledge_flag(chat)
+
+    ask = sub.add_parser("ask", help="answer one question, or one per stdin line")
+    ask.add_argument("question", nargs="?", help="the question (omit to read one per line from stdin)")
+    ask.add_argument("--json", action="store_true", help="print one JSON object per answer")
+    knowledge_flag(ask)
+
+    kb = sub.add_parser("kb", help="knowledge pack tools")
+    kb_sub = kb.add_subparsers(dest="kb_command", required=True)
+    check = kb_sub.add_parser("check", help="validate a knowledge pack")
+    check.add_argument("directory", nargs="?", metavar="DIR", help="pack folder (default: the bundled pack)")
+
+    rec = sub.add_parser("recommend", help="recommend platforms for a profile")
+    rec.add_argument("--goal", required=True, help="goals, comma separated")
+    rec.add_argument("--market", required=True, help="b2b, b2c or both")
+    rec.add_argument("--age", required=True, help="age groups, comma separated")
+    rec.add_argument("--content", required=True, help="content formats, comma separated")
+    rec.add_argument("--hours", required=True, type=float, help="hours per week the team can spend")
+    rec.add_argument("--json", action="store_true", help="print JSON")
+    knowledge_flag(rec)
+
+    serve = sub.add_parser("serve", help="run a chat platform adapter")
+    serve_sub = serve.add_subparsers(dest="platform", required=True)
+    telegram = serve_sub.add_parser("telegram", help="Telegram bot (TELEGRAM_BOT_TOKEN)")
+    telegram.add_argument("--webhook-url", help="public HTTPS URL Telegram posts updates to (default: polling)")
+    telegram.add_argument("--port", type=int, default=8443, help="webhook server port (default 8443)")
+    telegram.add_argument("--listen", default="0.0.0.0", help="webhook server address (default 0.0.0.0)")
+    knowledge_flag(telegram)
+    slack = serve_sub.add_parser("slack", help="Slack app (SLACK_BOT_TOKEN)")
+    slack.add_argument("--port", type=int, default=3000, help="HTTP mode port (default 3000)")
+    slack.add_argument("--listen", default="0.0.0.0", help="HTTP mode address (default 0.0.0.0)")
+    knowledge_flag(slack)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    configure_logging("INFO" if args.command == "serve" else "WARNING")
+    try:
+        if args.command == "kb":
+            from adapters.console.kb import run_check
+
+            return run_check(Path(args.directory) if args.directory else None)
+        settings = CoreSettings.from_env(getattr(args, "knowledge", None))
+        knowledge = load_knowledge(settings.knowledge_dir)
+        match args.command:
+            case "chat":
+                return _chat(knowledge, settings)
+            case "ask":
+                return _ask(knowledge, args.question, args.json, settings.max_text)
+            case "recommend":
+                from adapters.console.recommend import run_recommend
+
+                return run_recommend(knowledge, args)
+            case "serve":
+                return _serve(knowledge, settings, args)
+    except ConfigError as exc:
+        print(f"advisor: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KnowledgeError as exc:
+        print(f"advisor: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into `head` and closed early: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    return EXIT_USAGE
+
+
+def _chat(knowledge: Knowledge, settings: CoreSettings) -> int:
+    from adapters.console.chat import run_console
+    from bot.store import StoreError, open_store
+
+    try:
+        store = open_store(settings.store_url)
+    except StoreError as exc:
+        raise ConfigError(str(exc)) from None
+    advisor = settings.advisor(knowledge, store)
+
+    async def run() -> int:
+        try:
+            return await run_console(advisor)
+        finally:
+            await store.close()
+
+    return asyncio.run(run())
+
+
+def _ask(knowledge: Knowledge, question: str | None, as_json: bool, max_text: int) -> int:
+    from adapters.console.ask import answer_line
+
+    if question is not None:
+        print(answer_line(knowledge, question, as_json, max_text))
+        return 0
+    for line in sys.stdin:
+        print(answer_line(knowledge, line.rstrip("\r\n"), as_json, max_text), flush=True)
+    return 0
+
+
+def _serve(knowledge: Knowledge, settings: CoreSettings, args: argparse.Namespace) -> int:
+    if args.platform == "telegram":
+        from adapters.telegram import serve as serve_telegram
+
+        return serve_telegram(knowledge, settings, args)
+    from adapters.slack import serve as serve_slack
+
+    return serve_slack(knowledge, settings, args)
+

@@ -1,0 +1,207 @@
+"""The advisor's work on one recorded delivery: a message, a click, a slash command, the Home tab.
+
+Each check comes first (is this for us? seen before? whose button?), then one Incoming goes to the
+engine and the replies to an Outbox. No dialogue rules live here. Receiving, recording and
+acknowledging happen before, in `adapters.slack.intake`; the same code runs a delivery resumed from
+the inbox after its first worker died (the advisor's journal then keeps it from being applied twice).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from functools import partial
+from typing import Any
+
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.delivery import COMMAND, Delivery, Kind
+from adapters.slack.events import Click, Where, click, command_text, key, user_message
+from adapters.slack.home import publish_home
+from adapters.slack.memory import SlackMemory
+from adapters.slack.outbox import ChannelOutbox, EphemeralOutbox, Outbox, respond_checked
+from adapters.slack.render import SlackMessage, choice_note, chosen, text_message
+from bot.advisor import Advisor
+from bot.knowledge.model import Command
+from bot.store.base import StoreError
+from bot.types import ConversationKey, Incoming, Reply
+
+log = logging.getLogger("advisor.slack")
+
+__all__ = ["COMMAND", "SlackHandlers"]
+
+OTHER_USER = ("These buttons belong to someone else's conversation with me. Mention me in a message "
+              "(or use `/advisor`) to ask your own question.")
+STALE = "That choice was already made. Use the buttons on my latest message, or type your answer."
+SHARE_EXPIRED = "That answer is no longer available to share. Ask me again with `/advisor`."
+SHARED = "Shared in the channel"
+
+
+class SlackHandlers:
+    """The advisor's Slack surfaces: DMs, mentions and thread follow-ups, buttons, the slash command,
+    the App Home tab. `bot_user_id` is the advisor's own user (its messages and mention are ignored);
+    `client` carries the bot token."""
+
+    def __init__(self, advisor: Advisor, memory: SlackMemory, bot_user_id: str | None,
+                 client: AsyncWebClient) -> None:
+        self.advisor = advisor
+        self.memory = memory
+        self.bot_user_id = bot_user_id
+        self.client = client
+        flows = {f.command for f in advisor.knowledge.flows.values() if f.command}
+        self.commands = frozenset(flows | {c.value for c in Command} | {"start"})
+
+    async def handle(self, delivery: Delivery) -> None:
+        """Do what the delivery asks. Raises StoreError when the store fails: then nothing was said to
+        the user, and the delivery must stay in the inbox to be tried again."""
+        body = delivery.body
+        match delivery.kind:
+            case Kind.EVENT if body.get("type") == "app_home_opened":
+                buttons = self.advisor.dialogue.replies.help_buttons()
+                await publish_home(self.client, str(body["user"]), buttons)
+            case Kind.EVENT:
+                await self._message(delivery, body)
+            case Kind.BUTTON:
+                await self._button(delivery, body, _respond(body))
+            case Kind.SHARE:
+                await self._share(delivery, body, _respond(body))
+            case Kind.COMMAND:
+                await self._command(delivery, body, _respond(body))
+
+    # -- work ------------------------------------------------------------------------------------
+
+    async def _message(self, delivery: Delivery, event: dict[str, Any]) -> None:
+        message = user_message(event, self.bot_user_id)
+        if message is None:
+            return
+        if message.where is Where.DM:
+            conversation = key(message.channel, "", message.user)
+            out: Outbox = ChannelOutbox(self.client, message.channel, message.thread_ts, message.user, "")
+        else:
+            follow_up = (message.thread_ts is not None and not message.mentions_others
+                         and await self.memory.in_thread(message.channel, message.thread_ts, message.user))
+            if not (message.mentions_bot or follow_up):
+                return  # channel chatter
+            conversation = key(message.channel, message.root, message.user)
+            out = ChannelOutbox(self.client, message.channel, message.root, message.user, message.root)
+        if not await self.memory.first_delivery(delivery.id, message.channel, message.ts):
+            log.debug("duplicate delivery ignored", extra={"conversation": conversation.as_str()})
+            return
+        if message.where is Where.CHANNEL:
+            await self.memory.join_thread(message.channel, message.root, message.user)
+        await self._turn(delivery, Incoming(conversation, text=message.text), out)
+
+    async def _button(self, delivery: Delivery, body: dict[str, Any], respond: AsyncRespond) -> None:
+        client = self.client
+        pressed = click(body)
+        if pressed is None or pressed.value is None:
+            return
+        value = pressed.value
+        if value.owner != pressed.user:
+            await self._notice(pressed, client, respond, OTHER_USER)
+            return
+        if pressed.in_view:
+            opened = await client.conversations_open(users=pressed.user)
+            channel = opened["channel"]["id"]
+            conversation = key(channel, "", pressed.user)
+            out: Outbox = ChannelOutbox(client, channel, None, pressed.user, "")
+        else:
+            if pressed.channel is None or pressed.message_ts is None:
+                return
+            conversation = key(pressed.channel, value.thread, pressed.user)
+            if not await self.memory.first_click(delivery.id, pressed.channel, pressed.message_ts):
+                await self._notice(pressed, client, respond, STALE)
+                return
+            if pressed.ephemeral:
+                out = self._ephemeral(respond, conversation)
+            else:
+                thread_ts = pressed.thread_ts or value.thread or None
+                out = ChannelOutbox(client, pressed.channel, thread_ts, pressed.user, value.thread)
+        mark = None if pressed.in_view else partial(self._mark_chosen, pressed, conversation, client, respond)
+        await self._turn(delivery, Incoming(conversation, text=pressed.label, payload=value.payload), out, mark)
+
+    async def _share(self, delivery: Delivery, body: dict[str, Any], respond: AsyncRespond) -> None:
+        pressed = click(body)
+        if pressed is None:
+            return
+        parts = await self.memory.message(pressed.raw_value)
+        if parts is None or not await self.memory.claim(delivery.id, f"share:{pressed.raw_value}"):
+            await self._notice(pressed, self.client, respond, SHARE_EXPIRED if parts is None else STALE)
+            return
+        for text, blocks in parts:
+            await respond_checked(respond, SlackMessage(text, tuple(blocks)), response_type="in_channel",
+                                  replace_original=False)
+        text, blocks = parts[-1]
+        await respond_checked(respond, SlackMessage(text, tuple(chosen(blocks, choice_note(SHARED)))),
+                              replace_original=True)
+
+    async def _command(self, delivery: Delivery, command: dict[str, Any], respond: AsyncRespond) -> None:
+        user, channel = command.get("user_id"), command.get("channel_id")
+        if not isinstance(user, str) or not isinstance(channel, str):
+            return
+        conversation = key(channel, "", user)
+        text = command_text(str(command.get("text") or ""), self.commands)
+        await self._turn(delivery, Incoming(conversation, text=text), self._ephemeral(respond, conversation))
+
+    async def _turn(self, delivery: Delivery, incoming: Incoming, out: Outbox,
+                    before_send: Callable[[list[Reply]], Awaitable[None]] | None = None) -> None:
+        """One engine turn (or, for a resumed delivery the engine already applied, its recorded replies).
+        A StoreError is raised: nothing is said and the delivery stays in the inbox. Any other failure
+        is logged with the conversation and apologised for."""
+        try:
+            replies = await self.advisor.handle(incoming, delivery=delivery.id)
+            if before_send is not None:
+                await before_send(replies)
+            await out.send(replies)
+        except StoreError:
+            raise
+        except Exception:
+            log.exception("slack turn failed", extra={"conversation": incoming.key.as_str()})
+            try:
+                await out.note(self.advisor.knowledge.message("error"))
+            except Exception as exc:
+                log.error("could not send the apology: %s", type(exc).__name__,
+                          extra={"conversation": incoming.key.as_str()})
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def _ephemeral(self, respond: AsyncRespond, conversation: ConversationKey) -> EphemeralOutbox:
+        async def flow_finished() -> bool:
+            return (await self.advisor.state(conversation)).flow is None
+
+        return EphemeralOutbox(respond, self.memory, conversation.user, conversation.thread, flow_finished)
+
+    async def _mark_chosen(self, pressed: Click, conversation: ConversationKey, client: AsyncWebClient,
+                           respond: AsyncRespond, replies: list[Reply]) -> None:
+        """Show the choice on the clicked message and remove its buttons (or say the choice had expired,
+        when the engine says so). A failure here is logged and does not stop the conversation."""
+        expired = self.advisor.knowledge.message("expired")
+        note = expired if replies and replies[0].text.startswith(expired) else choice_note(pressed.label)
+        try:
+            if pressed.ephemeral:
+                parts = await self.memory.message(pressed.block_id.split(":")[1]) if ":" in pressed.block_id else None
+                text, blocks = parts[-1] if parts else (pressed.label, [])
+                await respond_checked(respond, SlackMessage(text, tuple(chosen(blocks, note))), replace_original=True)
+            elif pressed.channel is not None and pressed.message_ts is not None:
+                await client.chat_update(channel=pressed.channel, ts=pressed.message_ts,
+                                         text=pressed.message_text or pressed.label,
+                                         blocks=chosen(pressed.blocks, note))
+        except Exception as exc:
+            log.warning("could not update the clicked message: %s", type(exc).__name__,
+                        extra={"conversation": conversation.as_str()})
+
+    async def _notice(self, pressed: Click, client: AsyncWebClient, respond: AsyncRespond, markup: str) -> None:
+        """A note only the clicking user sees."""
+        message = text_message(markup)
+        if pressed.ephemeral or pressed.channel is None:
+            await respond_checked(respond, message, response_type="ephemeral", replace_original=False)
+        else:
+            await client.chat_postEphemeral(channel=pressed.channel, user=pressed.user, text=message.text,
+                                            blocks=list(message.blocks), thread_ts=pressed.thread_ts)
+
+
+
+def _respond(body: dict[str, Any]) -> AsyncRespond:
+    """Replies through the request's response_url (clicks on ephemeral messages, slash commands)."""
+    return AsyncRespond(response_url=body.get("response_url"))

@@ -1,0 +1,111 @@
+"""Where a turn's replies go, pre-bound like bolt's `say`: a channel or thread (chat.postMessage), or
+ephemeral messages through a response_url (slash commands and their buttons)."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, Protocol
+
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.memory import SlackMemory
+from adapters.slack.render import (
+    SHARE_ACTION,
+    SlackMessage,
+    button,
+    button_elements,
+    content_blocks,
+    render_reply,
+    text_message,
+)
+from bot.types import Reply, ReplyKind
+
+SHARE_LABEL = "Share in channel"
+SHAREABLE = frozenset({ReplyKind.ANSWER, ReplyKind.FLOW})
+
+
+class Outbox(Protocol):
+    async def send(self, replies: Sequence[Reply]) -> None:
+        """Send the replies in order, with their buttons."""
+        ...
+
+    async def note(self, markup: str) -> None:
+        """Send a short message without buttons (an apology, a notice)."""
+        ...
+
+
+class ResponseError(Exception):
+    """A response_url refused a message (expired, used too often, invalid blocks)."""
+
+
+class ChannelOutbox:
+    """Messages in a DM or channel, in `thread_ts` when set. Buttons belong to `owner`'s conversation
+    in `key_thread`."""
+
+    def __init__(self, client: AsyncWebClient, channel: str, thread_ts: str | None, owner: str,
+                 key_thread: str) -> None:
+        self.client = client
+        self.channel = channel
+        self.thread_ts = thread_ts
+        self.owner = owner
+        self.key_thread = key_thread
+
+    async def send(self, replies: Sequence[Reply]) -> None:
+        for reply in replies:
+            for message in render_reply(reply, button_elements(reply.buttons, self.owner, self.key_thread)):
+                await self._post(message)
+
+    async def note(self, markup: str) -> None:
+        await self._post(text_message(markup))
+
+    async def _post(self, message: SlackMessage) -> None:
+        await self.client.chat_postMessage(channel=self.channel, thread_ts=self.thread_ts, text=message.text,
+                                           blocks=list(message.blocks), unfurl_links=False, unfurl_media=False)
+
+
+class EphemeralOutbox:
+    """Ephemeral messages through a response_url. Their content is kept in the store, because Slack
+    does not send an ephemeral message back with a click: a click updates it, "Share in channel"
+    posts it for everyone. Answers get that button when `can_share()` says the turn is shareable
+    (the adapter asks whether a guided flow is still under way)."""
+
+    def __init__(self, respond: AsyncRespond, memory: SlackMemory, owner: str, key_thread: str,
+                 can_share: Callable[[], Awaitable[bool]] | None = None) -> None:
+        self.respond = respond
+        self.memory = memory
+        self.owner = owner
+        self.key_thread = key_thread
+        self.can_share = can_share
+
+    async def send(self, replies: Sequence[Reply]) -> None:
+        shareable = self.can_share is not None and await self.can_share()
+        for reply in replies:
+            elements = button_elements(reply.buttons, self.owner, self.key_thread)
+            share = shareable and reply.kind in SHAREABLE
+            message_id = secrets.token_urlsafe(9) if elements or share else None
+            if share:
+                elements.append(button(SHARE_LABEL, SHARE_ACTION, str(message_id)))
+            messages = render_reply(reply, elements, f"m:{message_id}" if message_id else None)
+            if message_id:
+                await self.memory.keep_message(message_id, [(m.text, content_blocks(m.blocks)) for m in messages])
+            for message in messages:
+                await respond_checked(self.respond, message, response_type="ephemeral", replace_original=False)
+
+    async def note(self, markup: str) -> None:
+        await respond_checked(self.respond, text_message(markup), response_type="ephemeral", replace_original=False)
+
+
+async def respond_checked(respond: AsyncRespond, message: SlackMessage, **options: Any) -> None:
+    """Post to a response_url; raises ResponseError when Slack refuses."""
+    response = await respond(text=message.text, blocks=list(message.blocks), unfurl_links=False,
+                             unfurl_media=False, **options)
+    if response.status_code != 200:
+        raise ResponseError(f"response_url answered {response.status_code}: {_short(response.body)}")
+
+
+def _short(body: Any) -> str:
+    text = body if isinstance(body, str) else json.dumps(body)
+    return text[:200]

@@ -1,0 +1,144 @@
+"""The Telegram bot: a python-telegram-bot Application over the advisor, run by polling or webhook."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+
+from telegram import BotCommand, Update
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    BaseRateLimiter,
+    CallbackQueryHandler,
+    MessageHandler,
+    filters,
+)
+
+from adapters.telegram.callbacks import CallbackRegistry
+from adapters.telegram.config import DEFAULT_SEND_RATE, TelegramSettings, WebhookOptions
+from adapters.telegram.handlers import AdvisorHandlers
+from adapters.telegram.http import bot_api_request
+from adapters.telegram.inbox import KIND, ChatOrderedProcessor, DurableQueue
+from adapters.telegram.leases import WorkerInbox
+from adapters.telegram.redact import install_redaction
+from adapters.telegram.sweep import Sweeper
+from adapters.telegram.webhook import WebhookIntake, WebhookServer
+from bot.advisor import Advisor
+from bot.config import CoreSettings
+from bot.knowledge.model import Knowledge
+
+log = logging.getLogger("advisor.telegram")
+
+ALLOWED_UPDATES = (Update.MESSAGE, Update.CALLBACK_QUERY)
+COMMANDS = (
+    ("start", "What I can do, with buttons"),
+    ("help", "What I can do"),
+    ("tip", "A quick social media tip"),
+    ("cancel", "Stop the current questions"),
+    ("restart", "Start over"),
+)
+"""Command menu entries; each guided flow with a `command` in its YAML is added after /help."""
+
+
+def bot_commands(knowledge: Knowledge) -> list[BotCommand]:
+    flows = [BotCommand(f.command, f.title) for f in knowledge.flows.values() if f.command]
+    fixed = [BotCommand(name, description) for name, description in COMMANDS]
+    return [*fixed[:2], *flows, *fixed[2:]]
+
+
+def default_rate_limiter(send_rate: float | None = DEFAULT_SEND_RATE) -> BaseRateLimiter:
+    """Telegram's own limits (`send_rate` messages/s, 20/min per group; None: no pacing); 429s are
+    retried after retry_after."""
+    if send_rate is None:
+        return AIORateLimiter(overall_max_rate=0, group_max_rate=0, max_retries=3)
+    return AIORateLimiter(overall_max_rate=send_rate, max_retries=3)
+
+
+class TelegramBot:
+    """Polling when `webhook` is None, otherwise a webhook server. `run` does the whole life cycle.
+    `core` gives the inbox lease (ADVISOR_INBOX_LEASE) and sweep interval (ADVISOR_INBOX_SWEEP)."""
+
+    def __init__(self, advisor: Advisor, settings: TelegramSettings, core: CoreSettings,
+                 webhook: WebhookOptions | None = None, rate_limiter: BaseRateLimiter | None = None,
+                 poll_timeout: int = 30) -> None:
+        install_redaction(settings.secret_values() + ((webhook.secret,) if webhook else ()))
+        # PTB 22 warns on every 429 unless durations are opted in to timedelta; nothing here reads them.
+        os.environ.setdefault("PTB_TIMEDELTA", "true")
+        self.advisor = advisor
+        self.webhook = webhook
+        self.poll_timeout = poll_timeout
+        self.inbox = WorkerInbox(core.inbox(advisor.store, KIND))
+        self.queue = DurableQueue(self.inbox)
+        self.handlers = AdvisorHandlers(advisor, CallbackRegistry(advisor.store), self.inbox)
+        builder = (ApplicationBuilder().token(settings.token).base_url(settings.api_base_url)
+                   .rate_limiter(rate_limiter or default_rate_limiter(settings.send_rate))
+                   .update_queue(self.queue).concurrent_updates(ChatOrderedProcessor(self.inbox))
+                   .job_queue(None))
+        if (request := bot_api_request()) is not None:
+            builder = builder.request(request)
+        if webhook is not None:
+            builder = builder.updater(None)
+        self.application: Application = builder.build()
+        self.sweeper = Sweeper(self.inbox, self.queue, self.application.bot, core.inbox_sweep)
+        self.application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT,
+                                                    self.handlers.on_message))
+        self.application.add_handler(CallbackQueryHandler(self.handlers.on_button))
+        self.application.add_error_handler(self.handlers.on_error)
+        self.server: WebhookServer | None = None
+
+    async def run(self, stop: asyncio.Event, ready: asyncio.Event | None = None) -> None:
+        """Run until `stop` is set; then take no new updates, finish those accepted, and return.
+
+        Raises telegram.error.InvalidToken when the Bot API rejects the token (its message quotes
+        the token: do not show it), other TelegramErrors when the Bot API cannot be reached."""
+        app = self.application
+        async with app:
+            await app.bot.set_my_commands(bot_commands(self.advisor.knowledge))
+            await self.sweeper.sweep()  # what a worker that died left unfinished, when its lease is over
+            await app.start()
+            try:
+                await self._receive()
+                self.sweeper.start()
+                if ready is not None:
+                    ready.set()
+                await stop.wait()
+                log.info("telegram bot stopping: finishing the updates accepted",
+                         extra={"held": len(self.inbox.held)})
+            finally:
+                self.sweeper.stop_taking()  # leases are still renewed while the updates held are finished
+                await self._stop_receiving()
+                await app.stop()  # handles everything queued or in flight before returning
+                await self.sweeper.stop()
+                await self._close_server()
+
+    async def _receive(self) -> None:
+        app = self.application
+        if self.webhook is None:
+            assert app.updater is not None
+            await app.updater.start_polling(timeout=self.poll_timeout, allowed_updates=list(ALLOWED_UPDATES),
+                                            drop_pending_updates=False)
+            log.info("telegram bot started", extra={"bot": app.bot.username, "mode": "polling"})
+            return
+        hook = self.webhook
+        self.server = WebhookServer(WebhookIntake(hook.secret, self.queue, app.bot), hook.path, self.advisor.store)
+        port = self.server.listen(hook.listen, hook.port)
+        await app.bot.set_webhook(hook.url, secret_token=hook.secret, allowed_updates=list(ALLOWED_UPDATES),
+                                  drop_pending_updates=False)
+        log.info("telegram bot started", extra={"bot": app.bot.username, "mode": "webhook", "listen": hook.listen,
+                                                "port": port, "path": hook.path,
+                                                "secret": "generated" if hook.secret_generated else "set"})
+
+    async def _stop_receiving(self) -> None:
+        updater = self.application.updater
+        if updater is not None and updater.running:
+            await updater.stop()
+        if self.server is not None:
+            await self.server.stop_accepting()
+
+    async def _close_server(self) -> None:
+        if self.server is not None:
+            await self.server.close()
+            self.server = None
