@@ -37,6 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
     kb_sub = kb.add_subparsers(dest="kb_command", required=True)
     check = kb_sub.add_parser("check", help="validate a knowledge pack")
     check.add_argument("directory", nargs="?", metavar="DIR", help="pack folder (default: the bundled pack)")
+    review = kb_sub.add_parser("review", help="list what is due for review, oldest first")
+    review.add_argument("directory", nargs="?", metavar="DIR", help="pack folder (default: the bundled pack)")
+    review.add_argument("--within", type=int, default=0, metavar="DAYS",
+                        help="also list what falls due in the next DAYS days (default 0: due today or earlier)")
 
     rec = sub.add_parser("recommend", help="recommend platforms for a profile")
     rec.add_argument("--goal", required=True, help="goals, comma separated")
@@ -66,9 +70,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging("INFO" if args.command == "serve" else "WARNING")
     try:
         if args.command == "kb":
-            from adapters.console.kb import run_check
+            from adapters.console.kb import run_check, run_review
 
-            return run_check(Path(args.directory) if args.directory else None)
+            folder = Path(args.directory) if args.directory else None
+            if args.kb_command == "review":
+                return run_review(folder, args.within)
+            return run_check(folder)
         settings = CoreSettings.from_env(getattr(args, "knowledge", None))
         knowledge = load_knowledge(settings.knowledge_dir)
         match args.command:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from bot.knowledge.model import Command, Knowledge, Tip, Topic
+from bot.knowledge.model import Citation, Command, Knowledge, Tip, Topic
 from bot.matching import FLOW_PREFIX, TIP_INTENT, Candidate
 from bot.types import Button, Reply, ReplyKind
 
@@ -29,10 +29,22 @@ class ReplyBuilder:
                      confidence=round(confidence, 3), buttons=unique_buttons(buttons))
 
     def details(self, topic: Topic) -> Reply:
+        """The topic's details ("tell me more"), ending with a Sources line when it cites any."""
         related = tuple(self.topic_button(r) for r in topic.related if r in self.knowledge.topics)
+        sources = self.sources_line(topic.sources)
         if not topic.details:
-            return Reply(self.knowledge.message("no_details"), ReplyKind.ANSWER, topic.id, 1.0, related)
-        return Reply(topic.details, ReplyKind.ANSWER, topic.id, 1.0, (*topic.buttons, *related))
+            text = self.knowledge.message("no_details")
+            return Reply(f"{sources}\n\n{text}" if sources else text, ReplyKind.ANSWER, topic.id, 1.0, related)
+        text = f"{topic.details}\n\n{sources}" if sources else topic.details
+        return Reply(text, ReplyKind.ANSWER, topic.id, 1.0, (*topic.buttons, *related))
+
+    def sources_line(self, citations: tuple[Citation, ...]) -> str:
+        """"**Sources:** [title](url) (Oct 2006), ..." for the cited sources; "" when none."""
+        cited = self.knowledge.cited(citations)
+        if not cited:
+            return ""
+        links = ", ".join(f"[{_link_label(s.title)}]({s.url}) ({s.as_of:%b %Y})" for s in cited)
+        return f"**Sources:** {links}"
 
     def topic_button(self, topic_id: str) -> Button:
         return Button(self.knowledge.topics[topic_id].title, f"topic:{topic_id}")
@@ -79,3 +91,8 @@ def unique_buttons(buttons: list[Button]) -> tuple[Button, ...]:
             seen.add(button.payload)
             out.append(button)
     return tuple(out)
+
+
+def _link_label(title: str) -> str:
+    """A title usable as a markup link label (no square brackets, one line)."""
+    return " ".join(title.replace("[", "(").replace("]", ")").split())

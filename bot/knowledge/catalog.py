@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.knowledge.evidence import Evidence
 from bot.knowledge.fields import FieldReader
-from bot.knowledge.model import CapacityRule, Effort, Platform, Scoring
+from bot.knowledge.model import CapacityRule, Citation, Effort, Platform, Scoring
 
 FAMILIES = ("sharing", "networking", "messaging", "publishing", "collaborative")
 MARKETS = ("b2b", "b2c")
@@ -15,15 +19,29 @@ PRODUCTION = ("low", "medium", "high")
 WEIGHTS = ("goals", "market", "ages", "formats")
 
 _PLATFORM_FIELDS = {"id", "name", "family", "markets", "ages", "formats", "goals", "effort",
-                    "best_days", "post_ideas", "note"}
+                    "best_days", "post_ideas", "note", "sources"}
+_STATED = ("name", "note", "post_ideas")
+"""The platform fields whose text the advisor states: their figures need a source."""
 
 
-def read_catalog(reader: FieldReader) -> dict[str, Platform]:
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """What catalog.yaml holds: the platforms, the catalog's review date and its top-level sources."""
+
+    platforms: dict[str, Platform] = field(default_factory=dict)
+    review_by: date | None = None
+    sources: tuple[Citation, ...] = ()
+
+
+def read_catalog(reader: FieldReader, evidence: Evidence) -> Catalog:
     obj = reader.mapping(reader.file.data, (), "catalog.yaml") or {}
+    reader.unknown_fields(obj, (), {"platforms", "review_by", "sources"})
+    review_by = evidence.review_by(reader, obj, (), "the catalog")
+    shared = evidence.citations(reader, obj, ())
     raw = obj.get("platforms")
     if not isinstance(raw, list) or not raw:
         reader.report((), "catalog.yaml needs a non-empty list under 'platforms'")
-        return {}
+        return Catalog(review_by=review_by, sources=shared)
     platforms: dict[str, Platform] = {}
     for i, data in enumerate(raw):
         at = ("platforms", i)
@@ -31,6 +49,8 @@ def read_catalog(reader: FieldReader) -> dict[str, Platform]:
         if item is None:
             continue
         reader.unknown_fields(item, at, _PLATFORM_FIELDS)
+        citations = evidence.citations(reader, item, at)
+        evidence.unbacked(reader, _stated_texts(item, at), (*shared, *citations), f"platform '{item.get('id')}'")
         pid, name, family, note = (reader.text(item, at, k) for k in ("id", "name", "family", "note"))
         if family is not None and family not in FAMILIES:
             reader.report((*at, "family"), f"unknown family '{family}' (valid: {', '.join(FAMILIES)})")
@@ -50,9 +70,21 @@ def read_catalog(reader: FieldReader) -> dict[str, Platform]:
             continue
         platforms[pid] = Platform(
             id=pid, name=name, family=family, effort=effort, best_days=days, post_ideas=ideas, note=note,
-            **scores,
+            sources=citations, **scores,
         )
-    return platforms
+    return Catalog(platforms, review_by, shared)
+
+
+def _stated_texts(item: dict, at: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
+    """(path, text) of every stated text of a platform, list items included."""
+    out: list[tuple[tuple[str | int, ...], str]] = []
+    for key in _STATED:
+        value = item.get(key)
+        if isinstance(value, str):
+            out.append(((*at, key), value))
+        elif isinstance(value, list):
+            out.extend(((*at, key, j), v) for j, v in enumerate(value) if isinstance(v, str))
+    return out
 
 
 def _read_effort(reader: FieldReader, item: dict, at: tuple[str | int, ...]) -> Effort | None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from bot.knowledge.yamlfile import Path_, YamlFile
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +36,10 @@ class FieldReader:
 
     def report(self, at: Path_, message: str, *, error: bool = True) -> None:
         self.problems.append(Problem(self.file.path, self.file.line(at), message, error))
+
+    def problem_at_text(self, at: Path_, offset: int, message: str, *, error: bool = True) -> Problem:
+        """A problem located at the line of character `offset` inside the text value at `at`."""
+        return Problem(self.file.path, self.file.line_in_text(at, offset), message, error)
 
     def mapping(self, value: Any, at: Path_, what: str) -> dict[str, Any] | None:
         if isinstance(value, dict):
@@ -112,6 +120,25 @@ class FieldReader:
             if number is not None:
                 out[name] = number
         return out
+
+    def date(self, obj: dict[str, Any], at: Path_, key: str, *, required: bool = True) -> date | None:
+        """A calendar date written YYYY-MM-DD (YAML reads it as a date; quoted text is accepted too)."""
+        value = obj.get(key)
+        if value is None:
+            if required:
+                self.report(at, f"missing field '{key}' (a date, YYYY-MM-DD)")
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+            try:
+                return date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.report((*at, key), f"'{key}' must be a date written YYYY-MM-DD, not {value!r}")
+        return None
 
     def unknown_fields(self, obj: dict[str, Any], at: Path_, allowed: set[str]) -> None:
         for key in obj:

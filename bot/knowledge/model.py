@@ -3,9 +3,28 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
 from bot.types import Button
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """An entry of knowledge/sources.yaml: where figures come from, and the date of those figures."""
+
+    id: str
+    title: str
+    url: str
+    as_of: date
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A topic's, tip's or platform's reference to a source, with the figures (as written) it backs."""
+
+    source: str
+    backs: tuple[str, ...] = ()
 
 
 class TopicKind(StrEnum):
@@ -24,6 +43,9 @@ class Topic:
     related: tuple[str, ...]
     buttons: tuple[Button, ...] = ()
     kind: TopicKind = TopicKind.TOPIC
+    review_by: date | None = None
+    """When the content should be checked again (required in YAML; None only for generated packs)."""
+    sources: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +53,10 @@ class Tip:
     id: str
     topic: str
     text: str
+    platforms: tuple[str, ...] = ()
+    """Catalog platform ids the tip is about (may be empty)."""
+    sources: tuple[Citation, ...] = ()
+    review_by: date | None = None
 
 
 class Command(StrEnum):
@@ -116,6 +142,7 @@ class Platform:
     best_days: tuple[str, ...]
     post_ideas: tuple[str, ...]
     note: str
+    sources: tuple[Citation, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +179,19 @@ class Knowledge:
     scoring: Scoring | None = None
     synonyms: dict[str, str] = field(default_factory=dict)
     """Normalised word -> the word of its group that matching keeps."""
+    sources: dict[str, Source] = field(default_factory=dict)
+    catalog_review_by: date | None = None
+    catalog_sources: tuple[Citation, ...] = ()
+    """Sources cited at the top of the catalog (they back figures of any platform)."""
+
+    def cited(self, citations: tuple[Citation, ...]) -> list[Source]:
+        """The registry entries of some citations, in order, each once (unknown ids skipped)."""
+        seen: dict[str, Source] = {}
+        for citation in citations:
+            source = self.sources.get(citation.source)
+            if source is not None:
+                seen.setdefault(source.id, source)
+        return list(seen.values())
 
     def message(self, name: str, **values: object) -> str:
         """A sentence from messages.yaml with {placeholders} filled in."""

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bot.knowledge.catalog import read_catalog, read_scoring
+from bot.knowledge.catalog import Catalog, read_catalog, read_scoring
+from bot.knowledge.evidence import Evidence, read_sources
 from bot.knowledge.fields import FieldReader, Problem
 from bot.knowledge.flows import read_flow
-from bot.knowledge.model import Command, Knowledge, Tip, Topic, TopicKind
+from bot.knowledge.model import Command, Knowledge, Source, Tip, Topic
+from bot.knowledge.topics import ID_PATTERN, MIN_EXAMPLES, PAYLOAD_PATTERN, read_tips, read_topic
 from bot.knowledge.yamlfile import YamlError, YamlFile, read_yaml
 from bot.normalize import normalize
-from bot.types import Button
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-MIN_EXAMPLES = 8
-PAYLOAD_PATTERN = re.compile(r"^(topic|flow|cmd|more):[a-z0-9-]+$")
+__all__ = ["ID_PATTERN", "MIN_EXAMPLES", "PAYLOAD_PATTERN", "REQUIRED_MESSAGES", "REQUIRED_TOPICS",
+           "KnowledgeError", "bundled_knowledge_dir", "load_knowledge", "read_pack"]
 
 REQUIRED_MESSAGES = (
     "fallback", "clarify", "empty", "too_long", "expired", "nothing_to_cancel", "nothing_to_go_back",
@@ -52,8 +52,11 @@ def load_knowledge(directory: Path | None = None) -> Knowledge:
     return knowledge
 
 
-def read_pack(directory: Path) -> tuple[Knowledge | None, list[Problem]]:
-    """Read a pack, returning it (None when unusable) and every problem found."""
+def read_pack(directory: Path, today: date | None = None) -> tuple[Knowledge | None, list[Problem]]:
+    """Read a pack, returning it (None when unusable) and every problem found.
+
+    `today` (default: the current date) decides which review dates have passed (warnings)."""
+    today = today or date.today()
     problems: list[Problem] = []
     if not directory.is_dir():
         return None, [Problem(directory, 0, "not a folder")]
@@ -67,6 +70,12 @@ def read_pack(directory: Path) -> tuple[Knowledge | None, list[Problem]]:
             problems.append(Problem(path, 0, f"cannot read: {exc}"))
         return None
 
+    sources: dict[str, Source] = {}
+    sources_path = directory / "sources.yaml"
+    if sources_path.exists() and (file := load(sources_path)) is not None:
+        sources = read_sources(FieldReader(file, problems), today)
+    evidence = Evidence(sources, today)
+
     topics: dict[str, Topic] = {}
     topic_files: dict[str, tuple[FieldReader, tuple[str | int, ...]]] = {}
     for path in sorted((directory / "topics").glob("*.yaml")):
@@ -78,7 +87,7 @@ def read_pack(directory: Path) -> tuple[Knowledge | None, list[Problem]]:
         items: list[tuple[Any, tuple[str | int, ...]]] = (
             [(e, ("topics", i)) for i, e in enumerate(entries)] if isinstance(entries, list) else [(file.data, ())])
         for data, at in items:
-            topic = _read_topic(reader, data, at)
+            topic = read_topic(reader, data, at, evidence)
             if topic is None:
                 continue
             if topic.id in topics:
@@ -94,7 +103,6 @@ def read_pack(directory: Path) -> tuple[Knowledge | None, list[Problem]]:
 
     commands, tip_requests = _read_commands(load, directory / "commands.yaml", problems)
     messages = _read_messages(load, directory / "messages.yaml", problems)
-    tips = _read_tips(load, directory / "tips.yaml", problems, topics)
     synonyms = _read_synonyms(load, directory / "synonyms.yaml", problems)
 
     flows = {}
@@ -105,17 +113,22 @@ def read_pack(directory: Path) -> tuple[Knowledge | None, list[Problem]]:
             if flow is not None:
                 flows[flow.id] = flow
 
-    platforms, scoring = {}, None
+    catalog, scoring = Catalog(), None
     catalog_path = directory / "platforms" / "catalog.yaml"
     if catalog_path.exists():
         file = load(catalog_path)
         if file is not None:
-            platforms = read_catalog(FieldReader(file, problems))
+            catalog = read_catalog(FieldReader(file, problems), evidence)
     scoring_path = directory / "platforms" / "scoring.yaml"
     if scoring_path.exists():
         file = load(scoring_path)
         if file is not None:
             scoring = read_scoring(FieldReader(file, problems))
+
+    tips_path = directory / "tips.yaml"
+    tips: tuple[Tip, ...] = ()
+    if tips_path.exists() and (file := load(tips_path)) is not None:
+        tips = read_tips(FieldReader(file, problems), set(topics), set(catalog.platforms), evidence)
 
     for topic_id, (reader, at) in topic_files.items():
         topic = topics[topic_id]
@@ -131,58 +144,10 @@ def read_pack(directory: Path) -> tuple[Knowledge | None, list[Problem]]:
 
     knowledge = Knowledge(
         topics=topics, tips=tips, commands=commands, tip_requests=tip_requests,
-        messages=messages, flows=flows, platforms=platforms, scoring=scoring, synonyms=synonyms,
+        messages=messages, flows=flows, platforms=catalog.platforms, scoring=scoring, synonyms=synonyms,
+        sources=sources, catalog_review_by=catalog.review_by, catalog_sources=catalog.sources,
     )
     return knowledge, problems
-
-
-def _read_topic(reader: FieldReader, data: Any, at: tuple[str | int, ...]) -> Topic | None:
-    obj = reader.mapping(data, at, "a topic")
-    if obj is None:
-        return None
-    reader.unknown_fields(obj, at, {"id", "title", "kind", "answer", "details", "examples", "keywords",
-                                    "related", "buttons"})
-    topic_id = reader.text(obj, at, "id")
-    title = reader.text(obj, at, "title")
-    answer = reader.text(obj, at, "answer")
-    if topic_id is not None and not ID_PATTERN.match(topic_id):
-        reader.report((*at, "id"), f"id '{topic_id}' must be lowercase letters, digits and dashes")
-        return None
-    kind_text = reader.text(obj, at, "kind", required=False) or "topic"
-    if kind_text not in {k.value for k in TopicKind}:
-        reader.report((*at, "kind"), f"kind must be one of: {', '.join(k.value for k in TopicKind)}")
-    examples = reader.text_list(obj, at, "examples")
-    if examples and len(examples) < MIN_EXAMPLES:
-        reader.report((*at, "examples"), f"topic '{topic_id}' has {len(examples)} examples; "
-                      f"at least {MIN_EXAMPLES} are needed")
-    buttons = []
-    raw_buttons = obj.get("buttons") or []
-    if not isinstance(raw_buttons, list):
-        reader.report((*at, "buttons"), "'buttons' must be a list")
-        raw_buttons = []
-    for i, raw in enumerate(raw_buttons):
-        b_at = (*at, "buttons", i)
-        button = reader.mapping(raw, b_at, "a button")
-        if button is None:
-            continue
-        label, payload = reader.text(button, b_at, "label"), reader.text(button, b_at, "payload")
-        if label and payload:
-            if not PAYLOAD_PATTERN.match(payload):
-                reader.report(b_at, f"payload '{payload}' must look like topic:<id>, more:<id>, flow:<id> "
-                                    "or cmd:<name>")
-            else:
-                buttons.append(Button(label, payload))
-    if topic_id is None or title is None or answer is None:
-        return None
-    return Topic(
-        id=topic_id, title=title, answer=answer,
-        details=reader.text(obj, at, "details", required=False),
-        examples=examples,
-        keywords=reader.text_list(obj, at, "keywords", required=False),
-        related=reader.text_list(obj, at, "related", required=False),
-        buttons=tuple(buttons),
-        kind=TopicKind(kind_text) if kind_text in {k.value for k in TopicKind} else TopicKind.TOPIC,
-    )
 
 
 def _read_commands(
@@ -215,37 +180,6 @@ def _read_messages(load: Any, path: Path, problems: list[Problem]) -> dict[str, 
             messages[name] = text
     reader.unknown_fields(obj, (), set(REQUIRED_MESSAGES))
     return messages
-
-
-def _read_tips(load: Any, path: Path, problems: list[Problem], topics: dict[str, Topic]) -> tuple[Tip, ...]:
-    file = load(path) if path.exists() else None
-    if file is None:
-        return ()
-    reader = FieldReader(file, problems)
-    obj = reader.mapping(file.data, (), "tips.yaml") or {}
-    raw = obj.get("tips")
-    if not isinstance(raw, list):
-        reader.report((), "tips.yaml needs a list under 'tips'")
-        return ()
-    tips: list[Tip] = []
-    seen: set[str] = set()
-    for i, data in enumerate(raw):
-        at = ("tips", i)
-        item = reader.mapping(data, at, "a tip")
-        if item is None:
-            continue
-        reader.unknown_fields(item, at, {"id", "topic", "text"})
-        tip_id, topic, text = (reader.text(item, at, k) for k in ("id", "topic", "text"))
-        if tip_id is None or topic is None or text is None:
-            continue
-        if tip_id in seen:
-            reader.report((*at, "id"), f"duplicate tip id '{tip_id}'")
-            continue
-        if topic not in topics:
-            reader.report((*at, "topic"), f"unknown topic id '{topic}'")
-        seen.add(tip_id)
-        tips.append(Tip(tip_id, topic, text))
-    return tuple(tips)
 
 
 def _read_synonyms(load: Any, path: Path, problems: list[Problem]) -> dict[str, str]:

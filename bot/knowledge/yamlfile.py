@@ -20,6 +20,8 @@ class YamlFile:
     path: Path
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
+    literal_blocks: set[Path_] = field(default_factory=set)
+    """Paths of the text values written as literal blocks (`key: |`): their lines map one to one."""
 
     def line(self, at: Path_) -> int:
         """The line of the value at `at`, or of its nearest parent that has one."""
@@ -28,6 +30,15 @@ class YamlFile:
                 return self.lines[at]
             at = at[:-1]
         return self.lines.get((), 1)
+
+    def line_in_text(self, at: Path_, offset: int) -> int:
+        """The line of the character at `offset` of the text value at `at`: exact for a literal
+        block, the value's own line otherwise."""
+        if at not in self.literal_blocks:
+            return self.line(at)
+        text = _value_at(self.data, at)
+        before = text[:offset].count("\n") if isinstance(text, str) else 0
+        return self.line(at) + 1 + before
 
 
 class YamlError(Exception):
@@ -53,21 +64,34 @@ def read_yaml(path: Path) -> YamlFile:
         raise YamlError(path, 1, str(exc).strip()) from None
     result = YamlFile(path=path, data=None)
     if node is not None:
-        result.data = _convert(node, (), result.lines)
+        result.data = _convert(node, (), result)
     return result
 
 
-def _convert(node: yaml.Node, at: Path_, lines: dict[Path_, int]) -> Any:
-    lines[at] = node.start_mark.line + 1
+def _convert(node: yaml.Node, at: Path_, file: YamlFile) -> Any:
+    file.lines[at] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             key = _scalar(key_node)
-            out[key] = _convert(value_node, (*at, str(key)), lines)
+            out[key] = _convert(value_node, (*at, str(key)), file)
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, (*at, i), lines) for i, item in enumerate(node.value)]
+        return [_convert(item, (*at, i), file) for i, item in enumerate(node.value)]
+    if isinstance(node, yaml.ScalarNode) and node.style == "|":
+        file.literal_blocks.add(at)
     return _scalar(node)
+
+
+def _value_at(data: Any, at: Path_) -> Any:
+    for part in at:
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return None
+    return data
 
 
 _constructor = yaml.constructor.SafeConstructor()
@@ -75,5 +99,8 @@ _constructor = yaml.constructor.SafeConstructor()
 
 def _scalar(node: yaml.Node) -> Any:
     if isinstance(node, yaml.ScalarNode):
-        return _constructor.construct_object(node)
+        try:
+            return _constructor.construct_object(node)
+        except ValueError:  # a date-shaped value that is no date ("2027-02-30"): kept as text
+            return str(node.value)
     return str(node.value)

@@ -28,7 +28,7 @@ def pack(tmp_path: Path) -> Path:
 
 def test_bundled_pack_is_clean(knowledge) -> None:
     _, problems = check_pack(bundled_knowledge_dir())
-    assert problems == []
+    assert [p for p in problems if p.error or "informational" not in p.message] == []
     assert set(REQUIRED_TOPICS) <= set(knowledge.topics)
     assert all(len(t.examples) >= 8 for t in knowledge.topics.values())
     assert len(knowledge.tips) >= 30

@@ -26,6 +26,7 @@ PINGS = ("<!channel", "<!here", "<!everyone", "<@U123")
 LONG_TOPIC = """\
 id: long-read
 title: The long read <!here>
+review_by: 2099-12-31
 answer: |
 {paragraphs}
 examples:

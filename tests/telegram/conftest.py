@@ -71,5 +71,5 @@ def _topic(directory: Path, topic_id: str, title: str, answer: str, word: str) -
     examples = [word, f"show me the {word}", f"{word} please", f"what is the {word}", f"tell me about {word}",
                 f"i want the {word}", f"explain the {word}", f"give me the {word}"]
     data = {"id": topic_id, "title": title, "answer": answer, "examples": examples, "keywords": [word],
-            "related": ["seo"]}
+            "related": ["seo"], "review_by": "2099-12-31"}
     (directory / "topics" / f"{topic_id}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, width=100_000))
