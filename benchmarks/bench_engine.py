@@ -25,6 +25,7 @@ from bot.dialogue.state import ConversationState
 from bot.knowledge.model import Knowledge
 from bot.knowledge.pack import load_knowledge
 from bot.matching import build_matcher
+from bot.matching.datasets import DEV_SETS, load_set
 from bot.normalize import normalize
 from bot.types import ConversationKey, Incoming
 
@@ -32,11 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent
 KEY = ConversationKey("bench", "c", "", "u")
 
 
-def heldout_questions() -> list[str]:
-    import yaml
-
-    data = yaml.safe_load((ROOT / "tests" / "data" / "heldout.yaml").read_text(encoding="utf-8"))
-    return [i["q"] for i in data["in_domain"]] + list(data["out_of_domain"])
+def dev_questions() -> list[str]:
+    """The questions of tests/data/dev.yaml (the first dev set: the timing workload since issue 2)."""
+    return load_set(DEV_SETS[0]).questions()
 
 
 def latency(dialogue: Dialogue, questions: list[str], rounds: int) -> tuple[float, float, float]:
@@ -84,7 +83,7 @@ def cold_start(runs: int) -> float:
 
 
 def peak_rss_mb() -> float:
-    """Peak RSS of a child process that loads the bundled pack and answers every held-out question
+    """Peak RSS of a child process that loads the bundled pack and answers every dev-set question
     20 times (run as `bench_engine.py --rss-child`)."""
     out = subprocess.run([sys.executable, __file__, "--rss-child"], check=True, capture_output=True, text=True,
                          cwd=ROOT).stdout
@@ -92,7 +91,7 @@ def peak_rss_mb() -> float:
 
 
 def rss_child() -> None:
-    questions = heldout_questions()
+    questions = dev_questions()
     dialogue = Dialogue(load_knowledge())
     for _ in range(20):
         for question in questions:
@@ -115,13 +114,13 @@ def main() -> None:
         return
     base = load_knowledge()
     rows = []
-    packs = [("bundled", base, heldout_questions())]
+    packs = [("bundled", base, dev_questions())]
     generated = []
     for size in (1_000, 10_000):
         t0 = time.perf_counter()
         pack, labelled = generated_pack(base, size)
         generated.append((size, pack, labelled))
-        packs.append((f"{size:,} topics", pack, [q for q, _ in labelled] + heldout_questions()[:100]))
+        packs.append((f"{size:,} topics", pack, [q for q, _ in labelled] + dev_questions()[:100]))
         print(f"generated {size} topics in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     for name, pack, questions in packs:
         t0 = time.perf_counter()
@@ -142,7 +141,7 @@ def main() -> None:
         print(f"{size:,} topics, {len(labelled)} perturbed examples: right topic {ours:.1%} "
               f"(a full rapidfuzz token_set_ratio scan of every example: {scan:.1%})")
     print(f"cold start `advisor ask \"hi\"` (median of {args.runs}): {cold_start(args.runs) * 1000:.0f} ms")
-    print(f"peak RSS, bundled pack, 20 x {len(heldout_questions())} answers: {peak_rss_mb():.1f} MB")
+    print(f"peak RSS, bundled pack, 20 x {len(dev_questions())} answers: {peak_rss_mb():.1f} MB")
 
 
 if __name__ == "__main__":

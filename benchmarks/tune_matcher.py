@@ -1,6 +1,6 @@
-"""Grid search of the matcher's scorer, weights and thresholds on tests/data/heldout.yaml.
+"""Grid search of the matcher's scorer, weights and thresholds on tests/data/dev.yaml (the first dev set).
 
-The held-out set is what the thresholds are tuned on (see README, "Matching"). To show the choice is
+The dev set is what the thresholds are tuned on (see README, "Matching"). To show the choice is
 not fitted to noise, it also reports two-fold cross-validation: tune on one half, measure the other.
 Usage: python benchmarks/tune_matcher.py
 """
@@ -17,7 +17,7 @@ from bot.knowledge.pack import load_knowledge
 from bot.matching import FLOW_PREFIX, MatchSettings, intents_of
 from bot.matching.matcher import Matcher
 
-HELDOUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "heldout.yaml"
+HELDOUT = Path(__file__).resolve().parent.parent / "tests" / "data" / "dev.yaml"
 SCORERS = ("token_sort_ratio", "token_set_ratio")
 WEIGHTS = (0.3, 0.4, 0.5, 0.6)
 UNKNOWN = (0.75, 1.0, 1.25)

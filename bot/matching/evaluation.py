@@ -1,64 +1,225 @@
-"""Measuring the advisor on labelled questions (the held-out set in tests/data/heldout.yaml).
+"""Measuring the advisor on labelled questions (tests/data: the dev sets and the blind set).
 
 Each question goes through the whole dialogue (commands, small talk, flows, matching) in a fresh
-conversation, as `advisor ask` answers it.
+conversation, as `advisor ask` answers it; a follow-up transcript runs its turns in one conversation.
+The figures are those of issue 9: right topic answered, answered or offered in "did you mean",
+out of domain refused, confident wrong answers as a share of all questions, follow-ups resolved,
+by style, and a reliability table of the stated confidence.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from itertools import pairwise
 
 from bot.dialogue.engine import Dialogue
 from bot.dialogue.state import ConversationState
-from bot.types import ConversationKey, Incoming, ReplyKind
+from bot.matching.datasets import PLATFORM_LABEL, Case, DataSet, FollowUp, Label
+from bot.types import ConversationKey, Incoming, Reply, ReplyKind
+
+__all__ = ["BANDS", "FLOW_LABEL", "Evaluation", "Outcome", "Record", "evaluate", "offered_labels", "reply_label"]
 
 FLOW_LABEL = "flow"
+TIP_LABEL = "tip"
+BANDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0001)
+"""Confidence bands of the reliability table: [0, 0.5), [0.5, 0.6), ... [0.95, 1]."""
 _KEY = ConversationKey("eval", "eval", "", "eval")
+
+
+class Outcome(StrEnum):
+    RIGHT = "right"
+    """Answered with the expected label."""
+    OFFERED = "offered"
+    """A "did you mean" listing the expected label."""
+    WRONG = "wrong"
+    """Answered with another label; for an out-of-domain question: answered at all."""
+    CLARIFIED = "clarified"
+    """A "did you mean" without the expected label (out of domain: any "did you mean")."""
+    REFUSED = "refused"
+    """The fallback (or a note): nothing answered, nothing offered."""
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    question: str
+    label: Label
+    style: str
+    outcome: Outcome
+    got: str
+    """What was given: the label answered, or "clarify [a, b]", or "fallback"."""
+    confidence: float | None
+    """The stated confidence of an answer; None when nothing was answered."""
+    answerable: bool
+    """The pack has the expected topic (a question about a topic still to be written is not)."""
+
+
+def reply_label(reply: Reply) -> Label | None:
+    """The label a reply answers with: a topic (with platform ids for a platform answer), "flow" for
+    a started walk-through; None for a fallback or a "did you mean"."""
+    if reply.kind is ReplyKind.FLOW:
+        return Label(FLOW_LABEL)
+    if reply.kind is ReplyKind.ANSWER and reply.topic is not None:
+        platforms: Iterable[str] = getattr(reply, "platforms", ()) or ()
+        return Label(reply.topic, tuple(sorted(platforms)))
+    return None
+
+
+def offered_labels(reply: Reply) -> list[Label]:
+    """The labels a "did you mean" offers, from its buttons' payloads."""
+    labels = []
+    for button in reply.buttons:
+        kind, _, rest = button.payload.partition(":")
+        if kind == "topic":
+            labels.append(Label(rest))
+        elif kind == "flow":
+            labels.append(Label(FLOW_LABEL))
+        elif kind == "cmd" and rest == TIP_LABEL:
+            labels.append(Label(TIP_LABEL))
+        elif kind == PLATFORM_LABEL:
+            labels.append(Label(PLATFORM_LABEL, tuple(sorted(rest.split(",")))))
+    return labels
+
+
+def _judge(reply: Reply, label: Label) -> tuple[Outcome, str, float | None]:
+    got = reply_label(reply)
+    if got is not None:
+        right = label.topic is not None and got == label
+        return (Outcome.RIGHT if right else Outcome.WRONG), str(got), reply.confidence
+    if reply.kind is ReplyKind.CLARIFY:
+        offered = offered_labels(reply)
+        outcome = Outcome.OFFERED if label.topic is not None and label in offered else Outcome.CLARIFIED
+        return outcome, f"clarify [{', '.join(map(str, offered))}]", None
+    return Outcome.REFUSED, reply.kind.value, None
 
 
 @dataclass(frozen=True, slots=True)
 class Evaluation:
-    in_domain: int
-    right: int
-    out_of_domain: int
-    rejected: int
-    misses: list[str] = field(default_factory=list)
+    """The records of one run; every figure is computed from them."""
+
+    in_domain: tuple[Record, ...]
+    out_of_domain: tuple[Record, ...]
+    follow_ups: tuple[Record, ...]
+
+    def __repr__(self) -> str:
+        """Figures only: a failing test must never print the blind set's questions."""
+        return (f"Evaluation(right {self.right:.1%}, answered or offered {self.answered_or_offered:.1%}, "
+                f"refused {self.refused:.1%}, confident wrong {self.confident_wrong})")
 
     @property
-    def accuracy(self) -> float:
-        return self.right / self.in_domain if self.in_domain else 1.0
+    def answerable(self) -> list[Record]:
+        return [r for r in self.in_domain if r.answerable]
+
+    def share(self, records: list[Record], *outcomes: Outcome) -> float:
+        return sum(r.outcome in outcomes for r in records) / len(records) if records else 1.0
 
     @property
-    def rejection(self) -> float:
-        return self.rejected / self.out_of_domain if self.out_of_domain else 1.0
+    def right(self) -> float:
+        """Right topic answered, among the in-domain questions this pack can answer."""
+        return self.share(self.answerable, Outcome.RIGHT)
+
+    @property
+    def answered_or_offered(self) -> float:
+        return self.share(self.answerable, Outcome.RIGHT, Outcome.OFFERED)
+
+    @property
+    def refused(self) -> float:
+        """Out-of-domain questions not answered (the fallback or a "did you mean")."""
+        return self.share(list(self.out_of_domain), Outcome.REFUSED, Outcome.CLARIFIED)
+
+    @property
+    def fallback(self) -> float:
+        """Out-of-domain questions given the plain fallback (no "did you mean" either)."""
+        return self.share(list(self.out_of_domain), Outcome.REFUSED)
+
+    @property
+    def confident_wrong(self) -> int:
+        return sum(r.outcome is Outcome.WRONG for r in (*self.answerable, *self.out_of_domain))
+
+    @property
+    def confident_wrong_share(self) -> float:
+        """Wrong answers (a wrong topic, or an answer to an out-of-domain question) among all questions."""
+        total = len(self.answerable) + len(self.out_of_domain)
+        return self.confident_wrong / total if total else 0.0
+
+    @property
+    def follow_ups_resolved(self) -> float:
+        return self.share([r for r in self.follow_ups if r.answerable], Outcome.RIGHT)
+
+    def misses(self) -> list[str]:
+        """One line per question not answered right (dev sets only: never print the blind set's)."""
+        lines = []
+        for r in (*self.in_domain, *self.follow_ups):
+            if r.outcome is not Outcome.RIGHT and r.answerable:
+                lines.append(f"{r.outcome.value.upper():9} [{r.style}] want {r.label}, got {r.got}: {r.question!r}")
+        for r in self.out_of_domain:
+            if r.outcome is Outcome.WRONG:
+                lines.append(f"{'FALSE':9} [{r.style}] answered {r.got}: {r.question!r}")
+        return lines
+
+    def by_style(self) -> dict[str, tuple[int, float, float]]:
+        """In domain, per style: (questions, right, answered or offered)."""
+        groups: dict[str, list[Record]] = defaultdict(list)
+        for r in self.answerable:
+            groups[r.style].append(r)
+        return {style: (len(rs), self.share(rs, Outcome.RIGHT), self.share(rs, Outcome.RIGHT, Outcome.OFFERED))
+                for style, rs in sorted(groups.items())}
+
+    def ood_by_style(self) -> dict[str, tuple[int, float]]:
+        """Out of domain, per style: (questions, not answered)."""
+        groups: dict[str, list[Record]] = defaultdict(list)
+        for r in self.out_of_domain:
+            groups[r.style].append(r)
+        return {style: (len(rs), self.share(rs, Outcome.REFUSED, Outcome.CLARIFIED))
+                for style, rs in sorted(groups.items())}
+
+    def reliability(self) -> list[tuple[float, float, int, float, float]]:
+        """Answers by stated confidence band: (low, high, answers, mean confidence, share right)."""
+        answered = [r for r in (*self.answerable, *self.out_of_domain) if r.confidence is not None]
+        rows = []
+        for low, high in pairwise(BANDS):
+            band = [r for r in answered if low <= (r.confidence or 0.0) < high]
+            if band:
+                mean = sum(r.confidence or 0.0 for r in band) / len(band)
+                rows.append((low, min(high, 1.0), len(band), mean, self.share(band, Outcome.RIGHT)))
+        return rows
 
 
-def answer_label(dialogue: Dialogue, question: str) -> tuple[str | None, str]:
-    """(the topic answered, "flow" for a started flow, None otherwise; a short description)."""
-    _, replies = dialogue.respond(ConversationState(), Incoming(_KEY, text=question))
-    first = replies[0]
-    if first.kind is ReplyKind.FLOW:
-        return FLOW_LABEL, "flow"
-    if first.kind is ReplyKind.ANSWER and first.topic is not None:
-        return first.topic, f"{first.topic} {first.confidence:.2f}"
-    candidates = ", ".join(f"{c.intent} {c.score:.2f}" for c in dialogue.matcher.match(question).candidates[:3])
-    return None, f"{first.kind.value} [{candidates}]"
+def _answerable(dialogue: Dialogue, label: Label) -> bool:
+    if label.topic in (FLOW_LABEL, TIP_LABEL):
+        return True
+    if label.topic == PLATFORM_LABEL:
+        return bool(getattr(dialogue, "answers_platforms", False)) and all(
+            p in dialogue.knowledge.platforms for p in label.platforms)
+    return label.topic in dialogue.knowledge.topics
 
 
-def evaluate(dialogue: Dialogue, in_domain: list[tuple[str, str]], out_of_domain: list[str]) -> Evaluation:
-    """In domain: right when the expected topic is answered (or the flow started). Out of domain:
-    rejected when nothing is answered (a fallback or a "did you mean")."""
-    right, rejected, misses = 0, 0, []
-    for question, expected in in_domain:
-        got, description = answer_label(dialogue, question)
-        if got == expected:
-            right += 1
-        else:
-            misses.append(f"MISS  {question!r}: want {expected}, got {description}")
-    for question in out_of_domain:
-        got, description = answer_label(dialogue, question)
-        if got is None:
-            rejected += 1
-        else:
-            misses.append(f"FALSE {question!r}: answered {description}")
-    return Evaluation(len(in_domain), right, len(out_of_domain), rejected, misses)
+def _ask(dialogue: Dialogue, state: ConversationState, text: str) -> tuple[ConversationState, Reply]:
+    state, replies = dialogue.respond(state, Incoming(_KEY, text=text))
+    return state, replies[0]
+
+
+def _record(dialogue: Dialogue, case: Case) -> Record:
+    _, reply = _ask(dialogue, ConversationState(), case.question)
+    outcome, got, confidence = _judge(reply, case.label)
+    return Record(case.question, case.label, case.style, outcome, got, confidence,
+                  case.label.topic is None or _answerable(dialogue, case.label))
+
+
+def _follow_up(dialogue: Dialogue, follow_up: FollowUp) -> Record:
+    state = ConversationState()
+    reply: Reply | None = None
+    for turn in follow_up.turns:
+        state, reply = _ask(dialogue, state, turn)
+    assert reply is not None, "a follow-up transcript has turns"
+    outcome, got, confidence = _judge(reply, follow_up.label)
+    return Record(" / ".join(follow_up.turns), follow_up.label, "follow-up", outcome, got, confidence,
+                  _answerable(dialogue, follow_up.label))
+
+
+def evaluate(dialogue: Dialogue, data: DataSet) -> Evaluation:
+    return Evaluation(tuple(_record(dialogue, c) for c in data.in_domain),
+                      tuple(_record(dialogue, c) for c in data.out_of_domain),
+                      tuple(_follow_up(dialogue, f) for f in data.follow_ups))

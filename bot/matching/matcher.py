@@ -5,7 +5,7 @@ Scoring, per candidate intent:
   most) that the intent's examples and keywords contain;
 - similarity: the best rapidfuzz score between the question and one of the intent's examples.
 score = COVERAGE_WEIGHT * coverage + (1 - COVERAGE_WEIGHT) * similarity, in 0..1.
-The thresholds in MatchSettings were tuned on tests/data/heldout.yaml (see README, "Matching").
+The thresholds in MatchSettings were tuned on the dev sets (tests/data/dev*.yaml) (see README, "Matching").
 """
 
 from __future__ import annotations
