@@ -1,93 +1,162 @@
-"""Reading the platform catalog and the scoring settings of the platform walk-through."""
+"""Reading the platform catalog (platforms/catalog.yaml): scores, effort, audience, strengths and
+weaknesses, format limits, posting times, minimum ages, aliases, sources and the review date.
+
+Contract: knowledge/README.md, "The platform catalog". Every stated text is checked for figures
+(bot/knowledge/figures.py); a platform's `min_age: N` counts as the figure "N+".
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from bot.knowledge.evidence import Evidence
 from bot.knowledge.fields import FieldReader
-from bot.knowledge.model import CapacityRule, Citation, Effort, Platform, Scoring
+from bot.knowledge.model import Citation, Effort, Platform
+from bot.knowledge.vocabulary import AGES, DAYS, FAMILIES, FORMATS, GOALS, MARKETS, PRODUCTION, WEIGHTS
+from bot.knowledge.yamlfile import Path_
+from bot.normalize import normalize
 
-FAMILIES = ("sharing", "networking", "messaging", "publishing", "collaborative")
-MARKETS = ("b2b", "b2c")
-AGES = ("13-17", "18-24", "25-34", "35-54", "55+")
-FORMATS = ("short-video", "long-video", "images", "articles", "text", "live")
-GOALS = ("visibility", "seo", "traffic", "leads", "customer-care", "reputation", "monitoring")
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-PRODUCTION = ("low", "medium", "high")
-WEIGHTS = ("goals", "market", "ages", "formats")
+__all__ = ["AGES", "DAYS", "FAMILIES", "FORMATS", "GOALS", "MARKETS", "PRODUCTION", "WEIGHTS", "Catalog",
+           "read_catalog"]
 
-_PLATFORM_FIELDS = {"id", "name", "family", "markets", "ages", "formats", "goals", "effort",
-                    "best_days", "post_ideas", "note", "sources"}
-_STATED = ("name", "note", "post_ideas")
+_PLATFORM_FIELDS = {"id", "name", "aliases", "alias_exclusions", "family", "audience", "strengths", "weaknesses",
+                    "min_age", "limits", "markets", "ages", "formats", "goals", "why", "requires_goals", "effort",
+                    "best_days", "best_time", "post_ideas", "note", "sources"}
+_STATED = ("name", "audience", "strengths", "weaknesses", "limits", "why", "best_time", "post_ideas", "note")
 """The platform fields whose text the advisor states: their figures need a source."""
+_WHY_KEYS = (*MARKETS, *AGES, *FORMATS, *GOALS)
 
 
 @dataclass(frozen=True, slots=True)
 class Catalog:
-    """What catalog.yaml holds: the platforms, the catalog's review date and its top-level sources."""
+    """What catalog.yaml holds besides the platforms: the review date, top-level sources (they back
+    figures of any platform) and the caution shown when minors are in the audience."""
 
     platforms: dict[str, Platform] = field(default_factory=dict)
     review_by: date | None = None
     sources: tuple[Citation, ...] = ()
+    minors_note: str | None = None
 
 
 def read_catalog(reader: FieldReader, evidence: Evidence) -> Catalog:
     obj = reader.mapping(reader.file.data, (), "catalog.yaml") or {}
-    reader.unknown_fields(obj, (), {"platforms", "review_by", "sources"})
+    reader.unknown_fields(obj, (), {"platforms", "review_by", "sources", "minors_note"})
     review_by = evidence.review_by(reader, obj, (), "the catalog")
     shared = evidence.citations(reader, obj, ())
+    minors_note = reader.text(obj, (), "minors_note", required=False)
+    if isinstance(obj.get("minors_note"), str):
+        evidence.unbacked(reader, [(("minors_note",), obj["minors_note"])], shared, "the catalog")
     raw = obj.get("platforms")
     if not isinstance(raw, list) or not raw:
         reader.report((), "catalog.yaml needs a non-empty list under 'platforms'")
-        return Catalog(review_by=review_by, sources=shared)
+        return Catalog(review_by=review_by, sources=shared, minors_note=minors_note)
     platforms: dict[str, Platform] = {}
+    aliases: dict[str, str] = {}
     for i, data in enumerate(raw):
-        at = ("platforms", i)
-        item = reader.mapping(data, at, "a platform")
-        if item is None:
+        platform = _read_platform(reader, data, ("platforms", i), evidence, shared)
+        if platform is None:
             continue
-        reader.unknown_fields(item, at, _PLATFORM_FIELDS)
-        citations = evidence.citations(reader, item, at)
-        evidence.unbacked(reader, _stated_texts(item, at), (*shared, *citations), f"platform '{item.get('id')}'")
-        pid, name, family, note = (reader.text(item, at, k) for k in ("id", "name", "family", "note"))
-        if family is not None and family not in FAMILIES:
-            reader.report((*at, "family"), f"unknown family '{family}' (valid: {', '.join(FAMILIES)})")
-        effort = _read_effort(reader, item, at)
-        days = reader.text_list(item, at, "best_days")
-        for j, day in enumerate(days):
-            if day not in DAYS:
-                reader.report((*at, "best_days", j), f"unknown day '{day}' (valid: {', '.join(DAYS)})")
-        ideas = reader.text_list(item, at, "post_ideas")
-        scores = {key: reader.score_map(item, at, key, allowed)
-                  for key, allowed in (("markets", MARKETS), ("ages", AGES), ("formats", FORMATS),
-                                       ("goals", GOALS))}
-        if pid is None or name is None or family is None or note is None or effort is None:
+        if platform.id in platforms:
+            reader.report(("platforms", i, "id"), f"duplicate platform id '{platform.id}'")
             continue
-        if pid in platforms:
-            reader.report((*at, "id"), f"duplicate platform id '{pid}'")
-            continue
-        platforms[pid] = Platform(
-            id=pid, name=name, family=family, effort=effort, best_days=days, post_ideas=ideas, note=note,
-            sources=citations, **scores,
-        )
-    return Catalog(platforms, review_by, shared)
+        names: list[tuple[str, Path_]] = [(platform.id, ("platforms", i, "id")),
+                                          (normalize(platform.name), ("platforms", i, "name"))]
+        names += [(alias, ("platforms", i, "aliases", j)) for j, alias in enumerate(platform.aliases)]
+        for alias, alias_at in names:
+            owner = aliases.setdefault(alias, platform.id)
+            if owner != platform.id:
+                reader.report(alias_at, f"alias '{alias}' of '{platform.id}' already names '{owner}'")
+        platforms[platform.id] = platform
+    return Catalog(platforms, review_by, shared, minors_note)
 
 
-def _stated_texts(item: dict, at: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], str]]:
-    """(path, text) of every stated text of a platform, list items included."""
-    out: list[tuple[tuple[str | int, ...], str]] = []
-    for key in _STATED:
-        value = item.get(key)
-        if isinstance(value, str):
-            out.append(((*at, key), value))
-        elif isinstance(value, list):
-            out.extend(((*at, key, j), v) for j, v in enumerate(value) if isinstance(v, str))
+def _read_platform(reader: FieldReader, data: Any, at: Path_, evidence: Evidence,
+                   shared: tuple[Citation, ...]) -> Platform | None:
+    item = reader.mapping(data, at, "a platform")
+    if item is None:
+        return None
+    reader.unknown_fields(item, at, _PLATFORM_FIELDS)
+    citations = evidence.citations(reader, item, at)
+    pid, name, family, note, audience = (reader.text(item, at, k) for k in ("id", "name", "family", "note", "audience"))
+    if family is not None and family not in FAMILIES:
+        reader.report((*at, "family"), f"unknown family '{family}' (valid: {', '.join(FAMILIES)})")
+    effort = _read_effort(reader, item, at)
+    days = _vocabulary_list(reader, item, at, "best_days", DAYS)
+    requires = _vocabulary_list(reader, item, at, "requires_goals", GOALS, required=False)
+    min_age = _read_min_age(reader, item, at)
+    stated = _stated_texts(item, at)
+    if min_age is not None:
+        stated.append(((*at, "min_age"), f"{min_age}+"))
+    evidence.unbacked(reader, stated, (*shared, *citations), f"platform '{pid}'")
+    scores = {key: reader.score_map(item, at, key, allowed)
+              for key, allowed in (("markets", MARKETS), ("ages", AGES), ("formats", FORMATS), ("goals", GOALS))}
+    why = _read_why(reader, item, at)
+    texts = {key: reader.text_list(item, at, key, required=key != "limits")
+             for key in ("strengths", "weaknesses", "limits", "post_ideas")}
+    if pid is None or name is None or family is None or note is None or audience is None or effort is None:
+        return None
+    return Platform(
+        id=pid, name=name, family=family, effort=effort, best_days=days, post_ideas=texts["post_ideas"], note=note,
+        sources=citations, aliases=_aliases(reader, item, at, "aliases"),
+        alias_exclusions=_aliases(reader, item, at, "alias_exclusions"), audience=audience,
+        strengths=texts["strengths"], weaknesses=texts["weaknesses"], limits=texts["limits"], min_age=min_age,
+        best_time=reader.text(item, at, "best_time", required=False), why=why, requires_goals=requires,
+        **scores,
+    )
+
+
+def _aliases(reader: FieldReader, item: dict[str, Any], at: Path_, key: str) -> tuple[str, ...]:
+    """Normalised alias phrases ("insta", "the gram"): matched as whole words in questions."""
+    out = []
+    for j, raw in enumerate(reader.text_list(item, at, key, required=key == "aliases")):
+        alias = normalize(raw)
+        if not alias:
+            reader.report((*at, key, j), f"{key} item {raw!r} has no letters or digits")
+        elif alias not in out:
+            out.append(alias)
+    return tuple(out)
+
+
+def _vocabulary_list(reader: FieldReader, item: dict[str, Any], at: Path_, key: str, valid: tuple[str, ...],
+                     *, required: bool = True) -> tuple[str, ...]:
+    values = reader.text_list(item, at, key, required=required)
+    for j, value in enumerate(values):
+        if value not in valid:
+            reader.report((*at, key, j), f"unknown value '{value}' in '{key}' (valid: {', '.join(valid)})")
+    return tuple(v for v in values if v in valid)
+
+
+def _read_min_age(reader: FieldReader, item: dict[str, Any], at: Path_) -> int | None:
+    age = reader.number(item, at, "min_age", required=False, low=0, high=21)
+    if age is not None and age != int(age):
+        reader.report((*at, "min_age"), "'min_age' must be a whole number of years")
+        return None
+    return int(age) if age is not None else None
+
+
+def _read_why(reader: FieldReader, item: dict[str, Any], at: Path_) -> dict[str, str]:
+    """Optional one-line reasons by vocabulary value: {b2b: "...", leads: "..."}."""
+    raw = item.get("why")
+    if raw is None:
+        return {}
+    inner = reader.mapping(raw, (*at, "why"), "'why'")
+    if inner is None:
+        return {}
+    out = {}
+    for key in inner:
+        if str(key) not in _WHY_KEYS:
+            reader.report((*at, "why", str(key)), f"unknown value '{key}' in 'why' "
+                          "(valid: markets, age groups, formats and goals of the walk-through)")
+            continue
+        text = reader.text(inner, (*at, "why"), str(key))
+        if text is not None:
+            out[str(key)] = text
     return out
 
 
-def _read_effort(reader: FieldReader, item: dict, at: tuple[str | int, ...]) -> Effort | None:
+def _read_effort(reader: FieldReader, item: dict[str, Any], at: Path_) -> Effort | None:
     raw = item.get("effort")
     if raw is None:
         reader.report(at, "missing field 'effort'")
@@ -96,9 +165,10 @@ def _read_effort(reader: FieldReader, item: dict, at: tuple[str | int, ...]) -> 
     effort = reader.mapping(raw, e_at, "'effort'")
     if effort is None:
         return None
-    reader.unknown_fields(effort, e_at, {"posts_per_week", "hours_per_post", "production"})
+    reader.unknown_fields(effort, e_at, {"posts_per_week", "hours_per_post", "production", "monitoring_hours"})
     posts = reader.number(effort, e_at, "posts_per_week", low=0.5, high=100)
     hours = reader.number(effort, e_at, "hours_per_post", low=0.05, high=40)
+    monitoring = reader.number(effort, e_at, "monitoring_hours", required=False, low=0, high=40)
     production = reader.text(effort, e_at, "production")
     if production is not None and production not in PRODUCTION:
         reader.report((*e_at, "production"),
@@ -106,36 +176,19 @@ def _read_effort(reader: FieldReader, item: dict, at: tuple[str | int, ...]) -> 
         return None
     if posts is None or hours is None or production is None:
         return None
-    return Effort(posts_per_week=posts, hours_per_post=hours, production=production)
+    return Effort(posts_per_week=posts, hours_per_post=hours, production=production,
+                  monitoring_hours=monitoring or 0.0)
 
 
-def read_scoring(reader: FieldReader) -> Scoring | None:
-    obj = reader.mapping(reader.file.data, (), "scoring.yaml")
-    if obj is None:
-        return None
-    reader.unknown_fields(obj, (), {"weights", "capacity", "left_out", "min_reason_score"})
-    weights = reader.score_map(obj, (), "weights", WEIGHTS, low=0, high=100)
-    raw = obj.get("capacity")
-    rules: list[CapacityRule] = []
-    if not isinstance(raw, list) or not raw:
-        reader.report(("capacity",), "'capacity' must be a list of {max_hours, platforms}")
-    else:
-        for i, data in enumerate(raw):
-            at = ("capacity", i)
-            rule = reader.mapping(data, at, "a capacity rule")
-            if rule is None:
-                continue
-            reader.unknown_fields(rule, at, {"max_hours", "platforms"})
-            count = reader.number(rule, at, "platforms", low=1, high=12)
-            max_hours = reader.number(rule, at, "max_hours", required=False, low=0, high=1000)
-            if count is not None:
-                rules.append(CapacityRule(max_hours=max_hours, platforms=int(count)))
-        if rules and rules[-1].max_hours is not None:
-            reader.report(("capacity",), "the last capacity rule must have no max_hours (it covers the rest)")
-    left_out = reader.number(obj, (), "left_out", required=False, low=0, high=5)
-    min_reason = reader.number(obj, (), "min_reason_score", required=False, low=0, high=5)
-    if len(weights) != len(WEIGHTS) or not rules:
-        return None
-    return Scoring(weights=weights, capacity=tuple(rules),
-                   left_out=int(left_out) if left_out is not None else 2,
-                   min_reason_score=min_reason if min_reason is not None else 3)
+def _stated_texts(item: dict[str, Any], at: Path_) -> list[tuple[Path_, str]]:
+    """(path, text) of every stated text of a platform, list items and `why` values included."""
+    out: list[tuple[Path_, str]] = []
+    for key in _STATED:
+        value = item.get(key)
+        if isinstance(value, str):
+            out.append(((*at, key), value))
+        elif isinstance(value, list):
+            out.extend(((*at, key, j), v) for j, v in enumerate(value) if isinstance(v, str))
+        elif isinstance(value, dict):
+            out.extend(((*at, key, str(k)), v) for k, v in value.items() if isinstance(v, str))
+    return out

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from bot.knowledge.catalog import AGES, FORMATS, GOALS
+from bot.knowledge.vocabulary import AGES, FORMATS, GOALS
 from bot.knowledge.fields import Problem
 from bot.knowledge.model import Knowledge
 from bot.knowledge.pack import read_pack

@@ -127,6 +127,13 @@ class Effort:
     posts_per_week: float
     hours_per_post: float
     production: str
+    monitoring_hours: float = 0.0
+    """Hours a week of watching and replying that the platform needs besides posting (X: real time)."""
+
+    @property
+    def hours_per_week(self) -> float:
+        """What running the platform well takes: the posts plus the monitoring."""
+        return self.posts_per_week * self.hours_per_post + self.monitoring_hours
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +150,22 @@ class Platform:
     post_ideas: tuple[str, ...]
     note: str
     sources: tuple[Citation, ...] = ()
+    aliases: tuple[str, ...] = ()
+    """Normalised names people use for it ("insta", "the gram"), matched as whole words."""
+    alias_exclusions: tuple[str, ...] = ()
+    """Normalised phrases in which an alias does not name the platform ("twitter threads")."""
+    audience: str = ""
+    strengths: tuple[str, ...] = ()
+    weaknesses: tuple[str, ...] = ()
+    limits: tuple[str, ...] = ()
+    """Format limits as short texts ("Reels up to 3 minutes")."""
+    min_age: int | None = None
+    best_time: str | None = None
+    """The time of day that tends to work best ("9 am to noon"), None when no source says."""
+    why: dict[str, str] = field(default_factory=dict)
+    """One-line reasons by vocabulary value (b2b, 13-17, short-video, leads...)."""
+    requires_goals: tuple[str, ...] = ()
+    """When set, recommended only to profiles with one of these goals (WhatsApp: customer care)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +206,8 @@ class Knowledge:
     catalog_review_by: date | None = None
     catalog_sources: tuple[Citation, ...] = ()
     """Sources cited at the top of the catalog (they back figures of any platform)."""
+    minors_note: str | None = None
+    """The catalog's one-line caution about reaching and advertising to minors."""
 
     def cited(self, citations: tuple[Citation, ...]) -> list[Source]:
         """The registry entries of some citations, in order, each once (unknown ids skipped)."""

@@ -6,7 +6,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bot.knowledge.catalog import Catalog, read_catalog, read_scoring
+from bot.knowledge.catalog import Catalog, read_catalog
+from bot.knowledge.scoring_file import read_scoring
 from bot.knowledge.evidence import Evidence, read_sources
 from bot.knowledge.fields import FieldReader, Problem
 from bot.knowledge.flows import read_flow
@@ -146,6 +147,7 @@ def read_pack(directory: Path, today: date | None = None) -> tuple[Knowledge | N
         topics=topics, tips=tips, commands=commands, tip_requests=tip_requests,
         messages=messages, flows=flows, platforms=catalog.platforms, scoring=scoring, synonyms=synonyms,
         sources=sources, catalog_review_by=catalog.review_by, catalog_sources=catalog.sources,
+        minors_note=catalog.minors_note,
     )
     return knowledge, problems
 

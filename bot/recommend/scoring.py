@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.knowledge.catalog import AGES, FORMATS, GOALS
+from bot.knowledge.vocabulary import AGES, FORMATS, GOALS
 from bot.knowledge.model import Knowledge, Platform, Scoring
 
 MARKET_CHOICES = ("b2b", "b2c", "both")
@@ -69,10 +69,16 @@ def fit(platform: Platform, profile: Profile, scoring: Scoring) -> Fit:
     return Fit(platform, round(100 * total, 1), parts, usable)
 
 
+def eligible(platform: Platform, profile: Profile) -> bool:
+    """A platform with `requires_goals` (WhatsApp: customer care, since it may only message people
+    who opted in) is a candidate only for profiles that chose one of those goals."""
+    return not platform.requires_goals or any(g in profile.goals for g in platform.requires_goals)
+
+
 def rank(knowledge: Knowledge, profile: Profile) -> list[Fit]:
-    """Every platform's fit, best first; ties by id so the order never changes between runs."""
+    """The fit of every eligible platform, best first; ties by id so the order never changes."""
     scoring = require_scoring(knowledge)
-    fits = [fit(p, profile, scoring) for p in knowledge.platforms.values()]
+    fits = [fit(p, profile, scoring) for p in knowledge.platforms.values() if eligible(p, profile)]
     return sorted(fits, key=lambda f: (-f.score, f.platform.id))
 
 
