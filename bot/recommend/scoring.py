@@ -70,9 +70,12 @@ def fit(platform: Platform, profile: Profile, scoring: Scoring) -> Fit:
 
 
 def eligible(platform: Platform, profile: Profile) -> bool:
-    """A platform with `requires_goals` (WhatsApp: customer care, since it may only message people
-    who opted in) is a candidate only for profiles that chose one of those goals."""
-    return not platform.requires_goals or any(g in profile.goals for g in platform.requires_goals)
+    """Whether a platform is a candidate at all. Not when it scores 0 ("not at all") for the market
+    or for every chosen age group, nor when it has `requires_goals` (WhatsApp: customer care, since it
+    may only message people who opted in) and the profile chose none of them."""
+    if platform.requires_goals and not any(g in profile.goals for g in platform.requires_goals):
+        return False
+    return market_score(platform, profile.market) > 0 and any(platform.ages[a] > 0 for a in profile.ages)
 
 
 def rank(knowledge: Knowledge, profile: Profile) -> list[Fit]:

@@ -133,10 +133,13 @@ def test_kb_review_lists_due_items_oldest_first(pack: Path, capsys: pytest.Captu
     topic.write_text(topic.read_text().replace("review_by: 2027-11-30", "review_by: 2026-01-15"))
     assert run_review(pack, 0, TODAY) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith("2009-10-09  overdue  source   nielsen-participation-2006")
-    assert "cited by topic rule-90-9-1, tip tip-rule-90-9-1-2" in lines[0]
-    assert lines[1].startswith("2026-01-15  overdue  topic    roi")
-    assert lines[-1].endswith("2 item(s) due for review today")
+    items, summary = lines[:-1], lines[-1]
+    assert items[0].startswith("2009-10-09  overdue  source   nielsen-participation-2006")
+    assert "cited by topic rule-90-9-1, tip tip-rule-90-9-1-2" in items[0]
+    assert "2026-01-15  overdue  topic    roi  (review_by 2026-01-15)" in items
+    assert [line[:10] for line in items] == sorted(line[:10] for line in items)
+    assert all(date.fromisoformat(line[:10]) <= TODAY for line in items)
+    assert summary.endswith(f"{len(items)} item(s) due for review today")
 
 
 def test_kb_review_within_looks_ahead(knowledge) -> None:
