@@ -6,10 +6,10 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from bot.knowledge.vocabulary import AGES, FORMATS, GOALS
 from bot.knowledge.fields import Problem
 from bot.knowledge.model import Knowledge
 from bot.knowledge.pack import read_pack
+from bot.knowledge.vocabulary import AGES, FORMATS, GOALS
 from bot.normalize import normalize
 
 NEAR_DUPLICATE = 95

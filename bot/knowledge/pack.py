@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from bot.knowledge.catalog import Catalog, read_catalog
-from bot.knowledge.scoring_file import read_scoring
 from bot.knowledge.evidence import Evidence, read_sources
 from bot.knowledge.fields import FieldReader, Problem
 from bot.knowledge.flows import read_flow
 from bot.knowledge.model import Command, Knowledge, Source, Tip, Topic
+from bot.knowledge.scoring_file import read_scoring
 from bot.knowledge.topics import ID_PATTERN, MIN_EXAMPLES, PAYLOAD_PATTERN, read_tips, read_topic
 from bot.knowledge.yamlfile import YamlError, YamlFile, read_yaml
 from bot.normalize import normalize

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.knowledge.vocabulary import AGES, FORMATS, GOALS
 from bot.knowledge.model import Knowledge, Platform, Scoring
+from bot.knowledge.vocabulary import AGES, FORMATS, GOALS
 
 MARKET_CHOICES = ("b2b", "b2c", "both")
 
