@@ -10,6 +10,7 @@ import logging
 import time
 from dataclasses import replace
 
+from bot.delivery.event import NOTHING_LOADED, Loaded, Preload
 from bot.dialogue.engine import Dialogue
 from bot.dialogue.state import ConversationState, dump_state, load_state
 from bot.knowledge.model import Knowledge
@@ -36,6 +37,18 @@ class Advisor:
     def state_key(key: ConversationKey) -> str:
         return "conv:" + key.as_str()
 
+    def preload(self, key: ConversationKey) -> Preload:
+        """What a turn of conversation `key` reads, for the delivery pipeline to load with the event:
+        the stored state and, with a rate limit, the user's message counter."""
+        limiter = self.rate_limiter
+        if limiter is None:
+            return Preload((self.state_key(key),))
+        return Preload((self.state_key(key),), limiter.prefix(self._user(key)), limiter.limit.seconds)
+
+    @staticmethod
+    def _user(key: ConversationKey) -> str:
+        return f"{key.platform}:{key.user}"
+
     async def state(self, key: ConversationKey) -> ConversationState:
         """The stored state of a conversation (a fresh one when none or expired), as this pack runs it."""
         record = await self.store.get(self.state_key(key))
@@ -50,31 +63,33 @@ class Advisor:
         log.info("delivery already applied", extra={"conversation": message.key.as_str(), "delivery": delivery})
         return list(applied.replies or ())
 
-    async def _rate_limited(self, message: Incoming) -> list[Reply] | None:
+    async def _rate_limited(self, message: Incoming, loaded: Loaded) -> list[Reply] | None:
         """None when the user may go on; else the replies for a refused message (a note the first
         time in a window, nothing after), with no engine work done."""
         assert self.rate_limiter is not None
-        user = f"{message.key.platform}:{message.key.user}"
-        if await self.rate_limiter.allow(user):
+        user = self._user(message.key)
+        if await self.rate_limiter.allow(user, loaded.counts.get(self.rate_limiter.key(user))):
             return None
         first = await self.rate_limiter.first_refusal(user)
         log.warning("rate limited", extra={"conversation": message.key.as_str(), "replied": first})
         return [Reply(self.knowledge.message("rate_limited"), ReplyKind.FALLBACK, None, 1.0)] if first else []
 
-    async def handle(self, message: Incoming, delivery: str | None = None) -> list[Reply]:
+    async def handle(self, message: Incoming, delivery: str | None = None,
+                     loaded: Loaded = NOTHING_LOADED) -> list[Reply]:
         """Answer one message. Raises StoreError when the store keeps failing or conflicting.
 
         `delivery` is the platform's id of the event that carried the message. A delivery already
         applied to this conversation (a worker died after saving the state, before the replies went
         out, and another worker resumed it) is not applied again: its recorded replies are returned
-        (an empty list once they are no longer kept)."""
+        (an empty list once they are no longer kept). `loaded`: store values the delivery pipeline read
+        with the event (see `preload`), used instead of reading them again."""
         store_key = self.state_key(message.key)
         started = time.perf_counter()
-        record = await self.store.get(store_key)
+        record = loaded.values[store_key] if store_key in loaded.values else await self.store.get(store_key)
         state = load_state(record.value if record else None)
         if (recorded := self._recorded(state, message, delivery)) is not None:
             return recorded
-        if self.rate_limiter is not None and (refusal := await self._rate_limited(message)) is not None:
+        if self.rate_limiter is not None and (refusal := await self._rate_limited(message, loaded)) is not None:
             return refusal
         for attempt in range(_MAX_ATTEMPTS):
             if attempt:  # another writer got there first: start again from what it saved

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.advisor import DEFAULT_IDLE_TIMEOUT, Advisor
+from bot.delivery import DEFAULT_LEASE, DeliveryBackend, backend_for
 from bot.dialogue.engine import MAX_TEXT, Dialogue
-from bot.inbox import DEFAULT_LEASE, Inbox, inbox_for
 from bot.knowledge.model import Knowledge
 from bot.ratelimit import RateLimit, RateLimiter
 from bot.store.base import Store
@@ -30,7 +30,8 @@ class CoreSettings:
     rate_limit: RateLimit | None = None
     max_text: int = MAX_TEXT
     inbox_lease: float = DEFAULT_LEASE
-    """Seconds a worker owns an accepted event before another worker may finish it (ADVISOR_INBOX_LEASE)."""
+    """Seconds a worker keeps a conversation's events after its last step before another worker may take
+    them over (ADVISOR_INBOX_LEASE)."""
     inbox_sweep: float = DEFAULT_SWEEP
     """Seconds between two looks for events a dead worker left unfinished (ADVISOR_INBOX_SWEEP)."""
 
@@ -61,9 +62,9 @@ class CoreSettings:
         limiter = RateLimiter(store, self.rate_limit) if self.rate_limit else None
         return Advisor(knowledge, store, self.idle_timeout, Dialogue(knowledge, max_text=self.max_text), limiter)
 
-    def inbox(self, store: Store, kind: str) -> Inbox:
-        """The durable inbox of one platform's events, with these lease settings."""
-        return inbox_for(store, kind, lease=self.inbox_lease)
+    def delivery_backend(self, store: Store, kind: str) -> DeliveryBackend:
+        """Where one platform's events are recorded and ordered, with these lease settings."""
+        return backend_for(store, kind, lease=self.inbox_lease)
 
 
 def _seconds(name: str, default: float) -> float:

@@ -36,9 +36,20 @@ class RateLimiter:
     def _window(self) -> int:
         return int(self._clock() // self.limit.seconds)
 
-    async def allow(self, user: str) -> bool:
-        """Count one message of `user`; False once the window's allowance is used up."""
-        count = await self.store.incr(f"rate:{user}:{self._window()}", self.limit.seconds + 1)
+    @staticmethod
+    def prefix(user: str) -> str:
+        """The counters of `user` are this prefix followed by the window number."""
+        return f"rate:{user}:"
+
+    def key(self, user: str) -> str:
+        """The counter of `user`'s current window."""
+        return f"{self.prefix(user)}{self._window()}"
+
+    async def allow(self, user: str, counted: int | None = None) -> bool:
+        """Count one message of `user`; False once the window's allowance is used up. `counted`: the
+        message was already counted (the delivery pipeline counts it when it takes the event), this is
+        the counter's value then."""
+        count = counted if counted is not None else await self.store.incr(self.key(user), self.limit.seconds + 1)
         return count <= self.limit.messages
 
     async def first_refusal(self, user: str) -> bool:

@@ -5,6 +5,7 @@ Error messages never repeat a value: a malformed token must not end up in a term
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Mapping
@@ -13,6 +14,10 @@ from dataclasses import dataclass
 from bot.config import ConfigError
 
 DEFAULT_API_URL = "https://slack.com/api/"
+DEFAULT_REORDER_WINDOW = 0.1
+"""Seconds past its own ts a message waits, so that an earlier message Slack delivers later goes first."""
+MAX_REORDER_WINDOW = 2.0
+"""Slack wants an answer within 3 seconds; a longer wait would only delay every reply."""
 
 _BOT_TOKEN = re.compile(r"xoxb-[A-Za-z0-9-]{8,}")
 _APP_TOKEN = re.compile(r"xapp-[A-Za-z0-9-]{8,}")
@@ -24,13 +29,15 @@ class SlackSettings:
     """How the adapter reaches Slack.
 
     `app_token` set means Socket Mode (no public URL); otherwise HTTP mode, where every request is
-    verified with `signing_secret`.
+    verified with `signing_secret`. `reorder_window`: seconds a message waits past its own ts before it
+    is applied (SLACK_REORDER_WINDOW; 0: applied on arrival).
     """
 
     bot_token: str
     signing_secret: str | None
     app_token: str | None
     api_url: str = DEFAULT_API_URL
+    reorder_window: float = DEFAULT_REORDER_WINDOW
 
     @property
     def socket_mode(self) -> bool:
@@ -38,7 +45,7 @@ class SlackSettings:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> SlackSettings:
-        """Read SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET and SLACK_API_URL.
+        """Read SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, SLACK_API_URL and SLACK_REORDER_WINDOW.
 
         Raises ConfigError naming the first variable that is missing or malformed.
         """
@@ -64,9 +71,22 @@ class SlackSettings:
             raise ConfigError("SLACK_API_URL is malformed: expected an http(s) URL such as https://slack.com/api/")
         if not api_url.endswith("/"):
             api_url += "/"
-        return cls(bot_token=bot_token, signing_secret=signing_secret, app_token=app_token, api_url=api_url)
+        return cls(bot_token=bot_token, signing_secret=signing_secret, app_token=app_token, api_url=api_url,
+                   reorder_window=_reorder_window(env))
 
 
 def _get(env: Mapping[str, str], name: str) -> str | None:
     value = env.get(name, "").strip()
     return value or None
+
+
+def _reorder_window(env: Mapping[str, str]) -> float:
+    raw = _get(env, "SLACK_REORDER_WINDOW")
+    try:
+        value = float(raw) if raw is not None else DEFAULT_REORDER_WINDOW
+        if not (math.isfinite(value) and 0 <= value <= MAX_REORDER_WINDOW):
+            raise ValueError
+    except ValueError:
+        raise ConfigError(f"SLACK_REORDER_WINDOW must be a number of seconds from 0 to {MAX_REORDER_WINDOW:g}"
+                          ) from None
+    return value

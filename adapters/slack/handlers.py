@@ -1,9 +1,10 @@
 """The advisor's work on one recorded delivery: a message, a click, a slash command, the Home tab.
 
-Each check comes first (is this for us? seen before? whose button?), then one Incoming goes to the
-engine and the replies to an Outbox. No dialogue rules live here. Receiving, recording and
-acknowledging happen before, in `adapters.slack.intake`; the same code runs a delivery resumed from
-the inbox after its first worker died (the advisor's journal then keeps it from being applied twice).
+Each check comes first (is this for us? whose button? already clicked?), then one Incoming goes to the
+engine and the replies to an Outbox. No dialogue rules live here. Receiving, recording, deduplicating
+and acknowledging happen before, in `adapters.slack.intake` and the delivery pipeline, which calls
+`handle` when the delivery's turn comes in its conversation; the same code runs a delivery resumed after
+its first worker died (the advisor's journal then keeps it from being applied twice).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from adapters.slack.memory import SlackMemory
 from adapters.slack.outbox import ChannelOutbox, EphemeralOutbox, Outbox, respond_checked
 from adapters.slack.render import SlackMessage, choice_note, chosen, text_message
 from bot.advisor import Advisor
+from bot.delivery import Turn
 from bot.knowledge.model import Command
 from bot.store.base import StoreError
 from bot.types import ConversationKey, Incoming, Reply
@@ -52,26 +54,28 @@ class SlackHandlers:
         flows = {f.command for f in advisor.knowledge.flows.values() if f.command}
         self.commands = frozenset(flows | {c.value for c in Command} | {"start"})
 
-    async def handle(self, delivery: Delivery) -> None:
-        """Do what the delivery asks. Raises StoreError when the store fails: then nothing was said to
-        the user, and the delivery must stay in the inbox to be tried again."""
+    async def handle(self, delivery: Delivery, turn: Turn | None = None) -> None:
+        """Do what the delivery asks (`turn`: its turn in the delivery pipeline, with what was loaded for
+        it). Raises StoreError when the store fails: then nothing was said to the user, and the delivery
+        must stay recorded to be tried again."""
+        turn = turn or Turn(delivery.id, "", "")
         body = delivery.body
         match delivery.kind:
             case Kind.EVENT if body.get("type") == "app_home_opened":
                 buttons = self.advisor.dialogue.replies.help_buttons()
                 await publish_home(self.client, str(body["user"]), buttons)
             case Kind.EVENT:
-                await self._message(delivery, body)
+                await self._message(turn, body)
             case Kind.BUTTON:
-                await self._button(delivery, body, _respond(body))
+                await self._button(turn, body, _respond(body))
             case Kind.SHARE:
-                await self._share(delivery, body, _respond(body))
+                await self._share(turn, body, _respond(body))
             case Kind.COMMAND:
-                await self._command(delivery, body, _respond(body))
+                await self._command(turn, body, _respond(body))
 
     # -- work ------------------------------------------------------------------------------------
 
-    async def _message(self, delivery: Delivery, event: dict[str, Any]) -> None:
+    async def _message(self, turn: Turn, event: dict[str, Any]) -> None:
         message = user_message(event, self.bot_user_id)
         if message is None:
             return
@@ -85,14 +89,11 @@ class SlackHandlers:
                 return  # channel chatter
             conversation = key(message.channel, message.root, message.user)
             out = ChannelOutbox(self.client, message.channel, message.root, message.user, message.root)
-        if not await self.memory.first_delivery(delivery.id, message.channel, message.ts):
-            log.debug("duplicate delivery ignored", extra={"conversation": conversation.as_str()})
-            return
         if message.where is Where.CHANNEL:
             await self.memory.join_thread(message.channel, message.root, message.user)
-        await self._turn(delivery, Incoming(conversation, text=message.text), out)
+        await self._turn(turn, Incoming(conversation, text=message.text), out)
 
-    async def _button(self, delivery: Delivery, body: dict[str, Any], respond: AsyncRespond) -> None:
+    async def _button(self, turn: Turn, body: dict[str, Any], respond: AsyncRespond) -> None:
         client = self.client
         pressed = click(body)
         if pressed is None or pressed.value is None:
@@ -110,7 +111,7 @@ class SlackHandlers:
             if pressed.channel is None or pressed.message_ts is None:
                 return
             conversation = key(pressed.channel, value.thread, pressed.user)
-            if not await self.memory.first_click(delivery.id, pressed.channel, pressed.message_ts):
+            if not await self.memory.first_click(turn.event_id, pressed.channel, pressed.message_ts):
                 await self._notice(pressed, client, respond, STALE)
                 return
             if pressed.ephemeral:
@@ -119,14 +120,14 @@ class SlackHandlers:
                 thread_ts = pressed.thread_ts or value.thread or None
                 out = ChannelOutbox(client, pressed.channel, thread_ts, pressed.user, value.thread)
         mark = None if pressed.in_view else partial(self._mark_chosen, pressed, conversation, client, respond)
-        await self._turn(delivery, Incoming(conversation, text=pressed.label, payload=value.payload), out, mark)
+        await self._turn(turn, Incoming(conversation, text=pressed.label, payload=value.payload), out, mark)
 
-    async def _share(self, delivery: Delivery, body: dict[str, Any], respond: AsyncRespond) -> None:
+    async def _share(self, turn: Turn, body: dict[str, Any], respond: AsyncRespond) -> None:
         pressed = click(body)
         if pressed is None:
             return
         parts = await self.memory.message(pressed.raw_value)
-        if parts is None or not await self.memory.claim(delivery.id, f"share:{pressed.raw_value}"):
+        if parts is None or not await self.memory.claim(turn.event_id, f"share:{pressed.raw_value}"):
             await self._notice(pressed, self.client, respond, SHARE_EXPIRED if parts is None else STALE)
             return
         for text, blocks in parts:
@@ -136,21 +137,21 @@ class SlackHandlers:
         await respond_checked(respond, SlackMessage(text, tuple(chosen(blocks, choice_note(SHARED)))),
                               replace_original=True)
 
-    async def _command(self, delivery: Delivery, command: dict[str, Any], respond: AsyncRespond) -> None:
+    async def _command(self, turn: Turn, command: dict[str, Any], respond: AsyncRespond) -> None:
         user, channel = command.get("user_id"), command.get("channel_id")
         if not isinstance(user, str) or not isinstance(channel, str):
             return
         conversation = key(channel, "", user)
         text = command_text(str(command.get("text") or ""), self.commands)
-        await self._turn(delivery, Incoming(conversation, text=text), self._ephemeral(respond, conversation))
+        await self._turn(turn, Incoming(conversation, text=text), self._ephemeral(respond, conversation))
 
-    async def _turn(self, delivery: Delivery, incoming: Incoming, out: Outbox,
+    async def _turn(self, turn: Turn, incoming: Incoming, out: Outbox,
                     before_send: Callable[[list[Reply]], Awaitable[None]] | None = None) -> None:
         """One engine turn (or, for a resumed delivery the engine already applied, its recorded replies).
-        A StoreError is raised: nothing is said and the delivery stays in the inbox. Any other failure
+        A StoreError is raised: nothing is said and the delivery stays recorded. Any other failure
         is logged with the conversation and apologised for."""
         try:
-            replies = await self.advisor.handle(incoming, delivery=delivery.id)
+            replies = await self.advisor.handle(incoming, delivery=turn.event_id, loaded=turn.loaded)
             if before_send is not None:
                 await before_send(replies)
             await out.send(replies)

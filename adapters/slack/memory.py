@@ -1,10 +1,10 @@
-"""What the Slack adapter keeps in the store besides conversations: deliveries already seen, the threads
-the advisor takes part in, and the ephemeral messages it sent (to update or share them later).
+"""What the Slack adapter keeps in the store besides conversations: messages already clicked or shared,
+the threads the advisor takes part in, and the ephemeral messages it sent (to update or share them later).
 
-Keys: `seen:slack:msg:<channel>:<ts>`, `seen:slack:click:<channel>:<ts>`, `seen:slack:share:<id>` (each
-holds the id of the delivery that claimed it), `slack:thread:<channel>:<root ts>` (JSON list of user ids),
-`slack:eph:<id>` (JSON list of the message's parts, each text and blocks). Retried events (same
-`event_id`) are refused earlier, by the shared inbox.
+Keys: `seen:slack:click:<channel>:<ts>`, `seen:slack:share:<id>` (each holds the id of the delivery that
+claimed it), `slack:thread:<channel>:<root ts>` (JSON list of user ids), `slack:eph:<id>` (JSON list of
+the message's parts, each text and blocks). Retried events (same `event_id`) and a message delivered
+under two event ids (`seen:slack:msg:<channel>:<ts>`) are refused earlier, by the delivery pipeline.
 
 A claim belongs to the delivery that made it: when a worker dies half-way and another resumes the same
 delivery, the claims already made count as its own, so the resumed delivery is not refused as a duplicate.
@@ -15,10 +15,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from adapters.slack.delivery import SEEN_TTL
 from bot.store.base import Store
 
-SEEN_TTL = 3600.0
-"""Slack retries a failed delivery for about five minutes; an hour covers them with room to spare."""
 EPHEMERAL_TTL = 3600.0
 """A response_url works for 30 minutes; keep ephemeral messages a little longer than that."""
 _PUT_ATTEMPTS = 5
@@ -28,11 +27,6 @@ class SlackMemory:
     def __init__(self, store: Store, thread_ttl: float) -> None:
         self.store = store
         self.thread_ttl = thread_ttl
-
-    async def first_delivery(self, delivery: str, channel: str, ts: str) -> bool:
-        """True only for the first delivery of this message: a mention delivered as both app_mention and
-        message.channels (two event ids, the same channel and ts) is answered once."""
-        return await self._claim(f"seen:slack:msg:{channel}:{ts}", delivery, SEEN_TTL)
 
     async def first_click(self, delivery: str, channel: str, message_ts: str) -> bool:
         """True for the first click on a message: its buttons are then used up."""

@@ -29,11 +29,11 @@ from adapters.slack import http as slack_http
 from adapters.slack.config import SlackSettings
 from adapters.slack.handlers import SlackHandlers
 from adapters.slack.http import EVENTS_PATH
-from adapters.slack.intake import SlackIntake
+from adapters.slack.intake import SlackDeliveries, SlackIntake
 from adapters.slack.memory import SlackMemory
 from bot.advisor import Advisor
 from bot.config import ConfigError, CoreSettings
-from bot.inbox import Inbox
+from bot.delivery import DeliveryBackend, Pipeline, backend_for
 from bot.knowledge.model import Knowledge
 from bot.store import StoreError, open_store
 
@@ -47,7 +47,7 @@ log = logging.getLogger("advisor.slack")
 RATE_LIMIT_RETRIES = 3
 INBOX_KIND = "slack"
 DRAIN_TIMEOUT = 20.0
-"""Seconds at shutdown for replies under way; what is not done by then stays in the inbox for another worker."""
+"""Seconds at shutdown for replies under way; what is not done by then stays recorded for another worker."""
 SWEEP_STOP_TIMEOUT = 5.0
 
 
@@ -61,9 +61,17 @@ class SlackService:
     identity: AuthorizeResult
     session: aiohttp.ClientSession
 
+    @property
+    def pipeline(self) -> Pipeline:
+        return self.intake.pipeline
+
     async def drain(self, timeout: float = 10.0) -> None:
-        """Wait for the work under way."""
-        await self.intake.drain(timeout)
+        """At shutdown: stop taking new turns; wait for those under way (what is left stays recorded)."""
+        await self.pipeline.drain(timeout)
+
+    async def settle(self, timeout: float = 10.0) -> None:
+        """Wait until every conversation with work here is done (tests, and callers waiting for quiet)."""
+        await self.pipeline.settled(timeout)
 
     async def aclose(self) -> None:
         """Close the Web API connections (the store belongs to the caller)."""
@@ -79,9 +87,10 @@ def web_client(settings: SlackSettings, token: str | None, session: aiohttp.Clie
                           logger=logging.getLogger("advisor.slack.web"))
 
 
-async def create_service(advisor: Advisor, settings: SlackSettings, inbox: Inbox | None = None) -> SlackService:
+async def create_service(advisor: Advisor, settings: SlackSettings,
+                         backend: DeliveryBackend | None = None) -> SlackService:
     """Check the bot token with auth.test (once, at start-up, never on the request path) and build the app.
-    `inbox` records deliveries (default: the advisor's store, default lease).
+    `backend` records and orders deliveries (default: the advisor's store, default lease).
 
     Raises ConfigError when Slack refuses the token.
     """
@@ -101,7 +110,9 @@ async def create_service(advisor: Advisor, settings: SlackSettings, inbox: Inbox
                        signing_secret=settings.signing_secret or "", logger=bolt_log)
     memory = SlackMemory(advisor.store, advisor.idle_timeout)
     handlers = SlackHandlers(advisor, memory, identity.bot_user_id, web_client(settings, settings.bot_token, session))
-    intake = SlackIntake(handlers, inbox or Inbox(advisor.store, INBOX_KIND))
+    pipeline = Pipeline(backend or backend_for(advisor.store, INBOX_KIND), SlackDeliveries(handlers),
+                        advisor.preload)
+    intake = SlackIntake(handlers, pipeline, settings.reorder_window)
     intake.register(app)
     return SlackService(app, handlers, intake, identity, session)
 
@@ -146,9 +157,9 @@ async def _run(advisor: Advisor, core: CoreSettings, settings: SlackSettings, ho
             loop.add_signal_handler(sig, stop.set)
     store = advisor.store
     try:
-        service = await create_service(advisor, settings, core.inbox(store, INBOX_KIND))
+        service = await create_service(advisor, settings, core.delivery_backend(store, INBOX_KIND))
         log.info("connected", extra={"team": service.identity.team, "bot_user": service.identity.bot_user_id})
-        sweeper = asyncio.create_task(service.intake.sweep_forever(core.inbox_sweep, stop), name="slack-sweep")
+        sweeper = asyncio.create_task(service.pipeline.sweep_forever(core.inbox_sweep, stop), name="slack-sweep")
         try:
             if settings.socket_mode:
                 await _socket_mode(service, settings, stop)

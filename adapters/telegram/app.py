@@ -19,18 +19,21 @@ from telegram.ext import (
 
 from adapters.telegram.callbacks import CallbackRegistry
 from adapters.telegram.config import DEFAULT_SEND_RATE, TelegramSettings, WebhookOptions
+from adapters.telegram.delivery import KIND, DurableQueue, InFlight, TelegramDeliveries
 from adapters.telegram.handlers import AdvisorHandlers
 from adapters.telegram.http import bot_api_request
-from adapters.telegram.inbox import KIND, ChatOrderedProcessor, DurableQueue
-from adapters.telegram.leases import WorkerInbox
 from adapters.telegram.redact import install_redaction
-from adapters.telegram.sweep import Sweeper
 from adapters.telegram.webhook import WebhookIntake, WebhookServer
 from bot.advisor import Advisor
 from bot.config import CoreSettings
+from bot.delivery import Pipeline
 from bot.knowledge.model import Knowledge
 
 log = logging.getLogger("advisor.telegram")
+
+DRAIN_TIMEOUT = 20.0
+"""Seconds at shutdown for the turns under way; what is left stays recorded for another worker."""
+SWEEP_STOP_TIMEOUT = 5.0
 
 ALLOWED_UPDATES = (Update.MESSAGE, Update.CALLBACK_QUERY)
 COMMANDS = (
@@ -59,7 +62,8 @@ def default_rate_limiter(send_rate: float | None = DEFAULT_SEND_RATE) -> BaseRat
 
 class TelegramBot:
     """Polling when `webhook` is None, otherwise a webhook server. `run` does the whole life cycle.
-    `core` gives the inbox lease (ADVISOR_INBOX_LEASE) and sweep interval (ADVISOR_INBOX_SWEEP)."""
+    `core` gives the lease (ADVISOR_INBOX_LEASE) and sweep interval (ADVISOR_INBOX_SWEEP) of the delivery
+    pipeline, which records each update, orders it in its chat and applies it through the Application."""
 
     def __init__(self, advisor: Advisor, settings: TelegramSettings, core: CoreSettings,
                  webhook: WebhookOptions | None = None, rate_limiter: BaseRateLimiter | None = None,
@@ -70,19 +74,21 @@ class TelegramBot:
         self.advisor = advisor
         self.webhook = webhook
         self.poll_timeout = poll_timeout
-        self.inbox = WorkerInbox(core.inbox(advisor.store, KIND))
-        self.queue = DurableQueue(self.inbox)
-        self.handlers = AdvisorHandlers(advisor, CallbackRegistry(advisor.store), self.inbox)
+        self.sweep_interval = core.inbox_sweep
+        self.queue = DurableQueue()
+        in_flight = InFlight()
+        self.handlers = AdvisorHandlers(advisor, CallbackRegistry(advisor.store), in_flight)
         builder = (ApplicationBuilder().token(settings.token).base_url(settings.api_base_url)
                    .rate_limiter(rate_limiter or default_rate_limiter(settings.send_rate))
-                   .update_queue(self.queue).concurrent_updates(ChatOrderedProcessor(self.inbox))
-                   .job_queue(None))
+                   .update_queue(self.queue).job_queue(None))
         if (request := bot_api_request()) is not None:
             builder = builder.request(request)
         if webhook is not None:
             builder = builder.updater(None)
         self.application: Application = builder.build()
-        self.sweeper = Sweeper(self.inbox, self.queue, self.application.bot, core.inbox_sweep)
+        self.pipeline = Pipeline(core.delivery_backend(advisor.store, KIND),
+                                 TelegramDeliveries(self.application, in_flight), advisor.preload)
+        self.queue.pipeline = self.pipeline
         self.application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT,
                                                     self.handlers.on_message))
         self.application.add_handler(CallbackQueryHandler(self.handlers.on_button))
@@ -97,21 +103,25 @@ class TelegramBot:
         app = self.application
         async with app:
             await app.bot.set_my_commands(bot_commands(self.advisor.knowledge))
-            await self.sweeper.sweep()  # what a worker that died left unfinished, when its lease is over
             await app.start()
+            sweeping = asyncio.Event()
+            sweeper = asyncio.create_task(self.pipeline.sweep_forever(self.sweep_interval, sweeping),
+                                          name="telegram-delivery-sweep")  # at once: what a dead worker left
             try:
                 await self._receive()
-                self.sweeper.start()
                 if ready is not None:
                     ready.set()
                 await stop.wait()
-                log.info("telegram bot stopping: finishing the updates accepted",
-                         extra={"held": len(self.inbox.held)})
+                log.info("telegram bot stopping: finishing the turns under way",
+                         extra={"lanes": len(self.pipeline.lanes)})
             finally:
-                self.sweeper.stop_taking()  # leases are still renewed while the updates held are finished
                 await self._stop_receiving()
-                await app.stop()  # handles everything queued or in flight before returning
-                await self.sweeper.stop()
+                if not await self.pipeline.drain(DRAIN_TIMEOUT):  # leases are still renewed meanwhile
+                    log.warning("turns still under way after %ss: left for another worker", DRAIN_TIMEOUT)
+                sweeping.set()
+                if not (await asyncio.wait({sweeper}, timeout=SWEEP_STOP_TIMEOUT))[0]:
+                    sweeper.cancel()
+                await app.stop()
                 await self._close_server()
 
     async def _receive(self) -> None:

@@ -3,6 +3,9 @@
 Each message with buttons gets one store record `cb:<token>` holding its buttons (label and payload)
 and the user they were offered to; a button's callback_data is `<token>:<index>` (under 20 bytes,
 Telegram allows 64). Records live in the engine's store, so buttons keep working after a restart.
+
+Within a delivery turn the records are written with the turn's finish (`Turn.defer`), in the same trip:
+a press on those buttons is an update of the same chat, applied after that finish.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ import json
 import secrets
 from dataclasses import dataclass
 
+from bot.delivery import Loaded, Turn
+from bot.delivery.event import NOTHING_LOADED
 from bot.store.base import Store
 from bot.types import Button
 
@@ -33,21 +38,27 @@ class CallbackRegistry:
         self.store = store
         self.ttl = ttl
 
-    async def register(self, buttons: tuple[Button, ...], owner: str) -> list[str]:
-        """Record `buttons` offered to user `owner`; returns their callback_data, in order.
-        Raises StoreError when the record cannot be written."""
+    async def register(self, buttons: tuple[Button, ...], owner: str, turn: Turn | None = None) -> list[str]:
+        """Record `buttons` offered to user `owner`; returns their callback_data, in order. With `turn`,
+        the record is written when the turn is finished. Raises StoreError when it cannot be written."""
         record = json.dumps({"u": owner, "b": [[b.label, b.payload] for b in buttons]}, ensure_ascii=False)
+        if turn is not None:
+            token = secrets.token_urlsafe(9)  # 72 random bits: never taken already
+            turn.defer(_PREFIX + token, record, self.ttl)
+            return [f"{token}:{i}" for i in range(len(buttons))]
         while True:
             token = secrets.token_urlsafe(9)
             if await self.store.put(_PREFIX + token, record, 0, self.ttl):
                 return [f"{token}:{i}" for i in range(len(buttons))]
 
-    async def resolve(self, data: str | None) -> Pressed | None:
-        """The pressed button, or None when the data is unknown, malformed or expired."""
-        token, _, index = (data or "").rpartition(":")
-        if not token or not index.isdigit():
+    async def resolve(self, data: str | None, loaded: Loaded = NOTHING_LOADED) -> Pressed | None:
+        """The pressed button, or None when the data is unknown, malformed or expired. `loaded`: store
+        values read with the update (its record among them when `callback_key(data)` was asked for)."""
+        key = callback_key(data)
+        if key is None:
             return None
-        stored = await self.store.get(_PREFIX + token)
+        index = (data or "").rpartition(":")[2]
+        stored = loaded.values[key] if key in loaded.values else await self.store.get(key)
         if stored is None:
             return None
         try:
@@ -56,3 +67,9 @@ class CallbackRegistry:
             return Pressed(Button(str(label), str(payload)), str(record["u"]))
         except (ValueError, KeyError, IndexError, TypeError):
             return None
+
+
+def callback_key(data: str | None) -> str | None:
+    """The store key of the record behind a button's callback_data; None when malformed."""
+    token, _, index = (data or "").rpartition(":")
+    return _PREFIX + token if token and index.isdigit() else None

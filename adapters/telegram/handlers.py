@@ -2,8 +2,10 @@
 asks the engine, and sends the replies back to where the update came from.
 
 The update_id goes to the engine as the delivery id: a worker that takes an update over after a crash
-gets the replies the engine recorded with the state, instead of applying the message twice. When the
-store cannot be reached the update is released, not finished: a sweep handles it again once it is back.
+gets the replies the engine recorded with the state, instead of applying the message twice. The
+update's turn (`InFlight`) brings what the delivery pipeline loaded with it (the conversation state, the
+rate-limit count, a pressed button's record) and takes the button records to write with its finish.
+When the store cannot be reached the update is released, not finished: it is tried again later.
 """
 
 from __future__ import annotations
@@ -16,10 +18,11 @@ from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from adapters.telegram.callbacks import CallbackRegistry
-from adapters.telegram.leases import WorkerInbox
+from adapters.telegram.delivery import InFlight
 from adapters.telegram.send import Destination, Sender
 from adapters.telegram.updates import incoming_message, incoming_press
 from bot.advisor import Advisor
+from bot.delivery.event import NOTHING_LOADED
 from bot.store.base import StoreError
 from bot.types import ConversationKey, Incoming
 
@@ -31,10 +34,10 @@ NOT_YOURS = "This button belongs to someone else's question. Ask me yourself and
 
 
 class AdvisorHandlers:
-    def __init__(self, advisor: Advisor, callbacks: CallbackRegistry, inbox: WorkerInbox) -> None:
+    def __init__(self, advisor: Advisor, callbacks: CallbackRegistry, in_flight: InFlight) -> None:
         self.advisor = advisor
         self.callbacks = callbacks
-        self.inbox = inbox
+        self.in_flight = in_flight
 
 
     async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -44,8 +47,10 @@ class AdvisorHandlers:
         incoming = incoming_message(message, context.bot.bot, self.advisor.dialogue.slash_commands)
         if incoming is None:
             return
-        replies = await self.advisor.handle(incoming, delivery=str(update.update_id))
-        await Sender(context.bot, self.callbacks, Destination.answering(message), incoming.key).send(replies)
+        turn = self.in_flight.turn(update.update_id)
+        replies = await self.advisor.handle(incoming, delivery=str(update.update_id),
+                                            loaded=turn.loaded if turn else NOTHING_LOADED)
+        await Sender(context.bot, self.callbacks, Destination.answering(message), incoming.key, turn).send(replies)
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
@@ -55,7 +60,9 @@ class AdvisorHandlers:
         if key is None or query.message is None:
             await _quietly(query.answer())
             return
-        pressed = await self.callbacks.resolve(query.data)
+        turn = self.in_flight.turn(update.update_id)
+        loaded = turn.loaded if turn else NOTHING_LOADED
+        pressed = await self.callbacks.resolve(query.data, loaded)
         if pressed is not None and pressed.owner != key.user:
             await _quietly(query.answer(NOT_YOURS))
             return
@@ -64,8 +71,8 @@ class AdvisorHandlers:
             await _quietly(query.edit_message_reply_markup(reply_markup=None))
         incoming = (Incoming(key, text=pressed.button.label, payload=pressed.button.payload) if pressed
                     else Incoming(key, payload=EXPIRED_PAYLOAD))
-        replies = await self.advisor.handle(incoming, delivery=str(update.update_id))
-        await Sender(context.bot, self.callbacks, Destination.answering(query.message), key).send(replies)
+        replies = await self.advisor.handle(incoming, delivery=str(update.update_id), loaded=loaded)
+        await Sender(context.bot, self.callbacks, Destination.answering(query.message), key, turn).send(replies)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Log with the conversation key; tell the user something went wrong when we know who.
@@ -75,14 +82,15 @@ class AdvisorHandlers:
         if isinstance(context.error, StoreError) and isinstance(update, Update):
             log.warning("store unavailable, update left for a retry: %s", context.error,
                         extra={"conversation": key, "update_id": update.update_id})
-            self.inbox.release(update.update_id)
+            self.in_flight.release(update.update_id)
             return
         log.error("update failed: %s", type(context.error).__name__, exc_info=context.error,
                   extra={"conversation": key, "update_id": getattr(update, "update_id", None)})
         if found is None:
             return
         conversation, destination = found
-        sender = Sender(context.bot, self.callbacks, destination, conversation)
+        sender = Sender(context.bot, self.callbacks, destination, conversation,
+                        self.in_flight.turn(update.update_id) if isinstance(update, Update) else None)
         try:
             await sender.send_plain(self.advisor.knowledge.message("error"))
         except TelegramError as exc:

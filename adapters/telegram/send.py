@@ -20,6 +20,7 @@ from telegram.error import BadRequest
 from adapters.telegram.callbacks import CallbackRegistry
 from adapters.telegram.render import Part, layout, render_reply
 from adapters.telegram.updates import is_group, thread_of
+from bot.delivery import Turn
 from bot.normalize import clean
 from bot.types import Button, ConversationKey, Reply
 
@@ -44,11 +45,13 @@ class Destination:
 
 class Sender:
     def __init__(self, bot: Bot, callbacks: CallbackRegistry, destination: Destination,
-                 key: ConversationKey) -> None:
+                 key: ConversationKey, turn: Turn | None = None) -> None:
+        """`turn`: the delivery turn the replies answer (button records are written with its finish)."""
         self.bot = bot
         self.callbacks = callbacks
         self.destination = destination
         self.key = key
+        self.turn = turn
 
     async def send(self, replies: list[Reply]) -> None:
         """Send each reply as one or more messages, its buttons under the last one."""
@@ -59,7 +62,7 @@ class Sender:
                 await self.send_part(part, markup if i == len(parts) - 1 else None)
 
     async def keyboard(self, buttons: tuple[Button, ...]) -> InlineKeyboardMarkup:
-        data = await self.callbacks.register(buttons, owner=self.key.user)
+        data = await self.callbacks.register(buttons, owner=self.key.user, turn=self.turn)
         labels = [clean(b.label).strip() or "…" for b in buttons]
         return InlineKeyboardMarkup([[InlineKeyboardButton(labels[i], callback_data=data[i]) for i in row]
                                      for row in layout(labels)])

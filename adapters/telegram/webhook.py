@@ -23,7 +23,7 @@ import tornado.netutil
 import tornado.web
 from telegram import Bot, Update
 
-from adapters.telegram.inbox import DurableQueue, InboxUnavailable
+from adapters.telegram.delivery import DurableQueue, InboxUnavailable
 from bot.store.base import Store
 
 log = logging.getLogger("advisor.telegram")

@@ -8,6 +8,7 @@ errors are retried with backoff (redis-py's Retry), so a restarted redis-server 
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
 from redis.asyncio import BlockingConnectionPool, Redis
 from redis.asyncio.retry import Retry
@@ -18,6 +19,9 @@ from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from bot.store.base import StoreError, Versioned
+
+if TYPE_CHECKING:
+    from bot.delivery.backend import DeliveryBackend
 
 _PUT = """
 local current = redis.call('HGET', KEYS[1], 'n')
@@ -63,6 +67,17 @@ class RedisStore:
         self._put = self._redis.register_script(_PUT)
         self._incr = self._redis.register_script(_INCR)
         self._claim = self._redis.register_script(_CLAIM)
+
+    @property
+    def client(self) -> Redis:
+        """The redis-py client, for backends built on this store (`bot.store.redis_delivery`)."""
+        return self._redis
+
+    def delivery_backend(self, kind: str, lease: float) -> DeliveryBackend:
+        """The delivery pipeline's steps as Lua scripts on this server (see `bot.delivery.backends`)."""
+        from bot.store.redis_delivery import RedisBackend
+
+        return RedisBackend(self, kind, lease=lease)
 
     def script(self, lua: str) -> AsyncScript:
         """A Lua script run atomically on the server (for callers needing several steps in one trip)."""

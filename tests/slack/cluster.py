@@ -22,6 +22,7 @@ import aiohttp
 from redis.asyncio import Redis
 
 from bot.advisor import Advisor
+from bot.delivery import backend_for
 from bot.dialogue.state import ConversationState
 from bot.knowledge.model import Knowledge
 from bot.store.redis import RedisStore
@@ -85,7 +86,7 @@ class Cluster:
 
     async def pending(self) -> set[str]:
         """Deliveries recorded and not finished."""
-        return await self.store.members("inbox:slack")
+        return await backend_for(self.store, "slack").unfinished()
 
 
 def worker_env(api: FakeSlackAPI, store_url: str, state_dir: Path, extra: dict[str, str]) -> dict[str, str]:

@@ -74,7 +74,7 @@ class SlackHarness:
         assert self.service is not None, "settle needs the in-process app"
         for _ in range(3):
             await asyncio.sleep(0.02)
-            await self.service.drain()
+            await self.service.settle()
 
     # -- Events API ----------------------------------------------------------------------------
 

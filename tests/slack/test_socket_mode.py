@@ -35,7 +35,7 @@ async def test_socket_mode_dm_is_acked_and_answered_once(api: FakeSlackAPI, know
         await api.push(_envelope("env-1", "Ev0SOCKET", "what is a community?", "1800000001.000100"))
         await api.push(_envelope("env-2", "Ev0SOCKET", "what is a community?", "1800000001.000100", retry=1))
         await api.wait_for(lambda: len(api.socket_acks) == 2 and api.messages(dm_channel(ANN)))
-        await service.drain()
+        await service.settle()
     finally:
         await handler.close_async()
         await service.aclose()

@@ -15,6 +15,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from adapters.slack.delivery import Delivery, Kind
 from adapters.slack.render import button_elements, render_reply
 from bot.advisor import Advisor
 from bot.dialogue.state import ConversationState
@@ -232,3 +233,22 @@ async def test_sigterm_finishes_the_reply_under_way_then_exits_0(redis_server: R
         assert "persona" in answer.text.lower()
         assert await cluster.pending() == set()
         assert "Traceback" not in worker.log()
+
+
+async def test_a_delivery_recorded_by_the_previous_version_is_answered_after_the_upgrade(
+        redis_server: RedisServer, knowledge: Knowledge, tmp_path: Path) -> None:
+    """An upgrade in the middle of traffic: what a worker of the previous version acknowledged and left
+    under the old inbox keys (`inbox:slack`, its record, a lease that ran out) is answered, once."""
+    user = "U0UPGRADE"
+    async with running_cluster(redis_server, knowledge, tmp_path, env=NO_LIMIT | {"ADVISOR_INBOX_SWEEP": "0.5"}
+                               ) as cluster:
+        event = cluster.harness.message_event(user, "what is a persona?", dm_channel(user))
+        await cluster.store.add_member("inbox:slack", "Ev0OLD")
+        assert await cluster.store.put("inbox:slack:Ev0OLD", Delivery("Ev0OLD", Kind.EVENT, event).encode(), 0, 3600)
+        [answer] = await cluster.api.wait_posted(dm_channel(user), 1, timeout=15)
+        assert "persona" in answer.text.lower()
+        assert (await cluster.send_event(1, cluster.harness.event_body(event, "Ev0OLD"))).status == 200  # a retry
+        await asyncio.sleep(1.0)
+        assert len(cluster.api.by_channel[dm_channel(user)]) == 1
+        assert await cluster.pending() == set()
+        assert await cluster.store.members("inbox:slack") == set()

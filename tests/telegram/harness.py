@@ -16,11 +16,11 @@ from telegram.ext import AIORateLimiter
 
 from adapters.telegram.app import TelegramBot
 from adapters.telegram.config import TelegramSettings, WebhookOptions
-from adapters.telegram.inbox import KIND
+from adapters.telegram.delivery import KIND
 from adapters.telegram.webhook import SECRET_HEADER
 from bot.advisor import DEFAULT_IDLE_TIMEOUT, Advisor
 from bot.config import CoreSettings
-from bot.inbox import Inbox
+from bot.delivery import DeliveryBackend
 from bot.knowledge.model import Knowledge
 from bot.store.base import Store
 from tests.telegram import factory
@@ -34,9 +34,9 @@ CORE = CoreSettings(store_url=None, knowledge_dir=None, idle_timeout=DEFAULT_IDL
 """Short leases, frequent sweeps: an update left by a crashed run is taken over within about a second."""
 
 
-def recorded(store: Store) -> Inbox:
-    """The Telegram inbox in `store`, as the adapter keeps it."""
-    return CORE.inbox(store, KIND)
+def recorded(store: Store) -> DeliveryBackend:
+    """Where the adapter records Telegram updates in `store`."""
+    return CORE.delivery_backend(store, KIND)
 
 
 class BotRun:
@@ -67,7 +67,7 @@ class BotRun:
     async def handled(self, *update_ids: int, timeout: float = 5.0) -> None:
         deadline = time.monotonic() + timeout
         for update_id in update_ids:
-            while not await recorded(self.store).is_seen(str(update_id)):
+            while not await recorded(self.store).is_finished(str(update_id)):
                 assert time.monotonic() < deadline, f"update {update_id} was not handled in time"
                 await asyncio.sleep(0.005)
 

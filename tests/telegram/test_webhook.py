@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 
@@ -9,9 +10,9 @@ import aiohttp
 import pytest
 from telegram import Bot
 
-from adapters.telegram.inbox import KIND, DurableQueue
-from adapters.telegram.leases import WorkerInbox
+from adapters.telegram.delivery import DurableQueue
 from adapters.telegram.webhook import WebhookIntake
+from bot.delivery import Event, Outcome, Pipeline, Turn
 from bot.knowledge.model import Knowledge
 from bot.store.base import Store
 from bot.store.memory import MemoryStore
@@ -35,8 +36,20 @@ CAROL = factory.user(301, "Carol")
 
 
 async def unfinished(store: Store) -> set[str]:
-    """The update_ids recorded in the inbox and not finished."""
-    return await store.members(f"inbox:{KIND}")
+    """The update_ids recorded and not finished."""
+    return await recorded(store).unfinished()
+
+
+class Dies:
+    """A worker's part that never gets to apply anything: it stands for a process that dies right after
+    acknowledging."""
+
+    def decode(self, event_id: str, body: str) -> Event | None:
+        return None
+
+    async def apply(self, turn: Turn) -> Outcome:
+        await asyncio.Event().wait()
+        return Outcome.DONE
 
 
 @pytest.fixture
@@ -91,14 +104,14 @@ async def test_duplicate_delivery_is_answered_once(run: BotRun) -> None:
 
 async def test_acknowledged_update_is_recorded_first_and_finished_after_a_crash(
         fake_api: FakeBotApi, store: SQLiteStore, bundled: Knowledge) -> None:
-    # The webhook answers 200 only once the update is in the store: a queue nobody reads stands for a
-    # process that dies right after answering.
-    doomed = DurableQueue(WorkerInbox(CORE.inbox(store, KIND)))
-    intake = WebhookIntake(WEBHOOK_SECRET, doomed, Bot(TOKEN, base_url=fake_api.base_url))
+    # The webhook answers 200 only once the update is in the store.
+    doomed = Pipeline(recorded(store), Dies())
+    intake = WebhookIntake(WEBHOOK_SECRET, DurableQueue(doomed), Bot(TOKEN, base_url=fake_api.base_url))
     update = factory.text_update(factory.private_chat(CAROL), CAROL, "what is seo")
     assert await intake.receive(WEBHOOK_SECRET, json.dumps(update).encode()) == 200
-    record = await store.get(f"inbox:{KIND}:{update['update_id']}")
-    assert record is not None and json.loads(record.value)["message"]["text"] == "what is seo"
+    assert await unfinished(store) == {str(update["update_id"])}
+    for task in doomed.lanes.values():  # the process dies
+        task.cancel()
 
     async with running_bot(fake_api, store, bundled, webhook=True) as run:  # the restart, after the lease
         await run.handled(update["update_id"], timeout=CORE.inbox_lease + 5)
@@ -108,7 +121,22 @@ async def test_acknowledged_update_is_recorded_first_and_finished_after_a_crash(
     answers = [c for c in sends(fake_api.calls) if "SEO" in c.visible]
     assert len(answers) == 1
     assert await unfinished(store) == set()
-    assert await recorded(store).orphans() == []
+
+
+async def test_an_update_recorded_by_the_previous_version_is_answered_after_the_upgrade(
+        fake_api: FakeBotApi, store: SQLiteStore, bundled: Knowledge) -> None:
+    # What the previous inbox left when its worker was stopped for the upgrade: the update listed in
+    # `inbox:telegram`, its record, and a lease that ran out.
+    update = factory.text_update(factory.private_chat(CAROL), CAROL, "what is seo")
+    update_id = str(update["update_id"])
+    await store.add_member("inbox:telegram", update_id)
+    assert await store.put(f"inbox:telegram:{update_id}", json.dumps(update), 0, 3600)
+    async with running_bot(fake_api, store, bundled, webhook=True) as run:
+        await run.handled(update["update_id"], timeout=5)
+        await Person(run, CAROL, factory.private_chat(CAROL)).say("thanks")
+    assert len([c for c in sends(fake_api.calls) if "SEO" in c.visible]) == 1
+    assert await unfinished(store) == set()
+    assert await store.members("inbox:telegram") == set()
 
 
 async def get_health(run: BotRun) -> tuple[int, str]:

@@ -13,7 +13,7 @@ import signal
 import time
 from typing import Any
 
-from bot.inbox import Inbox
+from bot.delivery import backend_for
 from bot.store import open_store
 from tests.telegram import factory
 from tests.telegram.cluster import (
@@ -166,7 +166,7 @@ async def test_a_killed_worker_s_updates_are_finished_by_the_other(cluster: Clus
     assert survivor.log().count("delivery already applied") == len(people)
     store = open_store(cluster.redis.url)
     try:
-        assert await Inbox(store, "telegram").orphans() == []
+        assert await backend_for(store, "telegram").unfinished() == set()
     finally:
         await store.close()
 
