@@ -53,6 +53,22 @@ class Attachment:
 
 
 @dataclass(frozen=True, slots=True)
+class FileAttachment:
+    """A file sent with a reply (a calendar export): its bytes, the file name people see, its MIME type.
+
+    Adapters upload it where the platform takes files and say so when the upload fails; the reply's
+    text always stands on its own without the file."""
+
+    content: bytes
+    filename: str
+    mime: str
+
+    @property
+    def size(self) -> int:
+        return len(self.content)
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """One message from the advisor.
 
@@ -66,6 +82,8 @@ class Reply:
     confidence: float = 1.0
     buttons: tuple[Button, ...] = ()
     attachment: Attachment | None = None
+    files: tuple[FileAttachment, ...] = ()
+    """Files to deliver after the text (sent in order; none for most replies)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import getpass
 import sys
+from pathlib import Path
 from typing import TextIO
 
+from adapters.console.files import save_files
 from adapters.console.render import render_reply
 from bot.advisor import Advisor
 from bot.knowledge.model import StepType
@@ -20,10 +22,12 @@ BANNER = ("Social Media Advisor. Ask a question about social media marketing, ty
 class ConsoleSession:
     """One person at one terminal. `buttons` are those of the last turn, numbered from 1."""
 
-    def __init__(self, advisor: Advisor, key: ConversationKey | None = None) -> None:
+    def __init__(self, advisor: Advisor, key: ConversationKey | None = None, folder: Path | None = None) -> None:
         self.advisor = advisor
         self.key = key or ConversationKey("console", "local", "", _user())
         self.buttons: list[Button] = []
+        self.folder = folder
+        """Where files that come with replies are written (None: the current folder)."""
 
     def to_incoming(self, line: str) -> Incoming:
         """A typed number presses that button of the last turn; anything else is a message."""
@@ -38,6 +42,8 @@ class ConsoleSession:
         parts = []
         for reply in replies:
             parts.append(render_reply(reply, first_number=len(self.buttons) + 1))
+            if reply.files:
+                parts.append("\n".join(f"  📎 {line}" for line in save_files(reply.files, self.folder or Path.cwd())))
             self.buttons.extend(reply.buttons)
         return "\n\n".join(parts)
 

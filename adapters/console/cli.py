@@ -49,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     rec.add_argument("--content", required=True, help="content formats, comma separated")
     rec.add_argument("--hours", required=True, type=float, help="hours per week the team can spend")
     rec.add_argument("--json", action="store_true", help="print JSON")
+    rec.add_argument("--ics", metavar="FILE", help="also write the weekly plan as an iCalendar file")
+    rec.add_argument("--csv", metavar="FILE", help="also write the next 4 weeks of posts as a CSV file")
     knowledge_flag(rec)
 
     serve = sub.add_parser("serve", help="run a chat platform adapter")

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from bot.dialogue.flow_runner import Action
 from bot.dialogue.state import SlotValue
+from bot.export import export_payload
 from bot.knowledge.model import Knowledge
 from bot.recommend import Profile, recommend, recommendation_replies
-from bot.types import Reply, ReplyKind
+from bot.types import Button, Reply, ReplyKind
+
+EXPORT_LABEL = "Export calendar"
 
 
 def recommend_platforms(knowledge: Knowledge, answers: Mapping[str, SlotValue]) -> list[Reply]:
@@ -19,7 +23,16 @@ def recommend_platforms(knowledge: Knowledge, answers: Mapping[str, SlotValue]) 
     hours = answers.get("hours")
     profile = Profile(goals=values("goals"), market=(values("market") or ("both",))[0], ages=values("ages"),
                       content=values("content"), hours=float(hours) if isinstance(hours, float) else 1.0)
-    return recommendation_replies(knowledge, recommend(knowledge, profile))
+    return with_export(recommendation_replies(knowledge, recommend(knowledge, profile)), profile)
+
+
+def with_export(replies: list[Reply], profile: Profile) -> list[Reply]:
+    """The recommendation with an Export calendar button on its last message (the plan)."""
+    if not replies:
+        return replies
+    last = replies[-1]
+    export = Button(EXPORT_LABEL, export_payload(profile))
+    return [*replies[:-1], replace(last, buttons=(export, *last.buttons))]
 
 
 def summary(knowledge: Knowledge, answers: Mapping[str, SlotValue]) -> list[Reply]:

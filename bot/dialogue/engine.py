@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
+from datetime import UTC, date, datetime
 
 from bot.dialogue.flow_runner import CHOICE_PREFIX, DONE_PREFIX, Action, FlowRunner
 from bot.dialogue.replies import GREETING_TOPIC, HELP_TOPIC, ReplyBuilder, unique_buttons
 from bot.dialogue.state import ConversationState
+from bot.export import EXPORT_PREFIX, export_reply, profile_from_payload
 from bot.knowledge.model import Command, Knowledge
 from bot.matching import FLOW_PREFIX, TIP_INTENT, Match, Matcher, build_matcher
 from bot.normalize import normalize
@@ -27,6 +29,8 @@ as a knowledge question only when it matches this well; otherwise the step is as
 
 Turn = tuple[ConversationState, list[Reply]]
 Rule = Callable[[ConversationState, Incoming], Turn | None]
+TopicLink = Callable[[str], str | None]
+"""A link that opens a topic in the advisor on the adapter's platform (a Telegram deep link), or None."""
 
 _SLASH = re.compile(r"^\s*/([a-z_]+)(?:@\w+)?\b", re.IGNORECASE)
 _QUESTION = re.compile(r"\?|^\s*(what|why|how|who|when|where|which|is|are|can|should|does|do|wait|explain)\b",
@@ -38,11 +42,15 @@ class Dialogue:
 
     def __init__(self, knowledge: Knowledge, actions: Mapping[str, Action] | None = None,
                  matcher: Matcher | None = None, builder: ReplyBuilder | None = None,
-                 max_text: int = MAX_TEXT) -> None:
+                 max_text: int = MAX_TEXT, today: Callable[[], date] | None = None,
+                 topic_link: TopicLink | None = None) -> None:
+        """`today` dates exports (default: today in UTC); `topic_link` links files to advice."""
         from bot.dialogue.actions import ACTIONS
 
         self.knowledge = knowledge
         self.max_text = max_text
+        self.today = today or (lambda: datetime.now(UTC).date())
+        self.topic_link: TopicLink = topic_link or (lambda topic: None)
         self.matcher = matcher or build_matcher(knowledge)
         self.replies = builder or ReplyBuilder(knowledge)
         self.flows = FlowRunner(knowledge, actions or ACTIONS)
@@ -90,6 +98,9 @@ class Dialogue:
             return self._start_flow(state, rest)
         if kind == "more" and rest in self.knowledge.topics:
             return state, [self.replies.details(self.knowledge.topics[rest]), *self._resume(state)]
+        if kind == EXPORT_PREFIX and (profile := profile_from_payload(rest)) is not None:
+            exported = export_reply(self.knowledge, profile, self.today(), self.topic_link("editorial-calendar"))
+            return state, [exported, *self._resume(state)]
         if kind == "cmd":
             name, _, scope = rest.partition(":")
             if name in {c.value for c in Command} and (not scope or self._in_scope(state, scope)):
@@ -123,6 +134,9 @@ class Dialogue:
         if slash:
             name = slash.group(1).lower()
             if name == "start":
+                opened = message.text[slash.end():].strip()  # a deep link's topic: /start editorial-calendar
+                if opened in self.knowledge.topics:
+                    return self._answer_topic(replace(state, flow=None), opened, 1.0)
                 return self._answer_topic(replace(state, flow=None), GREETING_TOPIC, 1.0, with_help=True)
             flow = next((f for f in self.knowledge.flows.values() if f.command == name), None)
             if flow is not None:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from bot.types import Attachment, Button, Reply, ReplyKind
+from bot.types import Attachment, Button, FileAttachment, Reply, ReplyKind
 
 SlotValue = tuple[str, ...] | float
 
@@ -108,6 +109,8 @@ def _dump_reply(reply: Reply) -> dict[str, Any]:
                             "confidence": reply.confidence, "buttons": [[b.label, b.payload] for b in reply.buttons]}
     if reply.attachment is not None:
         data["attachment"] = [reply.attachment.title, reply.attachment.url]
+    if reply.files:  # small by contract (a calendar export): kept so a resumed delivery sends them too
+        data["files"] = [[f.filename, f.mime, base64.b64encode(f.content).decode()] for f in reply.files]
     return data
 
 
@@ -115,4 +118,6 @@ def _load_reply(data: dict[str, Any]) -> Reply:
     attachment = data.get("attachment")
     return Reply(str(data["text"]), ReplyKind(data["kind"]), data.get("topic"), float(data["confidence"]),
                  tuple(Button(str(label), str(payload)) for label, payload in data.get("buttons", [])),
-                 Attachment(str(attachment[0]), str(attachment[1])) if attachment else None)
+                 Attachment(str(attachment[0]), str(attachment[1])) if attachment else None,
+                 tuple(FileAttachment(base64.b64decode(content), str(name), str(mime))
+                       for name, mime, content in data.get("files", ())))
