@@ -12,6 +12,7 @@ from bot.delivery import DEFAULT_LEASE, DeliveryBackend, backend_for
 from bot.dialogue.engine import MAX_TEXT, Dialogue
 from bot.knowledge.model import Knowledge
 from bot.ratelimit import RateLimit, RateLimiter
+from bot.schedule.scheduler import DEFAULT_GRACE, TipScheduler, TipSender
 from bot.store.base import Store
 
 DEFAULT_RATE_LIMIT = "30/60"
@@ -34,6 +35,8 @@ class CoreSettings:
     them over (ADVISOR_INBOX_LEASE)."""
     inbox_sweep: float = DEFAULT_SWEEP
     """Seconds between two looks for events a dead worker left unfinished (ADVISOR_INBOX_SWEEP)."""
+    tips_grace: float = DEFAULT_GRACE
+    """Seconds after its time a scheduled tip missed during downtime is still sent (ADVISOR_TIPS_GRACE)."""
 
     @classmethod
     def from_env(cls, knowledge_dir: str | None = None) -> CoreSettings:
@@ -55,7 +58,8 @@ class CoreSettings:
                    knowledge_dir=Path(directory) if directory else None, idle_timeout=timeout,
                    rate_limit=rate_limit, max_text=max_text,
                    inbox_lease=_seconds("ADVISOR_INBOX_LEASE", DEFAULT_LEASE),
-                   inbox_sweep=_seconds("ADVISOR_INBOX_SWEEP", DEFAULT_SWEEP))
+                   inbox_sweep=_seconds("ADVISOR_INBOX_SWEEP", DEFAULT_SWEEP),
+                   tips_grace=_seconds("ADVISOR_TIPS_GRACE", DEFAULT_GRACE))
 
     def advisor(self, knowledge: Knowledge, store: Store) -> Advisor:
         """The advisor every adapter runs: these settings, this pack, this store."""
@@ -65,6 +69,12 @@ class CoreSettings:
     def delivery_backend(self, store: Store, kind: str) -> DeliveryBackend:
         """Where one platform's events are recorded and ordered, with these lease settings."""
         return backend_for(store, kind, lease=self.inbox_lease)
+
+    def tip_scheduler(self, advisor: Advisor, sender: TipSender, platform: str) -> TipScheduler:
+        """The scheduled-tips scheduler of one platform: a slot is leased like an inbox event
+        (ADVISOR_INBOX_LEASE), ticks come every ADVISOR_INBOX_SWEEP seconds (see `TipScheduler.run`)."""
+        return TipScheduler(advisor.store, advisor.knowledge, sender, platform, grace=self.tips_grace,
+                            lease=self.inbox_lease)
 
 
 def _seconds(name: str, default: float) -> float:

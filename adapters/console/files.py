@@ -5,11 +5,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from bot.export import UPLOAD_FAILED
 from bot.types import FileAttachment
 
 log = logging.getLogger("advisor.console")
-
-UPLOAD_FAILED = "I couldn't save {name} ({error}). The plan is above as text."
 
 
 def save_files(files: tuple[FileAttachment, ...], folder: Path) -> list[str]:

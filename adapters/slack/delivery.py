@@ -24,7 +24,7 @@ from enum import StrEnum
 from typing import Any
 
 from adapters.slack.events import Where, click, key, user_message
-from adapters.slack.render import ACTION_PREFIX, SHARE_ACTION
+from adapters.slack.render import ACTION_PREFIX, ANYONE, SHARE_ACTION
 from bot.delivery import Event
 from bot.types import ConversationKey
 
@@ -144,6 +144,8 @@ def conversation_of(delivery: Delivery, bot_user_id: str | None) -> tuple[Conver
                 lane = f"home:{pressed.user}"
             elif pressed is not None and pressed.channel is not None:
                 thread = pressed.value.thread if pressed.value is not None and delivery.kind is Kind.BUTTON else ""
+                if pressed.value is not None and pressed.value.owner == ANYONE:  # a scheduled tip's button
+                    thread = pressed.message_ts or ""
                 conversation = key(pressed.channel, thread, pressed.user)
         case Kind.COMMAND:
             user, channel = body.get("user_id"), body.get("channel_id")

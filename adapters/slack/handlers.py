@@ -18,11 +18,12 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.delivery import COMMAND, Delivery, Kind
-from adapters.slack.events import Click, Where, click, command_text, key, user_message
+from adapters.slack.events import Click, Where, click, command_text, decode_text, key, user_message
 from adapters.slack.home import publish_home
 from adapters.slack.memory import SlackMemory
 from adapters.slack.outbox import ChannelOutbox, EphemeralOutbox, Outbox, respond_checked
-from adapters.slack.render import SlackMessage, choice_note, chosen, text_message
+from adapters.slack.render import ANYONE, SlackMessage, choice_note, chosen, text_message
+from adapters.slack.tips import SlackTips, tips_arguments
 from bot.advisor import Advisor
 from bot.delivery import Turn
 from bot.knowledge.model import Command
@@ -46,11 +47,12 @@ class SlackHandlers:
     `client` carries the bot token."""
 
     def __init__(self, advisor: Advisor, memory: SlackMemory, bot_user_id: str | None,
-                 client: AsyncWebClient) -> None:
+                 client: AsyncWebClient, tips: SlackTips | None = None) -> None:
         self.advisor = advisor
         self.memory = memory
         self.bot_user_id = bot_user_id
         self.client = client
+        self.tips = tips
         flows = {f.command for f in advisor.knowledge.flows.values() if f.command}
         self.commands = frozenset(flows | {c.value for c in Command} | {"start"})
 
@@ -99,7 +101,8 @@ class SlackHandlers:
         if pressed is None or pressed.value is None:
             return
         value = pressed.value
-        if value.owner != pressed.user:
+        shared = value.owner == ANYONE  # a scheduled tip's buttons: anyone may press, each gets a thread
+        if value.owner != pressed.user and not shared:
             await self._notice(pressed, client, respond, OTHER_USER)
             return
         if pressed.in_view:
@@ -110,16 +113,19 @@ class SlackHandlers:
         else:
             if pressed.channel is None or pressed.message_ts is None:
                 return
-            conversation = key(pressed.channel, value.thread, pressed.user)
-            if not await self.memory.first_click(turn.event_id, pressed.channel, pressed.message_ts):
+            thread = pressed.message_ts if shared else value.thread
+            conversation = key(pressed.channel, thread, pressed.user)
+            clicked = f"{pressed.message_ts}:{pressed.user}" if shared else pressed.message_ts
+            if not await self.memory.first_click(turn.event_id, pressed.channel, clicked):
                 await self._notice(pressed, client, respond, STALE)
                 return
             if pressed.ephemeral:
                 out = self._ephemeral(respond, conversation)
             else:
-                thread_ts = pressed.thread_ts or value.thread or None
-                out = ChannelOutbox(client, pressed.channel, thread_ts, pressed.user, value.thread)
-        mark = None if pressed.in_view else partial(self._mark_chosen, pressed, conversation, client, respond)
+                thread_ts = pressed.thread_ts or thread or None
+                out = ChannelOutbox(client, pressed.channel, thread_ts, pressed.user, thread)
+        mark = (None if pressed.in_view or shared
+                else partial(self._mark_chosen, pressed, conversation, client, respond))
         await self._turn(turn, Incoming(conversation, text=pressed.label, payload=value.payload), out, mark)
 
     async def _share(self, turn: Turn, body: dict[str, Any], respond: AsyncRespond) -> None:
@@ -142,6 +148,11 @@ class SlackHandlers:
         if not isinstance(user, str) or not isinstance(channel, str):
             return
         conversation = key(channel, "", user)
+        raw = decode_text(str(command.get("text") or ""))
+        if self.tips is not None and (arguments := tips_arguments(raw)) is not None:
+            answer = await self.tips.command(channel, user, arguments)
+            await respond_checked(respond, text_message(answer), response_type="ephemeral", replace_original=False)
+            return
         text = command_text(str(command.get("text") or ""), self.commands)
         await self._turn(turn, Incoming(conversation, text=text), self._ephemeral(respond, conversation))
 
@@ -171,7 +182,7 @@ class SlackHandlers:
         async def flow_finished() -> bool:
             return (await self.advisor.state(conversation)).flow is None
 
-        return EphemeralOutbox(respond, self.memory, conversation.user, conversation.thread, flow_finished)
+        return EphemeralOutbox(respond, self.memory, conversation.user, conversation.thread, flow_finished, self.client)
 
     async def _mark_chosen(self, pressed: Click, conversation: ConversationKey, client: AsyncWebClient,
                            respond: AsyncRespond, replies: list[Reply]) -> None:

@@ -11,6 +11,7 @@ from typing import Any, Protocol
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack.files import upload_files
 from adapters.slack.memory import SlackMemory
 from adapters.slack.render import (
     SHARE_ACTION,
@@ -21,9 +22,11 @@ from adapters.slack.render import (
     render_reply,
     text_message,
 )
+from bot.export import UPLOAD_FAILED
 from bot.types import Reply, ReplyKind
 
 SHARE_LABEL = "Share in channel"
+FILES_IN_DM = "I've sent the files to our direct messages (only you can see this answer)."
 SHAREABLE = frozenset({ReplyKind.ANSWER, ReplyKind.FLOW})
 
 
@@ -57,6 +60,8 @@ class ChannelOutbox:
         for reply in replies:
             for message in render_reply(reply, button_elements(reply.buttons, self.owner, self.key_thread)):
                 await self._post(message)
+            if reply.files and (failed := await upload_files(self.client, self.channel, self.thread_ts, reply.files)):
+                await self.note(failed)
 
     async def note(self, markup: str) -> None:
         await self._post(text_message(markup))
@@ -73,12 +78,15 @@ class EphemeralOutbox:
     (the adapter asks whether a guided flow is still under way)."""
 
     def __init__(self, respond: AsyncRespond, memory: SlackMemory, owner: str, key_thread: str,
-                 can_share: Callable[[], Awaitable[bool]] | None = None) -> None:
+                 can_share: Callable[[], Awaitable[bool]] | None = None, client: AsyncWebClient | None = None) -> None:
+        """`client` uploads the files of a reply to the owner's direct messages (ephemeral messages take
+        no files)."""
         self.respond = respond
         self.memory = memory
         self.owner = owner
         self.key_thread = key_thread
         self.can_share = can_share
+        self.client = client
 
     async def send(self, replies: Sequence[Reply]) -> None:
         shareable = self.can_share is not None and await self.can_share()
@@ -93,6 +101,15 @@ class EphemeralOutbox:
                 await self.memory.keep_message(message_id, [(m.text, content_blocks(m.blocks)) for m in messages])
             for message in messages:
                 await respond_checked(self.respond, message, response_type="ephemeral", replace_original=False)
+            if reply.files:
+                await self._files_to_dm(reply)
+
+    async def _files_to_dm(self, reply: Reply) -> None:
+        failed = UPLOAD_FAILED.format(name=", ".join(f.filename for f in reply.files), error="no client")
+        if self.client is not None:
+            opened = await self.client.conversations_open(users=self.owner)
+            failed = await upload_files(self.client, opened["channel"]["id"], None, reply.files) or ""
+        await self.note(failed or FILES_IN_DM)
 
     async def note(self, markup: str) -> None:
         await respond_checked(self.respond, text_message(markup), response_type="ephemeral", replace_original=False)

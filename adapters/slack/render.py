@@ -33,6 +33,8 @@ FALLBACK_CHARS = 3000
 
 CHECK = "\u2713 "
 ACTION_PREFIX = "adv:"
+ANYONE = "*"
+"""A button value's owner when anyone in the channel may press it (a scheduled tip's buttons)."""
 SHARE_ACTION = "adv:share"
 
 Block = dict[str, Any]

@@ -31,10 +31,12 @@ from adapters.slack.handlers import SlackHandlers
 from adapters.slack.http import EVENTS_PATH
 from adapters.slack.intake import SlackDeliveries, SlackIntake
 from adapters.slack.memory import SlackMemory
+from adapters.slack.tips import SlackTips, SlackTipSender
 from bot.advisor import Advisor
 from bot.config import ConfigError, CoreSettings
 from bot.delivery import DeliveryBackend, Pipeline, backend_for
 from bot.knowledge.model import Knowledge
+from bot.schedule import Subscriptions, TipSettings
 from bot.store import StoreError, open_store
 
 if TYPE_CHECKING:
@@ -64,6 +66,10 @@ class SlackService:
     @property
     def pipeline(self) -> Pipeline:
         return self.intake.pipeline
+
+    def tip_sender(self) -> SlackTipSender:
+        """What the tips scheduler posts through (the bot token's client)."""
+        return SlackTipSender(self.handlers.client, Subscriptions(self.handlers.advisor.store))
 
     async def drain(self, timeout: float = 10.0) -> None:
         """At shutdown: stop taking new turns; wait for those under way (what is left stays recorded)."""
@@ -109,7 +115,9 @@ async def create_service(advisor: Advisor, settings: SlackSettings,
         app = AsyncApp(name="social-media-advisor", client=web_client(settings, None, session), authorize=authorize,
                        signing_secret=settings.signing_secret or "", logger=bolt_log)
     memory = SlackMemory(advisor.store, advisor.idle_timeout)
-    handlers = SlackHandlers(advisor, memory, identity.bot_user_id, web_client(settings, settings.bot_token, session))
+    client = web_client(settings, settings.bot_token, session)
+    tips = SlackTips(TipSettings(advisor.store, advisor.knowledge), client)
+    handlers = SlackHandlers(advisor, memory, identity.bot_user_id, client, tips)
     pipeline = Pipeline(backend or backend_for(advisor.store, INBOX_KIND), SlackDeliveries(handlers),
                         advisor.preload)
     intake = SlackIntake(handlers, pipeline, settings.reorder_window)
@@ -160,6 +168,8 @@ async def _run(advisor: Advisor, core: CoreSettings, settings: SlackSettings, ho
         service = await create_service(advisor, settings, core.delivery_backend(store, INBOX_KIND))
         log.info("connected", extra={"team": service.identity.team, "bot_user": service.identity.bot_user_id})
         sweeper = asyncio.create_task(service.pipeline.sweep_forever(core.inbox_sweep, stop), name="slack-sweep")
+        tips = core.tip_scheduler(advisor, service.tip_sender(), "slack")
+        scheduler = asyncio.create_task(tips.run(stop, core.inbox_sweep), name="slack-tips")
         try:
             if settings.socket_mode:
                 await _socket_mode(service, settings, stop)
@@ -167,8 +177,9 @@ async def _run(advisor: Advisor, core: CoreSettings, settings: SlackSettings, ho
                 await _http_mode(service, host, port, stop)
         finally:
             stop.set()  # the sweeper ends its round; then the work under way, its own included, is drained
-            if not (await asyncio.wait({sweeper}, timeout=SWEEP_STOP_TIMEOUT))[0]:
-                sweeper.cancel()
+            for task in (sweeper, scheduler):  # a tip under way keeps its lease if cut short
+                if not (await asyncio.wait({task}, timeout=SWEEP_STOP_TIMEOUT))[0]:
+                    task.cancel()
             await service.drain(DRAIN_TIMEOUT)
             await service.aclose()
         log.info("stopped")

@@ -23,23 +23,29 @@ from adapters.telegram.delivery import KIND, DurableQueue, InFlight, TelegramDel
 from adapters.telegram.handlers import AdvisorHandlers
 from adapters.telegram.http import bot_api_request
 from adapters.telegram.redact import install_redaction
+from adapters.telegram.tips import TelegramTips, TelegramTipSender
+from adapters.telegram.updates import PLATFORM
 from adapters.telegram.webhook import WebhookIntake, WebhookServer
 from bot.advisor import Advisor
 from bot.config import CoreSettings
 from bot.delivery import Pipeline
 from bot.knowledge.model import Knowledge
+from bot.schedule import Subscriptions, TipScheduler, TipSettings
 
 log = logging.getLogger("advisor.telegram")
 
 DRAIN_TIMEOUT = 20.0
 """Seconds at shutdown for the turns under way; what is left stays recorded for another worker."""
 SWEEP_STOP_TIMEOUT = 5.0
+TIPS_STOP_TIMEOUT = 10.0
+"""Seconds at shutdown for the tips under way."""
 
 ALLOWED_UPDATES = (Update.MESSAGE, Update.CALLBACK_QUERY)
 COMMANDS = (
     ("start", "What I can do, with buttons"),
     ("help", "What I can do"),
     ("tip", "A quick social media tip"),
+    ("tips", "Scheduled tips for this chat: /tips daily 09:00"),
     ("cancel", "Stop the current questions"),
     ("restart", "Start over"),
 )
@@ -77,7 +83,9 @@ class TelegramBot:
         self.sweep_interval = core.inbox_sweep
         self.queue = DurableQueue()
         in_flight = InFlight()
-        self.handlers = AdvisorHandlers(advisor, CallbackRegistry(advisor.store), in_flight)
+        callbacks = CallbackRegistry(advisor.store)
+        self.handlers = AdvisorHandlers(advisor, callbacks, in_flight,
+                                        TelegramTips(TipSettings(advisor.store, advisor.knowledge), callbacks))
         builder = (ApplicationBuilder().token(settings.token).base_url(settings.api_base_url)
                    .rate_limiter(rate_limiter or default_rate_limiter(settings.send_rate))
                    .update_queue(self.queue).job_queue(None))
@@ -89,6 +97,9 @@ class TelegramBot:
         self.pipeline = Pipeline(core.delivery_backend(advisor.store, KIND),
                                  TelegramDeliveries(self.application, in_flight), advisor.preload)
         self.queue.pipeline = self.pipeline
+        self.tips: TipScheduler = core.tip_scheduler(
+            advisor, TelegramTipSender(self.application.bot, callbacks, Subscriptions(advisor.store)), PLATFORM)
+        advisor.dialogue.topic_link = self.deep_link
         self.application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT,
                                                     self.handlers.on_message))
         self.application.add_handler(CallbackQueryHandler(self.handlers.on_button))
@@ -107,6 +118,8 @@ class TelegramBot:
             sweeping = asyncio.Event()
             sweeper = asyncio.create_task(self.pipeline.sweep_forever(self.sweep_interval, sweeping),
                                           name="telegram-delivery-sweep")  # at once: what a dead worker left
+            tips_stop = asyncio.Event()
+            tips = asyncio.create_task(self.tips.run(tips_stop, self.sweep_interval), name="telegram-tips")
             try:
                 await self._receive()
                 if ready is not None:
@@ -115,6 +128,9 @@ class TelegramBot:
                 log.info("telegram bot stopping: finishing the turns under way",
                          extra={"lanes": len(self.pipeline.lanes)})
             finally:
+                tips_stop.set()
+                if not (await asyncio.wait({tips}, timeout=TIPS_STOP_TIMEOUT))[0]:
+                    tips.cancel()  # a tip under way keeps its lease: another worker sends it after it
                 await self._stop_receiving()
                 if not await self.pipeline.drain(DRAIN_TIMEOUT):  # leases are still renewed meanwhile
                     log.warning("turns still under way after %ss: left for another worker", DRAIN_TIMEOUT)
@@ -123,6 +139,14 @@ class TelegramBot:
                     sweeper.cancel()
                 await app.stop()
                 await self._close_server()
+
+    def deep_link(self, topic: str) -> str | None:
+        """https://t.me/<bot>?start=<topic>: opens the bot and answers the topic (/start <topic>)."""
+        try:
+            username = self.application.bot.username
+        except RuntimeError:  # not initialised yet
+            return None
+        return f"https://t.me/{username}?start={topic}" if username else None
 
     async def _receive(self) -> None:
         app = self.application

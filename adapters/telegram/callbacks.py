@@ -23,6 +23,8 @@ CALLBACK_TTL = 30 * 24 * 3600.0
 """How long a message's buttons stay pressable; later presses are treated as expired."""
 
 _PREFIX = "cb:"
+ANYONE = "*"
+"""The owner of buttons anyone in the chat may press (those of a scheduled tip)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +33,9 @@ class Pressed:
 
     button: Button
     owner: str
+
+    def may_press(self, user: str) -> bool:
+        return self.owner in (user, ANYONE)
 
 
 class CallbackRegistry:

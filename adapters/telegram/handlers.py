@@ -17,10 +17,11 @@ from telegram import Message, Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
-from adapters.telegram.callbacks import CallbackRegistry
+from adapters.telegram.callbacks import ANYONE, CallbackRegistry
 from adapters.telegram.delivery import InFlight
 from adapters.telegram.send import Destination, Sender
-from adapters.telegram.updates import incoming_message, incoming_press
+from adapters.telegram.tips import TelegramTips
+from adapters.telegram.updates import incoming_message, incoming_press, tips_arguments
 from bot.advisor import Advisor
 from bot.delivery.event import NOTHING_LOADED
 from bot.store.base import StoreError
@@ -34,15 +35,20 @@ NOT_YOURS = "This button belongs to someone else's question. Ask me yourself and
 
 
 class AdvisorHandlers:
-    def __init__(self, advisor: Advisor, callbacks: CallbackRegistry, in_flight: InFlight) -> None:
+    def __init__(self, advisor: Advisor, callbacks: CallbackRegistry, in_flight: InFlight,
+                 tips: TelegramTips | None = None) -> None:
         self.advisor = advisor
         self.callbacks = callbacks
         self.in_flight = in_flight
+        self.tips = tips
 
 
     async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.message
         if message is None:
+            return
+        if self.tips is not None and (arguments := tips_arguments(message, context.bot.bot)) is not None:
+            await self.tips.handle(context.bot, message, arguments)
             return
         incoming = incoming_message(message, context.bot.bot, self.advisor.dialogue.slash_commands)
         if incoming is None:
@@ -63,11 +69,12 @@ class AdvisorHandlers:
         turn = self.in_flight.turn(update.update_id)
         loaded = turn.loaded if turn else NOTHING_LOADED
         pressed = await self.callbacks.resolve(query.data, loaded)
-        if pressed is not None and pressed.owner != key.user:
+        if pressed is not None and not pressed.may_press(key.user):
             await _quietly(query.answer(NOT_YOURS))
             return
         await _quietly(query.answer())
-        if isinstance(query.message, Message) and query.message.reply_markup is not None:
+        shared = pressed is not None and pressed.owner == ANYONE  # a scheduled tip: others may press it too
+        if isinstance(query.message, Message) and query.message.reply_markup is not None and not shared:
             await _quietly(query.edit_message_reply_markup(reply_markup=None))
         incoming = (Incoming(key, text=pressed.button.label, payload=pressed.button.payload) if pressed
                     else Incoming(key, payload=EXPIRED_PAYLOAD))

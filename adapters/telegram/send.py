@@ -10,19 +10,21 @@ from telegram import (
     Bot,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    InputFile,
     LinkPreviewOptions,
     MaybeInaccessibleMessage,
     ReplyParameters,
 )
 from telegram.constants import ParseMode
-from telegram.error import BadRequest
+from telegram.error import BadRequest, RetryAfter, TelegramError
 
 from adapters.telegram.callbacks import CallbackRegistry
 from adapters.telegram.render import Part, layout, render_reply
 from adapters.telegram.updates import is_group, thread_of
 from bot.delivery import Turn
+from bot.export import UPLOAD_FAILED
 from bot.normalize import clean
-from bot.types import Button, ConversationKey, Reply
+from bot.types import Button, ConversationKey, FileAttachment, Reply
 
 log = logging.getLogger("advisor.telegram")
 
@@ -60,6 +62,23 @@ class Sender:
             markup = await self.keyboard(reply.buttons) if reply.buttons else None
             for i, part in enumerate(parts):
                 await self.send_part(part, markup if i == len(parts) - 1 else None)
+            for attached in reply.files:
+                await self.send_file(attached)
+
+    async def send_file(self, attached: FileAttachment) -> None:
+        """sendDocument; when Telegram refuses the file, a note says so (the reply's text went out)."""
+        where = self.destination
+        try:
+            await self.bot.send_document(
+                chat_id=where.chat_id, document=InputFile(attached.content, filename=attached.filename),
+                message_thread_id=where.thread_id,
+                reply_parameters=(ReplyParameters(where.reply_to, allow_sending_without_reply=True)
+                                  if where.reply_to is not None else None))
+        except RetryAfter:
+            raise
+        except TelegramError as exc:
+            log.warning("file refused: %s", exc, extra={"conversation": self.key.as_str(), "file": attached.filename})
+            await self.send_plain(UPLOAD_FAILED.format(name=attached.filename, error=str(exc) or type(exc).__name__))
 
     async def keyboard(self, buttons: tuple[Button, ...]) -> InlineKeyboardMarkup:
         data = await self.callbacks.register(buttons, owner=self.key.user, turn=self.turn)

@@ -98,3 +98,14 @@ def _replies_to(message: Message, me: User) -> bool:
 def _strip(text: str, mention: str) -> str:
     stripped = re.sub(re.escape(mention), " ", text, count=1, flags=re.IGNORECASE)
     return re.sub(r"[ \t]{2,}", " ", stripped).strip().lstrip(",:;").strip()
+
+
+def tips_arguments(message: Message, me: User) -> str | None:
+    """The words after /tips (or /tips@thisbot) when the message is that command from a person, else None."""
+    user = message.from_user
+    if user is None or user.is_bot or message.text is None:
+        return None
+    command = _command(message)
+    if command is None or command[0] != "tips" or command[1] not in ("", (me.username or "").lower()):
+        return None
+    return message.text.split(maxsplit=1)[1] if len(message.text.split(maxsplit=1)) > 1 else ""

@@ -14,6 +14,8 @@ from bot.types import Button, FileAttachment, Reply, ReplyKind
 ADVICE_TOPIC = "editorial-calendar"
 ICS_NAME = "social-media-plan.ics"
 CSV_NAME = "social-media-plan.csv"
+UPLOAD_FAILED = "I couldn't deliver {name} here ({error}). The plan is above as text; try again in a moment."
+"""What adapters say when a platform refuses a file (the reply's text was sent already)."""
 _DAYS = {"mon": "Mon", "tue": "Tue", "wed": "Wed", "thu": "Thu", "fri": "Fri", "sat": "Sat", "sun": "Sun"}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -9,7 +10,9 @@ from bot.knowledge.model import Knowledge
 from bot.recommend.advice import Recommendation
 
 DEFAULT_POST_TIME = time(9, 0)
-"""When a platform's catalog entry suggests no time of day."""
+"""When a platform's catalog entry suggests no time of day (`best_time`)."""
+_CLOCK = re.compile(r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm)\b|\b(noon|midday)\b")
+_PARTS = (("morning", time(9, 0)), ("lunch", time(12, 0)), ("afternoon", time(14, 0)), ("evening", time(18, 0)))
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 FORMAT_NOUNS = {"short-video": "short video", "long-video": "long video", "images": "image post",
                 "articles": "article", "text": "text post", "live": "live stream"}
@@ -56,10 +59,24 @@ def post_slots(knowledge: Knowledge, rec: Recommendation) -> list[PostSlot]:
         per_post = round(item.hours_per_week / item.posts_per_week, 2) if item.posts_per_week else 0.0
         noun = nouns.get(item.format, item.format.lower())
         for index, day in enumerate(item.days):
-            slots.append(PostSlot(item.platform, item.name, day, DEFAULT_POST_TIME, noun, item.ideas, per_post,
-                                  index))
+            at = suggested_time(knowledge.platforms[item.platform].best_time
+                                if item.platform in knowledge.platforms else None)
+            slots.append(PostSlot(item.platform, item.name, day, at, noun, item.ideas, per_post, index))
     order = {p.platform: i for i, p in enumerate(rec.plan)}
     return sorted(slots, key=lambda s: (WEEKDAYS.index(s.day), s.at, order[s.platform]))
+
+
+def suggested_time(best_time: str | None) -> time:
+    """The start of the catalog's time of day: "8 am to 1 pm" is 08:00, "noon" 12:00, "afternoons" 14:00;
+    DEFAULT_POST_TIME when it names no time."""
+    text = (best_time or "").lower()
+    found = _CLOCK.search(text)
+    if found is not None:
+        if found.group(4):
+            return time(12, 0)
+        hour = int(found.group(1)) % 12 + (12 if found.group(3) == "pm" else 0)
+        return time(hour, int(found.group(2) or 0)) if hour < 24 else DEFAULT_POST_TIME
+    return next((at for word, at in _PARTS if word in text), DEFAULT_POST_TIME)
 
 
 def posts_per_week(slots: list[PostSlot], platform: str) -> int:

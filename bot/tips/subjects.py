@@ -45,6 +45,9 @@ def resolve_subject(knowledge: Knowledge, text: str) -> Subject | None:
         return None
     for subject in subjects(knowledge):
         names = {normalize(subject.id.replace("-", " ")), normalize(subject.label)}
+        platform = knowledge.platforms.get(subject.id)
+        if platform is not None:
+            names |= set(platform.aliases)  # "insta", "fb": the catalog's names for it
         names |= {n.removeprefix("the ") for n in names}
         if wanted in names or wanted.removeprefix("the ") in names:
             return subject

@@ -57,8 +57,15 @@ def test_rate_limit_defaults_and_off(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.parametrize(("name", "value"), [("ADVISOR_RATE_LIMIT", "30/nan"), ("ADVISOR_IDLE_TIMEOUT", "nan"),
-                                             ("ADVISOR_IDLE_TIMEOUT", "inf"), ("ADVISOR_INBOX_LEASE", "-1")])
+                                             ("ADVISOR_IDLE_TIMEOUT", "inf"), ("ADVISOR_INBOX_LEASE", "-1"),
+                                             ("ADVISOR_TIPS_GRACE", "two hours"), ("ADVISOR_TIPS_GRACE", "0")])
 def test_non_finite_settings_are_refused(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:
     monkeypatch.setenv(name, value)
     with pytest.raises(ConfigError, match=name):
         CoreSettings.from_env()
+
+
+def test_tips_grace_default_and_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert CoreSettings.from_env().tips_grace == 7200
+    monkeypatch.setenv("ADVISOR_TIPS_GRACE", "600")
+    assert CoreSettings.from_env().tips_grace == 600

@@ -18,6 +18,7 @@ from bot.dialogue.state import ConversationState, dump_state, load_state
 from bot.export import CSV_MIME, ICS_MIME, MAX_FILE_BYTES, PostSlot, export_payload, plan_csv, plan_ics, post_slots
 from bot.export.payload import profile_from_payload
 from bot.export.reply import export_reply
+from bot.export.slots import DEFAULT_POST_TIME, suggested_time
 from bot.knowledge.model import Knowledge
 from bot.recommend import Profile, recommend
 from bot.store.memory import MemoryStore
@@ -48,7 +49,8 @@ def test_one_weekly_event_per_post_slot_at_the_suggested_time(knowledge: Knowled
     linkedin = next(e for e in events if str(e["SUMMARY"]) == "LinkedIn: article")
     start = linkedin.decoded("DTSTART")
     assert isinstance(start, datetime) and start.tzinfo is None  # floating: 09:00 wherever it is opened
-    assert start.time() == time(9, 0) and start.date() >= START and start.date().weekday() in (1, 2)
+    assert start.time() == suggested_time(knowledge.platforms["linkedin"].best_time)
+    assert start.date() >= START and start.date().weekday() in (1, 2)
     assert linkedin["RRULE"]["FREQ"] == ["WEEKLY"]
     description = str(linkedin["DESCRIPTION"])
     assert all(idea in description for idea in rec.plan[0].ideas)
@@ -136,7 +138,7 @@ async def test_console_chat_writes_the_files_and_prints_their_paths(knowledge: K
 async def test_console_says_when_a_file_cannot_be_written(knowledge: Knowledge, tmp_path: Path) -> None:
     session = ConsoleSession(Advisor(knowledge, MemoryStore()), folder=tmp_path / "missing")
     output = session.render([export_reply(knowledge, PROFILE, START)])
-    assert "couldn't save social-media-plan.ics" in output and "LinkedIn: article" in output
+    assert "couldn't deliver social-media-plan.ics" in output and "LinkedIn: article" in output
 
 
 def test_recommend_writes_ics_and_csv(knowledge: Knowledge, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -151,3 +153,19 @@ def test_recommend_writes_ics_and_csv(knowledge: Knowledge, tmp_path: Path, caps
     assert main(["recommend", "--goal", "leads", "--market", "b2b", "--age", "25-34", "--content", "articles",
                  "--hours", "5", "--ics", str(tmp_path / "no" / "plan.ics")]) == 1
     assert "cannot write" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("best_time", "expected"), [
+    ("8 am to 1 pm", time(8)), ("9 am to noon", time(9)), ("noon to 2 pm", time(12)), ("12 pm", time(12)),
+    ("7:30 pm", time(19, 30)), ("afternoons", time(14)), ("early mornings", time(9)), (None, DEFAULT_POST_TIME),
+    ("whenever", DEFAULT_POST_TIME)])
+def test_the_catalogs_time_of_day_sets_the_event_time(best_time: str | None, expected: time) -> None:
+    assert suggested_time(best_time) == expected
+
+
+def test_events_use_each_platforms_time_of_day(knowledge: Knowledge) -> None:
+    rec = recommend(knowledge, PROFILE)
+    for event in _events(plan_ics(post_slots(knowledge, rec), START, "advice")):
+        name = str(event["SUMMARY"]).split(":")[0]
+        platform = next(p for p in knowledge.platforms.values() if p.name == name)
+        assert event.decoded("DTSTART").time() == suggested_time(platform.best_time)

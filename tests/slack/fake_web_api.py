@@ -1,10 +1,12 @@
 """A stand-in for Slack's Web API on 127.0.0.1: Slack-shaped JSON, every call recorded.
 
 Serves `/api/<method>` (auth.test, chat.postMessage, chat.postEphemeral, chat.update, views.publish,
-conversations.open, apps.connections.open), `/hooks/<id>` (response_url posts) and `/socket` (a Socket
-Mode WebSocket). It checks Block Kit limits the way Slack does (invalid_blocks, msg_blocks_too_long),
-can answer the next call to a method with a 429 (Retry-After) or an error, and can be slow. A slow call
-whose caller hangs up (a worker killed while waiting) is dropped, as a request that never reached Slack.
+conversations.open, users.info, files.getUploadURLExternal, files.completeUploadExternal,
+apps.connections.open), `/upload/<file id>` (the upload URL files.getUploadURLExternal hands out),
+`/hooks/<id>` (response_url posts) and `/socket` (a Socket Mode WebSocket). It checks Block Kit limits
+the way Slack does (invalid_blocks, msg_blocks_too_long), can answer the next call to a method with a
+429 (Retry-After) or an error, and can be slow. A slow call whose caller hangs up (a worker killed while
+waiting) is dropped, as a request that never reached Slack.
 """
 
 from __future__ import annotations
@@ -61,6 +63,16 @@ class Posted:
 
 
 @dataclass
+class Uploaded:
+    """A file shared by files.completeUploadExternal: where, and what the upload step received."""
+
+    channel: str
+    thread_ts: str | None
+    name: str
+    content: bytes
+
+
+@dataclass
 class Hook:
     """A response_url: where it posts, for whom, and the message it belongs to (replace_original)."""
 
@@ -84,6 +96,12 @@ class FakeSlackAPI:
         self.dropped: list[Call] = []
         """Slow calls whose caller hung up before the answer: never made."""
         self.by_channel: dict[str, list[Posted]] = collections.defaultdict(list)
+        self.zones: dict[str, str] = {}
+        """User id -> time zone users.info gives (none: Slack says nothing)."""
+        self.members: dict[str, set[str]] | None = None
+        """Channel -> whether the bot may post there; None: everywhere. Others answer not_in_channel."""
+        self.uploads: dict[str, tuple[str, bytes | None]] = {}
+        self.files: list[Uploaded] = []
         self._changed = asyncio.Event()
         self._ts = itertools.count(1)
         self._sockets: list[web.WebSocketResponse] = []
@@ -95,7 +113,9 @@ class FakeSlackAPI:
     async def start(self) -> None:
         app = web.Application()
         app.router.add_post("/api/{method}", self._api)
+        app.router.add_get("/api/{method}", self._api)  # slack-sdk calls a few read methods with GET
         app.router.add_post("/hooks/{hook}", self._hook)
+        app.router.add_post("/upload/{file}", self._upload)
         app.router.add_get("/socket", self._socket)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -236,6 +256,8 @@ class FakeSlackAPI:
     def _chat_postMessage(self, args: dict[str, Any]) -> dict[str, Any]:
         if error := check_message(args):
             return {"ok": False, "error": error}
+        if self.members is not None and args["channel"] not in self.members:
+            return {"ok": False, "error": "not_in_channel"}
         posted = Posted(args["channel"], self._next_ts(), args.get("text", ""), _blocks(args),
                         thread_ts=args.get("thread_ts"))
         self._keep(posted)
@@ -269,6 +291,43 @@ class FakeSlackAPI:
 
     def _conversations_open(self, args: dict[str, Any]) -> dict[str, Any]:
         return {"ok": True, "channel": {"id": "D" + str(args["users"]).lstrip("U")}}
+
+    def _users_info(self, args: dict[str, Any]) -> dict[str, Any]:
+        user: dict[str, Any] = {"id": args["user"], "team_id": TEAM, "name": str(args["user"]).lower()}
+        if args["user"] in self.zones:
+            user.update(tz=self.zones[args["user"]], tz_label="Local time", tz_offset=3600)
+        return {"ok": True, "user": user}
+
+    def _files_getUploadURLExternal(self, args: dict[str, Any]) -> dict[str, Any]:
+        if not args.get("filename") or not int(args.get("length") or 0):
+            return {"ok": False, "error": "invalid_arguments"}
+        file_id = "F" + secrets.token_hex(5).upper()
+        self.uploads[file_id] = (str(args["filename"]), None)
+        return {"ok": True, "upload_url": f"{self.base_url}/upload/{file_id}", "file_id": file_id}
+
+    def _files_completeUploadExternal(self, args: dict[str, Any]) -> dict[str, Any]:
+        files = json.loads(args["files"]) if isinstance(args.get("files"), str) else args.get("files", [])
+        channel = args.get("channel_id")
+        if self.members is not None and channel not in self.members:
+            return {"ok": False, "error": "not_in_channel"}
+        shared = []
+        for entry in files:
+            name, content = self.uploads.get(entry["id"], ("", None))
+            if content is None:
+                return {"ok": False, "error": "file_not_found"}
+            if channel:
+                self.files.append(Uploaded(channel, args.get("thread_ts"), name, content))
+            shared.append({"id": entry["id"], "name": name, "title": entry.get("title") or name, "size": len(content)})
+        return {"ok": True, "files": shared}
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        file_id = request.match_info["file"]
+        if file_id not in self.uploads:
+            return web.Response(status=404, text="unknown upload")
+        content = await request.read()
+        self.uploads[file_id] = (self.uploads[file_id][0], content)
+        self.calls.append(Call("upload", {"file": file_id, "bytes": len(content)}, 200, time.monotonic()))
+        return web.Response(text=f"OK - {len(content)}")
 
     def _apps_connections_open(self, args: dict[str, Any]) -> dict[str, Any]:
         return {"ok": True, "url": self.base_url.replace("http", "ws", 1) + "/socket"}

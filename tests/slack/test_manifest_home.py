@@ -14,7 +14,8 @@ from tests.slack.harness import SlackHarness, dm_channel
 
 ROOT = Path(__file__).resolve().parents[2]
 METHOD_SCOPES = {"chat_postMessage": "chat:write", "chat_postEphemeral": "chat:write", "chat_update": "chat:write",
-                 "conversations_open": "im:write", "views_publish": None, "auth_test": None}
+                 "conversations_open": "im:write", "views_publish": None, "auth_test": None,
+                 "files_upload_v2": "files:write", "users_info": "users:read"}
 EVENT_SCOPES = {"app_mention": "app_mentions:read", "message.channels": "channels:history",
                 "message.groups": "groups:history", "message.im": "im:history", "app_home_opened": None}
 ANN = "U0ANN"
@@ -23,7 +24,7 @@ ANN = "U0ANN"
 def test_manifest_declares_exactly_what_the_adapter_uses() -> None:
     manifest = yaml.safe_load((ROOT / "manifest.yaml").read_text())
     source = "\n".join(p.read_text() for p in (ROOT / "adapters" / "slack").glob("*.py"))
-    methods = set(re.findall(r"\.(chat_\w+|views_\w+|conversations_\w+|auth_test)\(", source))
+    methods = set(re.findall(r"\.(chat_\w+|views_\w+|conversations_\w+|files_\w+|users_\w+|auth_test)\(", source))
     assert methods == set(METHOD_SCOPES)  # a new Web API call needs its scope here and in the manifest
     events = set(manifest["settings"]["event_subscriptions"]["bot_events"])
     assert events == set(EVENT_SCOPES)

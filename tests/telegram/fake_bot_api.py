@@ -27,6 +27,8 @@ FLOOD = (429, {"ok": False, "error_code": 429, "description": "Too Many Requests
 PARSE_ERROR = (400, {"ok": False, "error_code": 400,
                      "description": "Bad Request: can't parse entities: Unsupported start tag \"x\" at byte offset 0"})
 CHAT_NOT_FOUND = (400, {"ok": False, "error_code": 400, "description": "Bad Request: chat not found"})
+KICKED = (403, {"ok": False, "error_code": 403, "description": "Forbidden: bot was kicked from the supergroup chat"})
+FILE_TOO_BIG = (400, {"ok": False, "error_code": 400, "description": "Bad Request: file is too big"})
 _JSON_FIELDS = {"reply_markup", "reply_parameters", "link_preview_options", "commands", "allowed_updates",
                 "entities", "scope"}
 _TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "tg-spoiler",
@@ -107,6 +109,10 @@ class FakeBotApi:
         self.dropped = 0
         """Held calls whose client went away before the answer: never delivered."""
         self.by_chat: dict[int, list[ApiCall]] = defaultdict(list)
+        self.members: dict[tuple[int, int], str] = {}
+        """(chat id, user id) -> status for getChatMember ("member" when not set)."""
+        self.documents: list[tuple[int, str, bytes]] = []
+        """Files received by sendDocument: (chat id, file name, content)."""
         self._arrived = asyncio.Event()
         self._closing = False
         self._poll = 0
@@ -258,6 +264,46 @@ class FakeBotApi:
         self.by_chat[chat_id].append(call)
         return message
 
+    async def _api_getchatmember(self, params: dict[str, Any], call: ApiCall) -> Any:
+        chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
+        status = self.members.get((chat_id, user_id), "member")
+        person = {"id": user_id, "is_bot": False, "first_name": f"U{user_id}"}
+        member: dict[str, Any] = {"status": status, "user": person}
+        if status == "administrator":
+            member.update(can_be_edited=False, is_anonymous=False, can_manage_chat=True, can_delete_messages=True,
+                          can_manage_video_chats=True, can_restrict_members=True, can_promote_members=False,
+                          can_change_info=True, can_invite_users=True, can_post_stories=False,
+                          can_edit_stories=False, can_delete_stories=False)
+        elif status == "creator":
+            member.update(is_anonymous=False)
+        return member
+
+    async def _api_getchatadministrators(self, params: dict[str, Any], call: ApiCall) -> Any:
+        chat_id = int(params["chat_id"])
+        return [await self._api_getchatmember({"chat_id": chat_id, "user_id": user}, call)
+                for (chat, user), status in self.members.items()
+                if chat == chat_id and status in ("administrator", "creator")]
+
+    async def _api_senddocument(self, params: dict[str, Any], call: ApiCall) -> Any:
+        chat_id = int(params["chat_id"])
+        upload = params.get("document")
+        if not isinstance(upload, tuple):
+            raise ApiError(400, "Bad Request: there is no document in the request")
+        name, content = upload
+        if not content:
+            raise ApiError(400, "Bad Request: file must be non-empty")
+        self.documents.append((chat_id, name, content))
+        self._next_message += 1
+        message: dict[str, Any] = {"message_id": self._next_message, "from": BOT_USER, "date": int(time.time()),
+                                   "chat": self.chats.get(chat_id) or _chat(chat_id),
+                                   "document": {"file_name": name, "file_id": f"F{self._next_message}",
+                                                "file_unique_id": f"U{self._next_message}", "file_size": len(content)}}
+        if params.get("message_thread_id"):
+            message.update(message_thread_id=int(params["message_thread_id"]), is_topic_message=True)
+        call.message_id = message["message_id"]
+        self.by_chat[chat_id].append(call)
+        return message
+
     async def _api_editmessagetext(self, params: dict[str, Any], call: ApiCall) -> Any:
         message = self._edited(params)
         call.visible = message["text"] = self._check_text(params)
@@ -307,6 +353,9 @@ async def _params(request: web.Request) -> dict[str, Any]:
     raw: dict[str, Any] = dict(request.query)
     if request.content_type == "application/json" and request.can_read_body:
         raw.update(await request.json())
+    elif request.content_type == "multipart/form-data":  # sendDocument: files as (name, bytes)
+        for key, value in (await request.post()).items():
+            raw[key] = value if isinstance(value, str) else (value.filename, value.file.read())
     elif request.can_read_body:
         raw.update({k: v for k, v in (await request.post()).items() if isinstance(v, str)})
     return {k: json.loads(v) if k in _JSON_FIELDS and isinstance(v, str) else v for k, v in raw.items()}

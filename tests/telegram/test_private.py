@@ -39,7 +39,7 @@ async def alice(fake_api: FakeBotApi, store: SQLiteStore, bundled: Knowledge) ->
 
 async def test_start_registers_commands_and_greets_with_buttons(alice: Person, fake_api: FakeBotApi) -> None:
     commands = fake_api.calls_to("setMyCommands")[0].params["commands"]
-    assert [c["command"] for c in commands] == ["start", "help", "platforms", "tip", "cancel", "restart"]
+    assert [c["command"] for c in commands] == ["start", "help", "platforms", "tip", "tips", "cancel", "restart"]
     greeting, = await alice.say("/start")
     assert fake_api.calls_to("deleteWebhook") and fake_api.calls_to("getUpdates")
     assert greeting.params["parse_mode"] == "HTML"
@@ -80,7 +80,8 @@ async def test_walkthrough_by_typing_and_by_buttons_give_the_console_recommendat
         assert "5/5" in step[0].visible
         pressed = await presser.press("5 h")
     assert texts(typed) == texts(pressed) == expected
-    assert [labels(c) for c in pressed][-1] == ["The editorial calendar", "Know your target (personas)", "Start over"]
+    assert [labels(c) for c in pressed][-1] == ["Export calendar", "The editorial calendar",
+                                                "Know your target (personas)", "Start over"]
 
 
 async def test_pressed_keyboard_is_removed_and_spinner_stopped(alice: Person, fake_api: FakeBotApi) -> None:
