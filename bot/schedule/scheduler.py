@@ -14,8 +14,8 @@ inbox (bot/inbox.py):
   of any worker sends the slot, within the grace period. The one window left: a worker killed while the
   platform is receiving the tip can have it sent twice (neither platform offers an idempotency key).
 
-The cursor (`tips:cursor`) never passes a minute that still holds a channel, so after any downtime the
-tick starts where the last one stopped.
+The cursor (`tips:cursor:<platform>`, one per platform: each reads only its own channels) never passes
+a minute that still holds a channel, so after any downtime the tick starts where the last one stopped.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ DEFAULT_GRACE = 2 * 3600.0
 """Seconds after its time a missed tip may still be sent (ADVISOR_TIPS_GRACE)."""
 SENT_TTL = 8 * 24 * 3600.0
 """How long a sent slot is remembered: longer than a week, the longest gap between two slots."""
-CURSOR = "tips:cursor"
+CURSOR = "tips:cursor:{platform}"
 CONCURRENCY = 16
 """Channels handled at once per worker: sends wait in the platform's rate limiter, not in a lease."""
 
@@ -101,7 +101,8 @@ class TipScheduler:
         now = self.clock()
         if now < self.paused_until:
             return 0
-        record = await self.store.get(CURSOR)
+        cursor_key = CURSOR.format(platform=self.platform)
+        record = await self.store.get(cursor_key)
         start = int(record.value) if record else await self._first_minute(now)
         found: list[tuple[int, ChannelKey]] = []
         for m in range(start, minute(now) + 1):
@@ -114,13 +115,13 @@ class TipScheduler:
         pending = [m for (m, _), (outcome, _) in zip(found, results, strict=True) if outcome is Outcome.PENDING]
         cursor = min([*pending, minute(now) - 1])
         if record is None or int(record.value) != cursor:
-            await self.store.put(CURSOR, str(cursor), record.version if record else 0, FOREVER)
+            await self.store.put(cursor_key, str(cursor), record.version if record else 0, FOREVER)
         return sum(sent for _, sent in results)
 
     async def _first_minute(self, now: float) -> int:
         """Without a cursor (first start, or a store that lost it): the earliest minute any subscription
         is filed under, found once by reading them all."""
-        subs = await self.subscriptions.all()
+        subs = await self.subscriptions.all(self.platform)
         return min([minute(now), *(minute(s.next.at) for s in subs)])
 
     async def run(self, stop: asyncio.Event, interval: float) -> None:
