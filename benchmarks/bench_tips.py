@@ -232,12 +232,14 @@ async def main() -> None:
             process.terminate()
             process.wait(10)
     drains = [r["drain_s"] for r in results]
+    once = all(r["max_per_channel"] == 1 and r["channels_served"] == args.channels for r in results)
+    refused = sum(int(r["refused_429"]) for r in results)
+    busiest = max(int(r["busiest_second"]) for r in results)
     print(f"{args.platform}: {args.channels} channels due at the same minute, {args.workers} worker(s), Redis; "
-          f"drain median {statistics.median(drains):.1f} s over {len(drains)} runs ({', '.join(f'{d:.1f}' for d in drains)}); "
-          f"429s {sum(int(r['refused_429']) for r in results)}; busiest second {max(int(r['busiest_second']) for r in results)}; "
-          f"each channel once: {all(r['max_per_channel'] == 1 and r['channels_served'] == args.channels for r in results)}; "
-          f"{datetime.now(UTC):%Y-%m-%d}, {host.processor() or host.machine()}, Python {host.python_version()}")
-
+          f"drain median {statistics.median(drains):.1f} s over {len(drains)} runs "
+          f"({', '.join(f'{d:.1f}' for d in drains)}); 429s {refused}; busiest second {busiest}; "
+          f"each channel once: {once}; {datetime.now(UTC):%Y-%m-%d}, {host.processor() or host.machine()}, "
+          f"Python {host.python_version()}")
 
 if __name__ == "__main__":
     asyncio.run(main())
