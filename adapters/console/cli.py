@@ -53,6 +53,14 @@ def build_parser() -> argparse.ArgumentParser:
     rec.add_argument("--csv", metavar="FILE", help="also write the next 4 weeks of posts as a CSV file")
     knowledge_flag(rec)
 
+    tips = sub.add_parser("tips", help="scheduled tips: try the next one of a channel, or list the channels")
+    mode = tips.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--once", action="store_true", help="print the next tip of the channel now")
+    mode.add_argument("--list", action="store_true", help="list the channels with scheduled tips (in ADVISOR_STORE)")
+    tips.add_argument("--channel", default="console", metavar="NAME", help="the channel (default: console)")
+    tips.add_argument("--about", metavar="SUBJECT", help="a platform or topic, e.g. linkedin")
+    knowledge_flag(tips)
+
     serve = sub.add_parser("serve", help="run a chat platform adapter")
     serve_sub = serve.add_subparsers(dest="platform", required=True)
     telegram = serve_sub.add_parser("telegram", help="Telegram bot (TELEGRAM_BOT_TOKEN)")
@@ -89,6 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from adapters.console.recommend import run_recommend
 
                 return run_recommend(knowledge, args)
+            case "tips":
+                return _tips(knowledge, settings, args)
             case "serve":
                 return _serve(knowledge, settings, args)
     except ConfigError as exc:
@@ -118,6 +128,26 @@ def _chat(knowledge: Knowledge, settings: CoreSettings) -> int:
     async def run() -> int:
         try:
             return await run_console(advisor)
+        finally:
+            await store.close()
+
+    return asyncio.run(run())
+
+
+def _tips(knowledge: Knowledge, settings: CoreSettings, args: argparse.Namespace) -> int:
+    from adapters.console.tips import print_next_tip, print_subscriptions
+    from bot.store import StoreError, open_store
+
+    try:
+        store = open_store(settings.store_url)
+    except StoreError as exc:
+        raise ConfigError(str(exc)) from None
+
+    async def run() -> int:
+        try:
+            if args.list:
+                return await print_subscriptions(knowledge, store)
+            return await print_next_tip(knowledge, store, args.channel, args.about)
         finally:
             await store.close()
 
