@@ -51,7 +51,8 @@ async def print_subscriptions(knowledge: Knowledge, store: Store) -> int:
     for sub in subs:
         about = f" about {sub.about}" if sub.about else ""
         title = f" ({sub.title})" if sub.title else ""
-        where = f"{sub.channel.platform} {sub.channel.chat}" + (f" topic {sub.channel.thread}" if sub.channel.thread else "")
+        topic = f" topic {sub.channel.thread}" if sub.channel.thread else ""
+        where = f"{sub.channel.platform} {sub.channel.chat}{topic}"
         print(f"{where}{title}: {sub.schedule.describe()}{about}; next {sub.next.id.replace('T', ' ')}; "
               f"set by {sub.set_by}")
     return 0
