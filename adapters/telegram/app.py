@@ -87,7 +87,7 @@ class TelegramBot:
         in_flight = InFlight()
         callbacks = CallbackRegistry(advisor.store)
         self.handlers = AdvisorHandlers(advisor, callbacks, in_flight,
-                                        TelegramTips(TipSettings(advisor.store, advisor.knowledge), callbacks))
+                                        TelegramTips(TipSettings(advisor.store, advisor.knowledge, "chat"), callbacks))
         builder = (ApplicationBuilder().token(settings.token).base_url(settings.api_base_url)
                    .rate_limiter(rate_limiter or default_rate_limiter(settings.send_rate))
                    .update_queue(self.queue).job_queue(None))

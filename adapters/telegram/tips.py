@@ -27,7 +27,7 @@ log = logging.getLogger("advisor.telegram")
 
 COMMAND = "tips"
 UTC_DEFAULT = ZoneDefault("UTC", "default", "Times are in UTC (Telegram doesn't tell me your time zone): add "
-                                            "one to use your own, e.g. `/tips daily 09:00 Europe/Paris`.")
+                                            "one to use your own, e.g. /tips daily 09:00 Europe/Paris.")
 ADMINS = frozenset({ChatMemberStatus.OWNER, ChatMemberStatus.ADMINISTRATOR})
 GONE = ("chat not found", "bot was kicked", "bot is not a member", "message thread not found", "topic_deleted",
         "have no rights to send", "not enough rights", "group chat was deactivated", "bot was blocked")
@@ -39,7 +39,8 @@ def channel_of(message: Message) -> ChannelKey:
 
 
 class TelegramTips:
-    """Answers /tips. `settings` changes the store; `callbacks` is the bot's button registry."""
+    """Answers /tips. `settings` changes the store (made with place="chat"); `callbacks` is the bot's
+    button registry."""
 
     def __init__(self, settings: TipSettings, callbacks: CallbackRegistry) -> None:
         self.settings = settings
@@ -54,14 +55,19 @@ class TelegramTips:
         try:
             command = self.settings.parse(arguments)
             if self.settings.changes(command) and is_group(message) and not await _is_admin(bot, message, user.id):
-                await sender.send([Reply(await _who_can(bot, message))])
+                await sender.send([Reply(_plain(await _who_can(bot, message)))])
                 return
             title = message.chat.title or message.chat.full_name or ""
             answer = await self.settings.apply(channel_of(message), command, str(user.id), UTC_DEFAULT, time.time(),
                                                title)
         except TipsCommandError as exc:
             answer = str(exc)
-        await sender.send([Reply(answer.replace("`tips", "`/tips"))])
+        await sender.send([Reply(_plain(answer))])
+
+
+def _plain(markup: str) -> str:
+    """Commands as Telegram shows them: /tips, without the code quotes Slack renders."""
+    return markup.replace("`tips", "`/tips").replace("`", "")
 
 
 async def _is_admin(bot: Bot, message: Message, user_id: int) -> bool:

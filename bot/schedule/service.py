@@ -31,9 +31,11 @@ class ZoneDefault:
 
 
 class TipSettings:
-    def __init__(self, store: Store, knowledge: Knowledge) -> None:
+    def __init__(self, store: Store, knowledge: Knowledge, place: str = "channel") -> None:
+        """`place` is what the platform calls where tips go ("channel", "chat")."""
         self.subscriptions = Subscriptions(store)
         self.knowledge = knowledge
+        self.place = place
 
     @staticmethod
     def parse(text: str) -> TipsCommand:
@@ -55,8 +57,8 @@ class TipSettings:
                 return self.describe(current)
             case Action.OFF:
                 removed = await self.subscriptions.delete(channel)
-                return ("Scheduled tips are off for this channel." if removed
-                        else "This channel had no scheduled tips. " + _HOW)
+                return (f"Scheduled tips are off for this {self.place}." if removed
+                        else f"This {self.place} had no scheduled tips. " + _HOW)
             case Action.ABOUT:
                 return await self._about(channel, command, current, user, zone, now, title)
             case Action.SET:
@@ -90,13 +92,13 @@ class TipSettings:
 
     def describe(self, sub: Subscription | None) -> str:
         if sub is None:
-            return "No scheduled tips in this channel. " + _HOW
+            return f"No scheduled tips in this {self.place}. " + _HOW
         return (f"Scheduled tips here: {self._what(sub)}, {sub.schedule.describe()}. "
                 f"Next one: {sub.next.id.replace('T', ' at ')}. `tips off` stops them.")
 
     def _confirm(self, sub: Subscription, zone: ZoneDefault | None) -> str:
         note = f" {zone.note}" if zone is not None and zone.note else ""
-        return (f"Done: {self._what(sub)} in this channel, {sub.schedule.describe()}.{note} "
+        return (f"Done: {self._what(sub)} in this {self.place}, {sub.schedule.describe()}.{note} "
                 f"The first one comes {sub.next.id.replace('T', ' at ')}. `tips off` stops them.")
 
     def _what(self, sub: Subscription) -> str:
