@@ -29,6 +29,8 @@ from bot.delivery import Event
 from bot.types import ConversationKey
 
 COMMAND = "/advisor"
+TIPS_SHORTCUT = "advisor_tips"
+"""The callback id of the message shortcut "Scheduled tips here" (manifest.yaml)."""
 SEEN_TTL = 3600.0
 """Slack retries a failed delivery for about five minutes; an hour covers them with room to spare."""
 EVENTS = frozenset({"message", "app_mention", "app_home_opened"})
@@ -40,6 +42,7 @@ class Kind(StrEnum):
     BUTTON = "button"
     SHARE = "share"
     COMMAND = "command"
+    SHORTCUT = "shortcut"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +89,8 @@ def read_delivery(body: dict[str, Any], raw_body: str, bot_user_id: str | None) 
         return None
     if body.get("command") == COMMAND:
         return Delivery(_request_id("c", raw_body), Kind.COMMAND, body)
+    if body.get("type") == "message_action" and body.get("callback_id") == TIPS_SHORTCUT:
+        return Delivery(_request_id("s", raw_body), Kind.SHORTCUT, body)
     return None
 
 
@@ -149,6 +154,10 @@ def conversation_of(delivery: Delivery, bot_user_id: str | None) -> tuple[Conver
                 conversation = key(pressed.channel, thread, pressed.user)
         case Kind.COMMAND:
             user, channel = body.get("user_id"), body.get("channel_id")
+            if isinstance(user, str) and isinstance(channel, str):
+                conversation = key(channel, "", user)
+        case Kind.SHORTCUT:
+            user, channel = (body.get("user") or {}).get("id"), (body.get("channel") or {}).get("id")
             if isinstance(user, str) and isinstance(channel, str):
                 conversation = key(channel, "", user)
     if conversation is not None:

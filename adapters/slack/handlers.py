@@ -22,8 +22,16 @@ from adapters.slack.events import Click, Where, click, command_text, decode_text
 from adapters.slack.home import publish_home
 from adapters.slack.memory import SlackMemory
 from adapters.slack.outbox import ChannelOutbox, EphemeralOutbox, Outbox, respond_checked
-from adapters.slack.render import ANYONE, SlackMessage, choice_note, chosen, text_message
-from adapters.slack.tips import SlackTips, tips_arguments
+from adapters.slack.render import (
+    ANYONE,
+    SlackMessage,
+    button_elements,
+    choice_note,
+    chosen,
+    render_reply,
+    text_message,
+)
+from adapters.slack.tips import TIPS_PAYLOAD, SlackTips, tips_arguments
 from bot.advisor import Advisor
 from bot.delivery import Turn
 from bot.knowledge.model import Command
@@ -74,6 +82,8 @@ class SlackHandlers:
                 await self._share(turn, body, _respond(body))
             case Kind.COMMAND:
                 await self._command(turn, body, _respond(body))
+            case Kind.SHORTCUT:
+                await self._shortcut(body, _respond(body))
 
     # -- work ------------------------------------------------------------------------------------
 
@@ -104,6 +114,10 @@ class SlackHandlers:
         shared = value.owner == ANYONE  # a scheduled tip's buttons: anyone may press, each gets a thread
         if value.owner != pressed.user and not shared:
             await self._notice(pressed, client, respond, OTHER_USER)
+            return
+        if value.payload.startswith(TIPS_PAYLOAD) and self.tips is not None and pressed.channel is not None:
+            answer = await self.tips.command(pressed.channel, pressed.user, value.payload[len(TIPS_PAYLOAD):])
+            await respond_checked(respond, text_message(answer), replace_original=True)
             return
         if pressed.in_view:
             opened = await client.conversations_open(users=pressed.user)
@@ -155,6 +169,15 @@ class SlackHandlers:
             return
         text = command_text(str(command.get("text") or ""), self.commands)
         await self._turn(turn, Incoming(conversation, text=text), self._ephemeral(respond, conversation))
+
+    async def _shortcut(self, body: dict[str, Any], respond: AsyncRespond) -> None:
+        """The "Scheduled tips here" message shortcut: the setting, with preset buttons, only for its user."""
+        user, channel = (body.get("user") or {}).get("id"), (body.get("channel") or {}).get("id")
+        if self.tips is None or not isinstance(user, str) or not isinstance(channel, str):
+            return
+        reply = await self.tips.shortcut(channel)
+        for message in render_reply(reply, button_elements(reply.buttons, user, "")):
+            await respond_checked(respond, message, response_type="ephemeral", replace_original=False)
 
     async def _turn(self, turn: Turn, incoming: Incoming, out: Outbox,
                     before_send: Callable[[list[Reply]], Awaitable[None]] | None = None) -> None:

@@ -20,7 +20,7 @@ from adapters.slack.events import PLATFORM
 from adapters.slack.render import ANYONE, button_elements, render_reply, text_message
 from bot.schedule import ChannelGone, ChannelKey, RetryLater, Subscriptions, TipsCommandError, TipSettings
 from bot.schedule.service import ZoneDefault
-from bot.types import Reply
+from bot.types import Button, Reply
 
 log = logging.getLogger("advisor.slack")
 
@@ -28,6 +28,10 @@ GONE = frozenset({"not_in_channel", "channel_not_found", "is_archived", "account
                   "restricted_action", "ekm_access_denied", "missing_scope", "not_authed", "invalid_auth",
                   "access_denied"})
 """Web API errors after which the advisor can no longer post in a channel: its tips are dropped."""
+TIPS_PAYLOAD = "tips:"
+"""Payload prefix of the shortcut's preset buttons: the rest is a tips setting ("daily 09:00")."""
+PRESETS = (("Daily at 09:00", "daily 09:00"), ("Mon and Thu at 09:30", "weekly mon,thu 09:30"),
+           ("About LinkedIn", "about linkedin"), ("Stop the tips", "off"))
 SETTINGS = frozenset({"daily", "weekly", "about", "off", "stop"})
 NOT_INVITED = ("I can't post in this channel yet, so I can't send it tips. Invite me first "
                "(`/invite @Social Media Advisor`), then try again.")
@@ -70,6 +74,13 @@ class SlackTips:
                 await self.settings.subscriptions.delete(key)
                 return NOT_INVITED
         return _slash(answer)
+
+    async def shortcut(self, channel: str) -> Reply:
+        """The message shortcut's answer: the channel's setting and preset buttons (the same as typing
+        `/advisor tips daily 09:00` and so on)."""
+        found = await self.settings.subscriptions.get(ChannelKey(PLATFORM, channel))
+        text = _slash(self.settings.describe(found[0] if found else None))
+        return Reply(text, buttons=tuple(Button(label, TIPS_PAYLOAD + setting) for label, setting in PRESETS))
 
     async def _zone(self, user: str) -> ZoneDefault:
         """The person's own zone (users.info), or UTC when Slack does not say."""

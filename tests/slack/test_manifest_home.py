@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from adapters.slack import EVENTS_PATH
+from adapters.slack.delivery import TIPS_SHORTCUT
 from adapters.slack.handlers import COMMAND
 from tests.slack.fake_web_api import check_blocks
 from tests.slack.harness import SlackHarness, dm_channel
@@ -37,6 +38,8 @@ def test_manifest_declares_exactly_what_the_adapter_uses() -> None:
     assert all(url.endswith(EVENTS_PATH) for url in urls)
     assert manifest["settings"]["interactivity"]["is_enabled"] is True
     assert manifest["features"]["app_home"]["home_tab_enabled"] is True
+    [shortcut] = manifest["features"]["shortcuts"]
+    assert (shortcut["type"], shortcut["callback_id"]) == ("message", TIPS_SHORTCUT)
 
 
 async def test_app_home_shows_the_how_to_and_its_buttons_start_a_dm(slack: SlackHarness) -> None:

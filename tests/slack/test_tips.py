@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import time
 from datetime import UTC, datetime
+from urllib.parse import urlencode
 
 from icalendar import Calendar
 
@@ -151,3 +153,22 @@ async def test_slash_command_export_sends_the_files_to_the_dm(slack: SlackHarnes
     await slack.settle()
     assert {f.channel for f in slack.api.files} == {dm_channel(ANN)}
     assert any("direct messages" in m.text for m in slack.visible(CHANNEL, ANN))
+
+
+async def test_message_shortcut_shows_the_setting_with_presets(slack: SlackHarness) -> None:
+    payload = {"type": "message_action", "callback_id": "advisor_tips", "trigger_id": "1.2",
+               "team": {"id": "T0ACME", "domain": "acme"}, "user": {"id": ANN, "name": "ann"},
+               "channel": {"id": CHANNEL, "name": "marketing"}, "message_ts": "1800000000.000001",
+               "message": {"type": "message", "user": BOB, "ts": "1800000000.000001", "text": "our plan"},
+               "response_url": slack.api.new_hook(CHANNEL, ANN), "token": "legacy-verification-token"}
+    assert (await slack.send(urlencode({"payload": json.dumps(payload)}), "application/x-www-form-urlencoded")
+            ).status == 200
+    await slack.api.wait_for(lambda: any(m.visible_to == ANN for m in slack.api.messages(CHANNEL)))
+    shown = slack.with_button(CHANNEL, ANN, "Daily at 09:00")
+    assert "No scheduled tips in this channel" in shown.text and shown.visible_to == ANN
+    assert shown.labels() == ["Daily at 09:00", "Mon and Thu at 09:30", "About LinkedIn", "Stop the tips"]
+    await slack.click(shown, "Mon and Thu at 09:30", ANN)
+    await slack.api.wait_for(lambda: "Done:" in shown.text)
+    assert slack.service is not None
+    [sub] = await Subscriptions(slack.service.handlers.advisor.store).all()
+    assert sub.schedule.days == ("mon", "thu") and sub.set_by == ANN
