@@ -73,7 +73,8 @@ class Reply:
     """One message from the advisor.
 
     `text` is in the neutral markup (see knowledge/README.md); `topic` is the answered topic id,
-    None for fallbacks and clarifications; `confidence` is 0..1.
+    None for fallbacks and clarifications ("platform" for a platform answer); `confidence` is 0..1;
+    `platforms` are the catalog ids a platform answer is about (empty for every other reply).
     """
 
     text: str
@@ -84,6 +85,7 @@ class Reply:
     attachment: Attachment | None = None
     files: tuple[FileAttachment, ...] = ()
     """Files to deliver after the text (sent in order; none for most replies)."""
+    platforms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,8 @@ def answer(knowledge: Knowledge, question: str, max_text: int = MAX_TEXT) -> lis
 
 
 def to_json(replies: list[Reply]) -> dict:
-    """The `ask --json` contract: kind, topic, confidence, text, buttons (several replies merged)."""
+    """The `ask --json` contract: kind, topic, confidence, text, buttons (several replies merged), and
+    platforms (the catalog ids of a platform answer; an empty list for every other reply)."""
     first = replies[0]
     return {
         "kind": first.kind.value,
@@ -38,6 +39,7 @@ def to_json(replies: list[Reply]) -> dict:
         "confidence": first.confidence,
         "text": "\n\n".join(r.text for r in replies),
         "buttons": [{"label": b.label, "payload": b.payload} for r in replies for b in r.buttons],
+        "platforms": list(first.platforms),
     }
 
 

@@ -16,13 +16,7 @@ EXPORT_LABEL = "Export calendar"
 
 
 def recommend_platforms(knowledge: Knowledge, answers: Mapping[str, SlotValue]) -> list[Reply]:
-    def values(name: str) -> tuple[str, ...]:
-        value = answers.get(name, ())
-        return value if isinstance(value, tuple) else ()
-
-    hours = answers.get("hours")
-    profile = Profile(goals=values("goals"), market=(values("market") or ("both",))[0], ages=values("ages"),
-                      content=values("content"), hours=float(hours) if isinstance(hours, float) else 1.0)
+    profile = Profile.from_answers(answers)
     return with_export(recommendation_replies(knowledge, recommend(knowledge, profile)), profile)
 
 

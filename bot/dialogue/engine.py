@@ -2,7 +2,8 @@
 
 Rules are tried in the order of `Dialogue.rules`; the first that applies answers:
 1. button presses (payloads), 2. empty or oversized input, 3. slash commands and global commands,
-4. an answer to the current flow step, 5. a question matched against the knowledge.
+4. an answer to the current flow step, 5. a question about one to three platforms (answered from the
+catalog), 6. a question matched against the knowledge.
 """
 
 from __future__ import annotations
@@ -19,6 +20,9 @@ from bot.export import EXPORT_PREFIX, export_reply, profile_from_payload
 from bot.knowledge.model import Command, Knowledge
 from bot.matching import FLOW_PREFIX, TIP_INTENT, Match, Matcher, build_matcher
 from bot.normalize import normalize
+from bot.platform_answers import PLATFORM_TOPIC, PlatformDetector, PlatformQuestion, answer
+from bot.platform_answers import details as platform_details
+from bot.recommend.scoring import Profile
 from bot.types import Incoming, Reply, ReplyKind
 
 MAX_TEXT = 4000
@@ -54,10 +58,16 @@ class Dialogue:
         self.matcher = matcher or build_matcher(knowledge)
         self.replies = builder or ReplyBuilder(knowledge)
         self.flows = FlowRunner(knowledge, actions or ACTIONS)
+        self.platform_questions = PlatformDetector(knowledge)
         self._commands = {normalize(p): c for c, phrases in knowledge.commands.items() for p in phrases}
         self._slash = {c.value: c for c in Command} | {"start": None}
         self.rules: tuple[Rule, ...] = (self._button, self._bad_input, self._command, self._flow_step,
-                                        self._question)
+                                        self._platform, self._question)
+
+    @property
+    def answers_platforms(self) -> bool:
+        """Whether this pack answers platform questions (it has a catalog and platforms/aspects.yaml)."""
+        return self.platform_questions.phrases is not None
 
     @property
     def slash_commands(self) -> frozenset[str]:
@@ -153,8 +163,10 @@ class Dialogue:
         if self.flows.is_done_word(state.flow, message.text):
             new_flow, replies = self.flows.press_done(state.flow)
             return state.with_flow(new_flow), replies
-        match = self.matcher.match(message.text)
         is_question = bool(_QUESTION.search(message.text))
+        if is_question and (asked := self.platform_questions.detect(message.text)) is not None:
+            return self.answer_platforms(state, asked)
+        match = self.matcher.match(message.text)
         best = match.best.intent if match.best else None
         if best is not None and is_question and not best.startswith(FLOW_PREFIX):
             return self._answer_in_flow(state, best, match)
@@ -167,6 +179,10 @@ class Dialogue:
             return self._answer_in_flow(state, match.best.intent, match)
         flow, replies = self.flows.reask(state.flow, self.knowledge.message("not_understood"))
         return state.with_flow(flow), replies
+
+    def _platform(self, state: ConversationState, message: Incoming) -> Turn | None:
+        asked = self.platform_questions.detect(message.text)
+        return self.answer_platforms(state, asked) if asked is not None else None
 
     def _question(self, state: ConversationState, message: Incoming) -> Turn:
         match = self.matcher.match(message.text)
@@ -192,6 +208,22 @@ class Dialogue:
             reply = replace(reply, buttons=unique_buttons([*self.replies.help_buttons(), *reply.buttons]))
         return replace(state, last_topic=topic_id), [reply, *self._resume(state)]
 
+    def answer_platforms(self, state: ConversationState, question: PlatformQuestion) -> Turn:
+        """Answer a platform question (from the detector, or a follow-up built by the caller),
+        personalised with the conversation's walk-through profile; remembers the platforms."""
+        reply = answer(self.knowledge, question, self.profile(state))
+        new_state = replace(state, last_topic=reply.topic, last_platforms=reply.platforms)
+        return new_state, [reply, *self._resume(state)]
+
+    def profile(self, state: ConversationState) -> Profile | None:
+        """The profile of the walk-through this conversation completed last, or None."""
+        done = state.completed
+        flow = self.knowledge.flows.get(done.flow) if done is not None else None
+        if done is None or flow is None or flow.on_complete != "recommend_platforms":
+            return None
+        profile = Profile.from_answers(done.answers)
+        return None if profile.problems() else profile
+
     def _answer_in_flow(self, state: ConversationState, intent: str, match: Match) -> Turn:
         if intent == TIP_INTENT:
             return self._tip(state)
@@ -216,6 +248,9 @@ class Dialogue:
             case Command.TIP:
                 return self._tip(state)
             case Command.MORE:
+                if state.last_topic == PLATFORM_TOPIC and state.last_platforms:
+                    more = platform_details(self.knowledge, state.last_platforms, self.profile(state))
+                    return state, [more, *self._resume(state)]
                 if state.last_topic is None or state.last_topic not in self.knowledge.topics:
                     return state, [self.replies.fallback(text=self.knowledge.message("no_topic_yet")),
                                    *self._resume(state)]

@@ -24,8 +24,8 @@ def choice_payload(flow: FlowState, step: str, value: str) -> str:
 
 
 class FlowRunner:
-    """Moves one FlowState forward. Every method returns the new flow state (None when the flow
-    ended) and the replies to send."""
+    """Moves one FlowState forward. Every method returns the new flow state (None when the flow was
+    left; a state with `finished` set when its last step was answered) and the replies to send."""
 
     def __init__(self, knowledge: Knowledge, actions: Mapping[str, Action]) -> None:
         self.knowledge = knowledge
@@ -143,8 +143,9 @@ class FlowRunner:
         flow = self.knowledge.flows[state.flow]
         answers = {**state.answers, step.id: value}
         following = flow.next_step(step)
-        if following is None:
-            return None, self.actions[flow.on_complete](self.knowledge, answers)
+        if following is None:  # finished: `ConversationState.with_flow` ends it and keeps the answers
+            done = replace(state, answers=answers, history=(*state.history, step.id), picked=(), finished=True)
+            return done, self.actions[flow.on_complete](self.knowledge, answers)
         new = FlowState(flow=state.flow, run=state.run, step=following.id, answers=answers,
                         history=(*state.history, step.id),
                         picked=_as_tuple(answers.get(following.id)))

@@ -39,12 +39,7 @@ class ReplyBuilder:
         return Reply(text, ReplyKind.ANSWER, topic.id, 1.0, (*topic.buttons, *related))
 
     def sources_line(self, citations: tuple[Citation, ...]) -> str:
-        """"**Sources:** [title](url) (Oct 2006), ..." for the cited sources; "" when none."""
-        cited = self.knowledge.cited(citations)
-        if not cited:
-            return ""
-        links = ", ".join(f"[{_link_label(s.title)}]({s.url}) ({s.as_of:%b %Y})" for s in cited)
-        return f"**Sources:** {links}"
+        return sources_line(self.knowledge, citations)
 
     def topic_button(self, topic_id: str) -> Button:
         return Button(self.knowledge.topics[topic_id].title, f"topic:{topic_id}")
@@ -91,6 +86,15 @@ def unique_buttons(buttons: list[Button]) -> tuple[Button, ...]:
             seen.add(button.payload)
             out.append(button)
     return tuple(out)
+
+
+def sources_line(knowledge: Knowledge, citations: tuple[Citation, ...]) -> str:
+    """"**Sources:** [title](url) (Oct 2006), ..." for the cited sources; "" when none."""
+    cited = knowledge.cited(citations)
+    if not cited:
+        return ""
+    links = ", ".join(f"[{_link_label(s.title)}]({s.url}) ({s.as_of:%b %Y})" for s in cited)
+    return f"**Sources:** {links}"
 
 
 def _link_label(title: str) -> str:

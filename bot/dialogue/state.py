@@ -29,6 +29,17 @@ class FlowState:
     answers: dict[str, SlotValue] = field(default_factory=dict)
     history: tuple[str, ...] = ()
     picked: tuple[str, ...] = ()
+    finished: bool = False
+    """Set by the flow runner on the last answer: `ConversationState.with_flow` then ends the flow and
+    keeps its answers in `completed`."""
+
+
+@dataclass(frozen=True, slots=True)
+class CompletedFlow:
+    """The answers of the last flow the conversation completed (the walk-through's profile)."""
+
+    flow: str
+    answers: dict[str, SlotValue] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +55,8 @@ JOURNAL_IDS = 16
 """Deliveries remembered per conversation: far more than can be pending for one person at once."""
 JOURNAL_REPLIES = 2
 """Of those, how many keep their replies (the newest)."""
+TIPS_KEPT = 64
+"""Tips remembered per conversation: more than any subject's pool, few enough to stay small."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +67,21 @@ class ConversationState:
     turns: int = 0
     journal: tuple[Applied, ...] = ()
     """The last deliveries applied, newest first: kept by the Advisor, never by dialogue rules."""
+    last_platforms: tuple[str, ...] = ()
+    """The catalog ids of the last platform answer (for "tell me more" and follow-ups)."""
+    completed: CompletedFlow | None = None
+    tips_given: tuple[str, ...] = ()
+    """Ids of the tips already given, oldest first (at most TIPS_KEPT), so none repeats too soon."""
 
     def with_flow(self, flow: FlowState | None) -> ConversationState:
+        """The state with this flow under way; a finished flow ends here and its answers are kept."""
+        if flow is not None and flow.finished:
+            return replace(self, flow=None, completed=CompletedFlow(flow.flow, dict(flow.answers)))
         return replace(self, flow=flow)
+
+    def with_tip(self, tip_id: str) -> ConversationState:
+        given = (*(t for t in self.tips_given if t != tip_id), tip_id)[-TIPS_KEPT:]
+        return replace(self, last_tip=tip_id, tips_given=given)
 
     def applied(self, delivery: str) -> Applied | None:
         return next((a for a in self.journal if a.delivery == delivery), None)
@@ -74,8 +99,14 @@ def dump_state(state: ConversationState) -> str:
         f = state.flow
         data["flow"] = {
             "flow": f.flow, "run": f.run, "step": f.step, "history": list(f.history), "picked": list(f.picked),
-            "answers": {k: (list(v) if isinstance(v, tuple) else v) for k, v in f.answers.items()},
+            "answers": _dump_answers(f.answers),
         }
+    if state.last_platforms:
+        data["last_platforms"] = list(state.last_platforms)
+    if state.completed is not None:
+        data["completed"] = {"flow": state.completed.flow, "answers": _dump_answers(state.completed.answers)}
+    if state.tips_given:
+        data["tips"] = list(state.tips_given)
     if state.journal:
         data["journal"] = [{"id": a.delivery, **({"replies": [_dump_reply(r) for r in a.replies]}
                                                  if a.replies is not None else {})} for a in state.journal]
@@ -91,17 +122,29 @@ def load_state(text: str | None) -> ConversationState:
         flow = None
         if isinstance(data.get("flow"), dict):
             f = data["flow"]
-            answers = {str(k): (tuple(str(x) for x in v) if isinstance(v, list) else float(v))
-                       for k, v in f.get("answers", {}).items()}
+            answers = _load_answers(f.get("answers", {}))
             flow = FlowState(flow=str(f["flow"]), run=str(f["run"]), step=str(f["step"]), answers=answers,
                              history=tuple(map(str, f.get("history", ()))),
                              picked=tuple(map(str, f.get("picked", ()))))
         journal = tuple(Applied(str(e["id"]), tuple(_load_reply(r) for r in e["replies"]) if "replies" in e else None)
                         for e in data.get("journal", ()))
+        done = data.get("completed")
+        completed = (CompletedFlow(str(done["flow"]), _load_answers(done.get("answers", {})))
+                     if isinstance(done, dict) else None)
         return ConversationState(flow=flow, last_topic=data.get("last_topic"), last_tip=data.get("last_tip"),
-                                 turns=int(data.get("turns", 0)), journal=journal)
+                                 turns=int(data.get("turns", 0)), journal=journal,
+                                 last_platforms=tuple(map(str, data.get("last_platforms", ()))),
+                                 completed=completed, tips_given=tuple(map(str, data.get("tips", ()))))
     except (ValueError, KeyError, TypeError, AttributeError):
         return ConversationState()
+
+
+def _dump_answers(answers: dict[str, SlotValue]) -> dict[str, Any]:
+    return {k: (list(v) if isinstance(v, tuple) else v) for k, v in answers.items()}
+
+
+def _load_answers(raw: dict[str, Any]) -> dict[str, SlotValue]:
+    return {str(k): (tuple(str(x) for x in v) if isinstance(v, list) else float(v)) for k, v in raw.items()}
 
 
 def _dump_reply(reply: Reply) -> dict[str, Any]:
@@ -111,6 +154,8 @@ def _dump_reply(reply: Reply) -> dict[str, Any]:
         data["attachment"] = [reply.attachment.title, reply.attachment.url]
     if reply.files:  # small by contract (a calendar export): kept so a resumed delivery sends them too
         data["files"] = [[f.filename, f.mime, base64.b64encode(f.content).decode()] for f in reply.files]
+    if reply.platforms:
+        data["platforms"] = list(reply.platforms)
     return data
 
 
@@ -120,4 +165,5 @@ def _load_reply(data: dict[str, Any]) -> Reply:
                  tuple(Button(str(label), str(payload)) for label, payload in data.get("buttons", [])),
                  Attachment(str(attachment[0]), str(attachment[1])) if attachment else None,
                  tuple(FileAttachment(base64.b64decode(content), str(name), str(mime))
-                       for name, mime, content in data.get("files", ())))
+                       for name, mime, content in data.get("files", ())),
+                 tuple(map(str, data.get("platforms", ()))))

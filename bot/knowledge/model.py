@@ -27,6 +27,34 @@ class Citation:
     backs: tuple[str, ...] = ()
 
 
+class Aspect(StrEnum):
+    """What a platform question asks about (knowledge/platforms/aspects.yaml)."""
+
+    FIT = "fit"
+    AUDIENCE = "audience"
+    FREQUENCY = "frequency"
+    TIMING = "timing"
+    IDEAS = "ideas"
+    LIMITS = "limits"
+    STRENGTHS = "strengths"
+    WEAKNESSES = "weaknesses"
+    EFFORT = "effort"
+    OVERVIEW = "overview"
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformPhrases:
+    """The phrases of aspects.yaml, normalised: what makes a message a platform question."""
+
+    aspects: dict[Aspect, tuple[str, ...]]
+    compare: tuple[str, ...]
+    compare_cues: tuple[str, ...]
+    write: tuple[str, ...]
+    not_about_marketing: tuple[str, ...]
+    topic_aspects: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """topic id -> aspect names and walk-through values (for follow-ups after that topic)."""
+
+
 class TopicKind(StrEnum):
     TOPIC = "topic"
     SMALLTALK = "smalltalk"
@@ -208,6 +236,8 @@ class Knowledge:
     """Sources cited at the top of the catalog (they back figures of any platform)."""
     minors_note: str | None = None
     """The catalog's one-line caution about reaching and advertising to minors."""
+    platform_phrases: PlatformPhrases | None = None
+    """platforms/aspects.yaml; None when the pack has none (platform questions are then not answered)."""
 
     def cited(self, citations: tuple[Citation, ...]) -> list[Source]:
         """The registry entries of some citations, in order, each once (unknown ids skipped)."""

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bot.knowledge.aspects import read_aspects
 from bot.knowledge.catalog import Catalog, read_catalog
 from bot.knowledge.evidence import Evidence, read_sources
 from bot.knowledge.fields import FieldReader, Problem
@@ -126,6 +127,11 @@ def read_pack(directory: Path, today: date | None = None) -> tuple[Knowledge | N
         if file is not None:
             scoring = read_scoring(FieldReader(file, problems))
 
+    phrases = None
+    aspects_path = directory / "platforms" / "aspects.yaml"
+    if aspects_path.exists() and (file := load(aspects_path)) is not None:
+        phrases = read_aspects(FieldReader(file, problems), set(topics))
+
     tips_path = directory / "tips.yaml"
     tips: tuple[Tip, ...] = ()
     if tips_path.exists() and (file := load(tips_path)) is not None:
@@ -147,7 +153,7 @@ def read_pack(directory: Path, today: date | None = None) -> tuple[Knowledge | N
         topics=topics, tips=tips, commands=commands, tip_requests=tip_requests,
         messages=messages, flows=flows, platforms=catalog.platforms, scoring=scoring, synonyms=synonyms,
         sources=sources, catalog_review_by=catalog.review_by, catalog_sources=catalog.sources,
-        minors_note=catalog.minors_note,
+        minors_note=catalog.minors_note, platform_phrases=phrases,
     )
     return knowledge, problems
 

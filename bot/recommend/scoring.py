@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.knowledge.model import Knowledge, Platform, Scoring
@@ -19,6 +20,17 @@ class Profile:
     ages: tuple[str, ...]
     content: tuple[str, ...]
     hours: float
+
+    @classmethod
+    def from_answers(cls, answers: Mapping[str, object]) -> Profile:
+        """The profile in a walk-through's answers (steps goals, market, ages, content, hours)."""
+        def values(name: str) -> tuple[str, ...]:
+            value = answers.get(name, ())
+            return tuple(str(v) for v in value) if isinstance(value, tuple) else ()
+
+        hours = answers.get("hours")
+        return cls(goals=values("goals"), market=(values("market") or ("both",))[0], ages=values("ages"),
+                   content=values("content"), hours=float(hours) if isinstance(hours, int | float) else 1.0)
 
     def problems(self) -> list[str]:
         """Values outside the vocabulary, as readable messages (empty when the profile is valid)."""

@@ -1,0 +1,74 @@
+"""Reading platforms/aspects.yaml: the phrases that make a message a platform question and say what
+it asks about (fit, audience, frequency...), compare two platforms, ask for a written post, or rule
+the question out (account support, app problems, platform news).
+
+Phrases are normalised like questions (bot.normalize.normalize) and matched as whole words.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.knowledge.fields import FieldReader
+from bot.knowledge.model import Aspect, PlatformPhrases
+from bot.knowledge.vocabulary import AGES, FORMATS, GOALS, MARKETS
+from bot.knowledge.yamlfile import Path_
+from bot.normalize import normalize
+
+__all__ = ["read_aspects"]
+
+_LISTS = ("compare", "compare_cues", "write", "not_about_marketing")
+_VALUES = frozenset((*MARKETS, *AGES, *FORMATS, *GOALS))
+
+
+def read_aspects(reader: FieldReader, topics: set[str]) -> PlatformPhrases | None:
+    obj = reader.mapping(reader.file.data, (), "aspects.yaml")
+    if obj is None:
+        return None
+    reader.unknown_fields(obj, (), {"aspects", *_LISTS, "topic_aspects"})
+    raw = reader.mapping(obj.get("aspects"), ("aspects",), "'aspects'") or {}
+    aspects: dict[Aspect, tuple[str, ...]] = {}
+    for name in raw:
+        if str(name) not in {a.value for a in Aspect}:
+            reader.report(("aspects", str(name)), f"unknown aspect '{name}' "
+                          f"(valid: {', '.join(a.value for a in Aspect)})")
+            continue
+        aspects[Aspect(str(name))] = _phrases(reader, raw, ("aspects",), str(name))
+    lists = {key: _phrases(reader, obj, (), key) for key in _LISTS}
+    topic_aspects = _topic_aspects(reader, obj.get("topic_aspects"), topics)
+    return PlatformPhrases(aspects=aspects, compare=lists["compare"], compare_cues=lists["compare_cues"],
+                           write=lists["write"], not_about_marketing=lists["not_about_marketing"],
+                           topic_aspects=topic_aspects)
+
+
+def _phrases(reader: FieldReader, obj: dict[str, Any], at: Path_, key: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for i, raw in enumerate(reader.text_list(obj, at, key)):
+        phrase = normalize(raw)
+        if not phrase:
+            reader.report((*at, key, i), f"{raw!r} has no letters or digits")
+        elif phrase not in out:
+            out.append(phrase)
+    return tuple(out)
+
+
+def _topic_aspects(reader: FieldReader, raw: Any, topics: set[str]) -> dict[str, tuple[str, ...]]:
+    """topic id -> aspects and walk-through values its question asks of a platform."""
+    if raw is None:
+        return {}
+    mapping = reader.mapping(raw, ("topic_aspects",), "'topic_aspects'")
+    if mapping is None:
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    valid = {a.value for a in Aspect} | _VALUES
+    for topic in mapping:
+        at: Path_ = ("topic_aspects", str(topic))
+        if str(topic) not in topics:
+            reader.report(at, f"unknown topic id '{topic}'")
+            continue
+        items = reader.text_list(mapping, ("topic_aspects",), str(topic))
+        for i, item in enumerate(items):
+            if item not in valid:
+                reader.report((*at, i), f"'{item}' is neither an aspect nor a walk-through value")
+        out[str(topic)] = tuple(i for i in items if i in valid)
+    return out

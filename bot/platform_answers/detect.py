@@ -1,0 +1,169 @@
+"""Recognising a platform question: which platforms are named (ids, names, aliases of the catalog,
+with one typo forgiven), what is asked (aspects.yaml), and which walk-through values (flows).
+
+Everything the detector knows is data; it is built once per knowledge pack and is read-only after.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import pairwise
+
+from rapidfuzz.distance import OSA
+
+from bot.dialogue.slots import parse_choices
+from bot.knowledge.model import Aspect, Knowledge, PlatformPhrases, Step
+from bot.normalize import content_stems, normalize, stem
+from bot.platform_answers.question import MAX_PLATFORMS, PlatformQuestion
+
+__all__ = ["PlatformDetector"]
+
+_TYPO_MIN = 6
+"""Aliases of at least this many letters forgive one missing, extra or swapped letter ("facebok")."""
+_QUESTION = re.compile(r"\?|^\s*(is|are|should|can|could|would|does|do|will|how|what|which|who|when|why)\b",
+                       re.IGNORECASE)
+_VALUE_STEPS = ("market", "ages", "goals", "content")
+_MEASURE = re.compile(r"\b\d[\d,.]*\s*(?:seconds?|secs?|minutes?|mins?|characters?|chars?|hours?|hrs?|h|posts?|"
+                      r"times?|x|k|m|%|percent|days?|weeks?|months?|followers?|views?|words?|images?|photos?)\b",
+                      re.IGNORECASE)
+"""Numbers with a unit ("60 seconds") are not ages: they are removed before looking for age groups."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Span:
+    start: int
+    end: int
+    platform: str
+
+
+class PlatformDetector:
+    """`detect(text)` -> PlatformQuestion, or None when the message is not a platform question."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.phrases: PlatformPhrases | None = knowledge.platform_phrases if knowledge.platforms else None
+        self._aliases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        self._typos: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
+        self._exclusions: dict[str, tuple[str, ...]] = {}
+        alias_words: set[str] = set()
+        for platform in knowledge.platforms.values():
+            self._exclusions[platform.id] = platform.alias_exclusions
+            for alias in dict.fromkeys((platform.id, normalize(platform.name), *platform.aliases)):
+                words = tuple(alias.split())
+                alias_words.update(words)
+                self._aliases[words[0]].append((words, platform.id))
+                if len(words) == 1 and len(alias) >= _TYPO_MIN and alias.isalpha():
+                    for length in (len(alias) - 1, len(alias), len(alias) + 1):
+                        self._typos[(alias[0], length)].append((alias, platform.id))
+        for candidates in self._aliases.values():
+            candidates.sort(key=lambda c: -len(c[0]))
+        self._alias_stems = frozenset(stem(w) for w in alias_words)
+        flow = next((f for f in knowledge.flows.values() if f.on_complete == "recommend_platforms"), None)
+        self._steps: tuple[Step, ...] = tuple(
+            s for s in (flow.step(name) if flow else None for name in _VALUE_STEPS) if s is not None)
+        self._value_stems = frozenset(
+            stem(w) for step in self._steps for c in step.choices
+            for phrase in (c.value, c.label, *c.synonyms) for w in normalize(phrase).split())
+        """Words of the walk-through's choices: what "TikTok for B2B?" is made of besides the platform."""
+
+    def platforms_in(self, normalized: str) -> tuple[str, ...]:
+        """The catalog ids a normalised text names, in order, each once."""
+        return tuple(dict.fromkeys(s.platform for s in self._spans(normalized.split(), normalized)))
+
+    def detect(self, text: str) -> PlatformQuestion | None:
+        phrases = self.phrases
+        if phrases is None:
+            return None
+        normalized = normalize(text)
+        tokens = normalized.split()
+        spans = self._spans(tokens, normalized)
+        platforms = tuple(dict.fromkeys(s.platform for s in spans))
+        if not platforms or len(platforms) > MAX_PLATFORMS:
+            return None
+        padded = f" {normalized} "
+        if _any_in(phrases.not_about_marketing, padded):
+            return None
+        aspects = tuple(a for a, words in phrases.aspects.items() if _any_in(words, padded))
+        outside = " ".join(t for i, t in enumerate(tokens) if not any(s.start <= i < s.end for s in spans))
+        values = self._values(outside)
+        residue = [s for s in content_stems(outside) if s not in self._value_stems]
+        compare = len(platforms) > 1 and (self._joined(tokens, spans, phrases.compare)
+                                          or _any_in(phrases.compare_cues, padded))
+        if _any_in(phrases.write, padded):
+            return PlatformQuestion(platforms, (Aspect.IDEAS,), values, compare, write=True)
+        if aspects or compare:
+            return PlatformQuestion(platforms, aspects, values, compare)
+        if (values or " for " in padded) and len(residue) <= 1 and _QUESTION.search(text):
+            return PlatformQuestion(platforms, (Aspect.FIT,), values)  # "TikTok for B2B?", "LinkedIn for recruiting?"
+        if not [s for s in content_stems(normalized) if s not in self._alias_stems]:
+            return PlatformQuestion(platforms, (Aspect.OVERVIEW,))  # "LinkedIn?"
+        return None
+
+    # -- platforms ---------------------------------------------------------------------------------
+
+    def _spans(self, tokens: list[str], normalized: str) -> list[_Span]:
+        spans: list[_Span] = []
+        i = 0
+        while i < len(tokens):
+            found = self._alias_at(tokens, i) or self._typo_at(tokens, i)
+            if found is None:
+                i += 1
+                continue
+            end, platform = found
+            if not self._excluded(platform, tokens, i, end, normalized):
+                spans.append(_Span(i, end, platform))
+            i = end
+        return spans
+
+    def _alias_at(self, tokens: list[str], i: int) -> tuple[int, str] | None:
+        for words, platform in self._aliases.get(tokens[i], ()):
+            if tuple(tokens[i:i + len(words)]) == words:
+                if len(words[0]) == 1 and len(words) == 1 and i and tokens[i - 1].isdigit():
+                    continue  # "3 x a week" is not X
+                return i + len(words), platform
+        return None
+
+    def _typo_at(self, tokens: list[str], i: int) -> tuple[int, str] | None:
+        word = tokens[i]
+        if len(word) < _TYPO_MIN - 1 or not word.isalpha():
+            return None
+        for alias, platform in self._typos.get((word[0], len(word)), ()):
+            if OSA.distance(word, alias, score_cutoff=1) <= 1 and (len(word) != len(alias)
+                                                                    or sorted(word) == sorted(alias)):
+                return i + 1, platform  # one letter missing, extra or swapped; never a substitution
+        return None
+
+    def _excluded(self, platform: str, tokens: list[str], start: int, end: int, normalized: str) -> bool:
+        """An alias inside one of the platform's exclusion phrases ("twitter threads") names another thing."""
+        for phrase in self._exclusions.get(platform, ()):
+            words = phrase.split()
+            for offset in range(len(words)):
+                first = start - offset
+                if first >= 0 and tokens[first:first + len(words)] == words and first + len(words) >= end:
+                    return True
+        return False
+
+    @staticmethod
+    def _joined(tokens: list[str], spans: list[_Span], connectors: tuple[str, ...]) -> bool:
+        """Two platforms joined by a connector: "instagram or tiktok", "linkedin vs facebook"."""
+        for left, right in pairwise(spans):
+            between = " ".join(tokens[left.end:right.start])
+            if left.platform != right.platform and between in connectors:
+                return True
+        return False
+
+    # -- values ------------------------------------------------------------------------------------
+
+    def _values(self, text: str) -> tuple[str, ...]:
+        """Walk-through values the question names (b2b, 13-17, leads, short-video), step by step, in
+        the text outside the platform names (so "tweets" or "TikToks" are not a format asked about)."""
+        out: list[str] = []
+        text = _MEASURE.sub(" ", text[:300])
+        for step in self._steps:
+            out.extend(v for v in parse_choices(step, text) if v not in out and v != "both")
+        return tuple(out)
+
+
+def _any_in(phrases: tuple[str, ...], padded: str) -> bool:
+    return any(f" {phrase} " in padded for phrase in phrases)

@@ -1,0 +1,111 @@
+"""Recognising platform questions: names, aliases and typos, the aspect asked, comparisons, and the
+questions that name a platform without being about marketing on it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge.model import Aspect, Knowledge
+from bot.platform_answers import PlatformDetector, PlatformQuestion, question_for_topic
+
+
+@pytest.fixture(scope="module")
+def detect(knowledge: Knowledge):
+    return PlatformDetector(knowledge).detect
+
+
+@pytest.mark.parametrize(("text", "platforms", "aspect"), [
+    ("is TikTok good for B2B?", ("tiktok",), Aspect.FIT),
+    ("what is Pinterest good for?", ("pinterest",), Aspect.FIT),
+    ("who uses Snapchat?", ("snapchat",), Aspect.AUDIENCE),
+    ("how often should I post on LinkedIn?", ("linkedin",), Aspect.FREQUENCY),
+    ("best days to post on Facebook?", ("facebook",), Aspect.TIMING),
+    ("what should I post on YouTube?", ("youtube",), Aspect.IDEAS),
+    ("how long can a TikTok be?", ("tiktok",), Aspect.LIMITS),
+    ("pros and cons of reddit for a software startup", ("reddit",), Aspect.STRENGTHS),
+    ("is insta worth it for a florist", ("instagram",), Aspect.FIT),
+    ("what time should we tweet", ("x",), Aspect.TIMING),
+    ("yt or li for b2b webinars?", ("youtube", "linkedin"), Aspect.FIT),
+    ("should we be on the gram", ("instagram",), Aspect.FIT),
+])
+def test_aliases_and_aspects(detect, text: str, platforms: tuple[str, ...], aspect: Aspect) -> None:
+    question = detect(text)
+    assert question is not None and question.platforms == platforms
+    assert aspect in question.aspects or (question.compare and question.values)
+
+
+@pytest.mark.parametrize(("text", "platform"), [
+    ("is facebok still worth it", "facebook"),        # a letter missing
+    ("instagarm for a bakery?", "instagram"),         # two letters swapped
+    ("should we try thredas", "threads"),
+    ("linkdin for recruiting?", "linkedin"),          # a common misspelling, listed as an alias
+])
+def test_one_typo_is_forgiven(detect, text: str, platform: str) -> None:
+    question = detect(text)
+    assert question is not None and question.platforms == (platform,)
+
+
+@pytest.mark.parametrize("text", [
+    "how should we deal with threats in the comments",   # "threats" is not "threads": a substitution
+    "we post 3 x a week, is that enough?",               # "x" after a number is not X
+    "twitter threads tips",                               # a thread on X, not Threads
+])
+def test_near_names_are_not_platforms(detect, text: str) -> None:
+    question = detect(text)
+    assert question is None or ("threads" not in question.platforms and "x" not in question.platforms)
+
+
+@pytest.mark.parametrize("text", [
+    "i forgot my instagram password",
+    "how do i delete my linkedin account",
+    "my instagram account got hacked what do i do",
+    "how do i download a tiktok video to my phone",
+    "how to turn on dark mode in the twitter app",
+    "who owns twitter now",
+    "is tiktok getting banned in the us",
+    "why is whatsapp not sending my messages",
+    "how to upload a 4k video to youtube",
+])
+def test_account_support_and_news_are_not_platform_questions(detect, text: str) -> None:
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "will being active on linkedin help my website rank better in search results?",
+    "how should we handle customer questions on twitter in real time",
+    "list the major platforms, like facebook, twitter etc",
+    "are blogs and forums considered social media or is it only facebook-type networks",
+    "how do i write good threads on x",
+])
+def test_topic_questions_that_mention_a_platform_are_left_to_the_topics(detect, text: str) -> None:
+    assert detect(text) is None
+
+
+def test_comparisons_need_a_connector_or_a_cue(detect) -> None:
+    joined = detect("Instagram or TikTok for a bakery?")
+    assert joined == PlatformQuestion(("instagram", "tiktok"), (), ("b2c",), compare=True)
+    cue = detect("what's the difference between linkedin and facebook for recruiting")
+    assert cue is not None and cue.compare and cue.platforms == ("linkedin", "facebook")
+    assert detect("instagram, tiktok, youtube, linkedin or facebook?") is None  # four or more: the walk-through
+
+
+def test_values_named_outside_platform_names(detect) -> None:
+    assert detect("is TikTok good for B2B?").values == ("b2b",)
+    assert detect("who uses snapchat, only teenagers?").values == ("13-17",)
+    assert detect("how long can a youtube short be, 60 seconds?").values == ("short-video",)  # 60 s is no age
+    assert detect("what should we tweet").values == ()   # "tweet" names X, it is not a format asked about
+
+
+def test_bare_names_and_write_requests(detect) -> None:
+    assert detect("linkedin?") == PlatformQuestion(("linkedin",), (Aspect.OVERVIEW,))
+    write = detect("write me a linkedin post about our new office")
+    assert write is not None and write.write and write.platforms == ("linkedin",)
+
+
+def test_a_follow_up_becomes_the_topic_question(knowledge: Knowledge) -> None:
+    question = question_for_topic(knowledge, "posting-frequency", ("tiktok",))
+    assert question == PlatformQuestion(("tiktok",), (Aspect.FREQUENCY, Aspect.TIMING))
+    seo = question_for_topic(knowledge, "seo", ("linkedin",))
+    assert seo is not None and seo.values == ("seo",) and seo.aspects == (Aspect.FIT,)
+    assert question_for_topic(knowledge, "greeting", ("linkedin",)) is None
+    assert question_for_topic(knowledge, "seo", ("myspace",)) is None
