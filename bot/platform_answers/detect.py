@@ -13,8 +13,7 @@ from itertools import pairwise
 
 from rapidfuzz.distance import OSA
 
-from bot.dialogue.slots import parse_choices
-from bot.knowledge.model import Aspect, Knowledge, PlatformPhrases, Step
+from bot.knowledge.model import Aspect, Knowledge, PlatformPhrases
 from bot.normalize import content_stems, normalize, stem
 from bot.platform_answers.question import MAX_PLATFORMS, PlatformQuestion
 
@@ -60,11 +59,19 @@ class PlatformDetector:
             candidates.sort(key=lambda c: -len(c[0]))
         self._alias_stems = frozenset(stem(w) for w in alias_words)
         flow = next((f for f in knowledge.flows.values() if f.on_complete == "recommend_platforms"), None)
-        self._steps: tuple[Step, ...] = tuple(
-            s for s in (flow.step(name) if flow else None for name in _VALUE_STEPS) if s is not None)
-        self._value_stems = frozenset(
-            stem(w) for step in self._steps for c in step.choices
-            for phrase in (c.value, c.label, *c.synonyms) for w in normalize(phrase).split())
+        steps = tuple(s for s in (flow.step(name) if flow else None for name in _VALUE_STEPS) if s is not None)
+        self._values_by_stem: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        for step in steps:
+            for choice in step.choices:
+                if choice.value == "both":
+                    continue
+                for phrase in (choice.value, choice.label, *choice.synonyms):
+                    stems = tuple(stem(w) for w in normalize(phrase).split())
+                    if stems:
+                        self._values_by_stem[stems[0]].append((stems, choice.value))
+        for phrases in self._values_by_stem.values():
+            phrases.sort(key=lambda c: -len(c[0]))
+        self._value_stems = frozenset(w for phrases in self._values_by_stem.values() for s, _ in phrases for w in s)
         """Words of the walk-through's choices: what "TikTok for B2B?" is made of besides the platform."""
 
     def platforms_in(self, normalized: str) -> tuple[str, ...]:
@@ -86,7 +93,7 @@ class PlatformDetector:
             return None
         aspects = tuple(a for a, words in phrases.aspects.items() if _any_in(words, padded))
         outside = " ".join(t for i, t in enumerate(tokens) if not any(s.start <= i < s.end for s in spans))
-        values = self._values(outside)
+        values = self._values(_MEASURE.sub(" ", outside))
         residue = [s for s in content_stems(outside) if s not in self._value_stems]
         compare = len(platforms) > 1 and (self._joined(tokens, spans, phrases.compare)
                                           or _any_in(phrases.compare_cues, padded))
@@ -156,12 +163,20 @@ class PlatformDetector:
     # -- values ------------------------------------------------------------------------------------
 
     def _values(self, text: str) -> tuple[str, ...]:
-        """Walk-through values the question names (b2b, 13-17, leads, short-video), step by step, in
-        the text outside the platform names (so "tweets" or "TikToks" are not a format asked about)."""
+        """Walk-through values the question names (b2b, 13-17, leads, short-video), longest phrase first,
+        in the text outside the platform names (so "tweets" or "TikToks" are not a format asked about)."""
+        stems = [stem(w) for w in text.split()]
         out: list[str] = []
-        text = _MEASURE.sub(" ", text[:300])
-        for step in self._steps:
-            out.extend(v for v in parse_choices(step, text) if v not in out and v != "both")
+        i = 0
+        while i < len(stems):
+            match = next((c for c in self._values_by_stem.get(stems[i], ())
+                          if tuple(stems[i:i + len(c[0])]) == c[0]), None)
+            if match is None:
+                i += 1
+                continue
+            if match[1] not in out:
+                out.append(match[1])
+            i += len(match[0])
         return tuple(out)
 
 
