@@ -20,7 +20,7 @@ from bot.export import EXPORT_PREFIX, export_reply, profile_from_payload
 from bot.knowledge.model import Command, Knowledge
 from bot.matching import FLOW_PREFIX, TIP_INTENT, Match, Matcher, build_matcher
 from bot.normalize import normalize
-from bot.platform_answers import PLATFORM_TOPIC, PlatformDetector, PlatformQuestion, answer
+from bot.platform_answers import PLATFORM_TOPIC, PlatformDetector, PlatformQuestion, TopicPreference, answer
 from bot.platform_answers import details as platform_details
 from bot.recommend.scoring import Profile
 from bot.types import Incoming, Reply, ReplyKind
@@ -59,6 +59,7 @@ class Dialogue:
         self.replies = builder or ReplyBuilder(knowledge)
         self.flows = FlowRunner(knowledge, actions or ACTIONS)
         self.platform_questions = PlatformDetector(knowledge)
+        self.topic_preference = TopicPreference(knowledge)
         self._commands = {normalize(p): c for c, phrases in knowledge.commands.items() for p in phrases}
         self._slash = {c.value: c for c in Command} | {"start": None}
         self.rules: tuple[Rule, ...] = (self._button, self._bad_input, self._command, self._flow_step,
@@ -182,10 +183,17 @@ class Dialogue:
 
     def _platform(self, state: ConversationState, message: Incoming) -> Turn | None:
         asked = self.platform_questions.detect(message.text)
-        return self.answer_platforms(state, asked) if asked is not None else None
+        if asked is None:
+            return None
+        match = self.matcher.match(message.text)
+        if self.topic_preference.prefers_topic(asked, match.best.intent if match.best else None):
+            return self._answer_match(state, match)
+        return self.answer_platforms(state, asked)
 
     def _question(self, state: ConversationState, message: Incoming) -> Turn:
-        match = self.matcher.match(message.text)
+        return self._answer_match(state, self.matcher.match(message.text))
+
+    def _answer_match(self, state: ConversationState, match: Match) -> Turn:
         if match.best is not None:
             intent = match.best.intent
             if intent == TIP_INTENT:

@@ -17,7 +17,7 @@ from bot.normalize import normalize
 
 __all__ = ["read_aspects"]
 
-_LISTS = ("compare", "compare_cues", "write", "not_about_marketing")
+_LISTS = ("compare", "compare_cues", "write", "write_exclusions", "not_about_marketing")
 _VALUES = frozenset((*MARKETS, *AGES, *FORMATS, *GOALS))
 
 
@@ -37,7 +37,8 @@ def read_aspects(reader: FieldReader, topics: set[str]) -> PlatformPhrases | Non
     lists = {key: _phrases(reader, obj, (), key) for key in _LISTS}
     topic_aspects = _topic_aspects(reader, obj.get("topic_aspects"), topics)
     return PlatformPhrases(aspects=aspects, compare=lists["compare"], compare_cues=lists["compare_cues"],
-                           write=lists["write"], not_about_marketing=lists["not_about_marketing"],
+                           write=lists["write"], write_exclusions=lists["write_exclusions"],
+                           not_about_marketing=lists["not_about_marketing"],
                            topic_aspects=topic_aspects)
 
 

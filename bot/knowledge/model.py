@@ -50,6 +50,7 @@ class PlatformPhrases:
     compare: tuple[str, ...]
     compare_cues: tuple[str, ...]
     write: tuple[str, ...]
+    write_exclusions: tuple[str, ...]
     not_about_marketing: tuple[str, ...]
     topic_aspects: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """topic id -> aspect names and walk-through values (for follow-ups after that topic)."""

@@ -10,6 +10,7 @@ from bot.platform_answers.compose import PLATFORM_TOPIC, WRITE_TOPIC, answer
 from bot.platform_answers.details import details
 from bot.platform_answers.detect import PlatformDetector
 from bot.platform_answers.question import MAX_PLATFORMS, PlatformQuestion, question_for_topic
+from bot.platform_answers.routing import TopicPreference
 
-__all__ = ["MAX_PLATFORMS", "PLATFORM_TOPIC", "WRITE_TOPIC", "PlatformDetector", "PlatformQuestion", "answer",
-           "details", "question_for_topic"]
+__all__ = ["MAX_PLATFORMS", "PLATFORM_TOPIC", "WRITE_TOPIC", "PlatformDetector", "PlatformQuestion",
+           "TopicPreference", "answer", "details", "question_for_topic"]

@@ -45,19 +45,16 @@ class PlatformDetector:
         self._aliases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self._typos: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
         self._exclusions: dict[str, tuple[str, ...]] = {}
-        alias_words: set[str] = set()
         for platform in knowledge.platforms.values():
             self._exclusions[platform.id] = platform.alias_exclusions
             for alias in dict.fromkeys((platform.id, normalize(platform.name), *platform.aliases)):
                 words = tuple(alias.split())
-                alias_words.update(words)
                 self._aliases[words[0]].append((words, platform.id))
                 if len(words) == 1 and len(alias) >= _TYPO_MIN and alias.isalpha():
                     for length in (len(alias) - 1, len(alias), len(alias) + 1):
                         self._typos[(alias[0], length)].append((alias, platform.id))
         for candidates in self._aliases.values():
             candidates.sort(key=lambda c: -len(c[0]))
-        self._alias_stems = frozenset(stem(w) for w in alias_words)
         flow = next((f for f in knowledge.flows.values() if f.on_complete == "recommend_platforms"), None)
         steps = tuple(s for s in (flow.step(name) if flow else None for name in _VALUE_STEPS) if s is not None)
         self._values_by_stem: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
@@ -91,19 +88,23 @@ class PlatformDetector:
         padded = f" {normalized} "
         if _any_in(phrases.not_about_marketing, padded):
             return None
+        found = [phrase for a, words in phrases.aspects.items() for phrase in words if f" {phrase} " in padded]
         aspects = tuple(a for a, words in phrases.aspects.items() if _any_in(words, padded))
         outside = " ".join(t for i, t in enumerate(tokens) if not any(s.start <= i < s.end for s in spans))
         values = self._values(_MEASURE.sub(" ", outside))
-        residue = [s for s in content_stems(outside) if s not in self._value_stems]
+        said = {stem(w) for phrase in found for w in phrase.split()}
+        others = tuple(s for s in content_stems(outside) if s not in self._value_stems and s not in said)
+        if aspects == (Aspect.OVERVIEW,) and others:
+            aspects = ()  # "tell me about TikTok" is the platform; "what about hashtags on TikTok" is hashtags
         compare = len(platforms) > 1 and (self._joined(tokens, spans, phrases.compare)
                                           or _any_in(phrases.compare_cues, padded))
-        if _any_in(phrases.write, padded):
-            return PlatformQuestion(platforms, (Aspect.IDEAS,), values, compare, write=True)
+        if _any_in(phrases.write, padded) and not _any_in(phrases.write_exclusions, padded):
+            return PlatformQuestion(platforms, (Aspect.IDEAS,), values, compare, write=True, others=others)
         if aspects or compare:
-            return PlatformQuestion(platforms, aspects, values, compare)
-        if (values or " for " in padded) and len(residue) <= 1 and _QUESTION.search(text):
-            return PlatformQuestion(platforms, (Aspect.FIT,), values)  # "TikTok for B2B?", "LinkedIn for recruiting?"
-        if not [s for s in content_stems(normalized) if s not in self._alias_stems]:
+            return PlatformQuestion(platforms, aspects, values, compare, others=others)
+        if " for " in padded and len(others) <= 1 and _QUESTION.search(text):
+            return PlatformQuestion(platforms, (Aspect.FIT,), values, others=others)  # "TikTok for B2B?"
+        if not content_stems(outside):
             return PlatformQuestion(platforms, (Aspect.OVERVIEW,))  # "LinkedIn?"
         return None
 

@@ -17,13 +17,16 @@ class PlatformQuestion:
     """`platforms`: catalog ids in the order named. `aspects`: what is asked, empty for a general
     question ("tell me about TikTok"). `values`: walk-through values named (b2b, 13-17, leads,
     short-video...). `compare`: two or more platforms set against each other. `write`: a request to
-    write a post ("write me a LinkedIn post")."""
+    write a post ("write me a LinkedIn post"). `others`: the stems of the other content words, besides
+    platforms, aspect phrases and values ("hashtag" in "how often should we use hashtags on Instagram?"):
+    a sign the question may be about a topic rather than the platform."""
 
     platforms: tuple[str, ...]
     aspects: tuple[Aspect, ...] = ()
     values: tuple[str, ...] = ()
     compare: bool = False
     write: bool = False
+    others: tuple[str, ...] = ()
 
 
 def question_for_topic(knowledge: Knowledge, topic_id: str, platforms: tuple[str, ...]) -> PlatformQuestion | None:
