@@ -10,6 +10,7 @@ from bot.knowledge.fields import Problem
 from bot.knowledge.model import Knowledge
 from bot.knowledge.pack import read_pack
 from bot.knowledge.vocabulary import AGES, FORMATS, GOALS
+from bot.knowledge.yamlfile import YamlError, read_yaml
 from bot.normalize import normalize
 
 NEAR_DUPLICATE = 95
@@ -23,6 +24,7 @@ def check_pack(directory: Path) -> tuple[Knowledge | None, list[Problem]]:
     if knowledge is not None:
         problems += near_duplicate_examples(knowledge, directory)
         problems += flow_vocabulary(knowledge, directory)
+        problems += long_notes(knowledge, directory)
     return knowledge, problems
 
 
@@ -70,7 +72,28 @@ def flow_vocabulary(knowledge: Knowledge, directory: Path) -> list[Problem]:
                                                      f"(valid: {', '.join(valid)})"))
         if flow.step("hours") is None:
             problems.append(Problem(path, 0, "the walk-through needs a step 'hours'"))
-        if not knowledge.platforms or knowledge.scoring is None:
+        platforms = directory / "platforms"
+        missing = [name for name in ("catalog.yaml", "scoring.yaml") if not (platforms / name).exists()]
+        if missing:  # a file that exists but could not be read has been reported already
             problems.append(Problem(directory / "platforms", 0,
                                     "the walk-through needs platforms/catalog.yaml and platforms/scoring.yaml"))
     return problems
+
+
+def long_notes(knowledge: Knowledge, directory: Path) -> list[Problem]:
+    """Catalog notes longer than the recommendation's first message is sized for (a warning)."""
+    from bot.recommend.present import NOTE_MAX
+
+    long = {pid: p.note for pid, p in knowledge.platforms.items() if len(p.note) > NOTE_MAX}
+    if not long:
+        return []
+    path = directory / "platforms" / "catalog.yaml"
+    try:
+        file = read_yaml(path)
+        entries = file.data["platforms"]
+        lines = {str(e.get("id")): file.line(("platforms", i, "note")) for i, e in enumerate(entries)}
+    except (OSError, YamlError, KeyError, TypeError, AttributeError):
+        lines = {}
+    return [Problem(path, lines.get(pid, 0), f"the note of '{pid}' is {len(note)} characters; keep it to "
+                    f"{NOTE_MAX} so a recommendation fits one phone screen", error=False)
+            for pid, note in long.items()]

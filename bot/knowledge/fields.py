@@ -41,6 +41,13 @@ class FieldReader:
         """A problem located at the line of character `offset` inside the text value at `at`."""
         return Problem(self.file.path, self.file.line_in_text(at, offset), message, error)
 
+    def _missing(self, obj: dict[str, Any], at: Path_, key: str) -> None:
+        """A required field that is absent (reported at its parent) or written with no value (at its line)."""
+        if key in obj:
+            self.report((*at, key), f"'{key}' is empty")
+        else:
+            self.report(at, f"missing field '{key}'")
+
     def mapping(self, value: Any, at: Path_, what: str) -> dict[str, Any] | None:
         if isinstance(value, dict):
             return value
@@ -51,7 +58,7 @@ class FieldReader:
         value = obj.get(key)
         if value is None:
             if required:
-                self.report(at, f"missing field '{key}'")
+                self._missing(obj, at, key)
             return None
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             self.report((*at, key), f"'{key}' must be text")
@@ -68,7 +75,7 @@ class FieldReader:
         value = obj.get(key)
         if value is None:
             if required:
-                self.report(at, f"missing field '{key}'")
+                self._missing(obj, at, key)
             return ()
         if not isinstance(value, list):
             self.report((*at, key), f"'{key}' must be a list")

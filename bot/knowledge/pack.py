@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,8 @@ def read_pack(directory: Path, today: date | None = None) -> tuple[Knowledge | N
     if not directory.is_dir():
         return None, [Problem(directory, 0, "not a folder")]
 
+    unreadable: set[Path] = set()
+
     def load(path: Path) -> YamlFile | None:
         try:
             return read_yaml(path)
@@ -70,6 +73,7 @@ def read_pack(directory: Path, today: date | None = None) -> tuple[Knowledge | N
             problems.append(Problem(exc.path, exc.line, f"invalid YAML: {exc.message}"))
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(Problem(path, 0, f"cannot read: {exc}"))
+        unreadable.add(path)
         return None
 
     sources: dict[str, Source] = {}
@@ -99,8 +103,14 @@ def read_pack(directory: Path, today: date | None = None) -> tuple[Knowledge | N
             topic_files[topic.id] = (reader, at)
     if not topics:
         problems.append(Problem(directory / "topics", 0, "no topics found"))
+    def broken_ids() -> set[str]:
+        """Ids an unreadable file probably defines: its error is reported once, and references to them
+        are not reported again as unknown (they are the consequence, not the mistake)."""
+        return {i for path in unreadable for i in _ids_in(path)}
+
+    known_topics = set(topics) | broken_ids()
     for required in REQUIRED_TOPICS:
-        if topics and required not in topics:
+        if topics and required not in known_topics:
             problems.append(Problem(directory / "topics", 0, f"missing the topic '{required}' (every pack needs it)"))
 
     commands, tip_requests = _read_commands(load, directory / "commands.yaml", problems)
@@ -135,16 +145,17 @@ def read_pack(directory: Path, today: date | None = None) -> tuple[Knowledge | N
     tips_path = directory / "tips.yaml"
     tips: tuple[Tip, ...] = ()
     if tips_path.exists() and (file := load(tips_path)) is not None:
-        tips = read_tips(FieldReader(file, problems), set(topics), set(catalog.platforms), evidence)
+        tips = read_tips(FieldReader(file, problems), known_topics, set(catalog.platforms) | broken_ids(), evidence)
 
+    known_flows = set(flows) | broken_ids()
     for topic_id, (reader, at) in topic_files.items():
         topic = topics[topic_id]
         for i, rel in enumerate(topic.related):
-            if rel not in topics:
+            if rel not in known_topics:
                 reader.report((*at, "related", i), f"unknown related topic id '{rel}'")
         for i, button in enumerate(topic.buttons):
             kind, _, target = button.payload.partition(":")
-            known: set[str] = {"topic": set(topics), "more": set(topics), "flow": set(flows),
+            known: set[str] = {"topic": known_topics, "more": known_topics, "flow": known_flows,
                                "cmd": {c.value for c in Command}}[kind]
             if target not in known:
                 reader.report((*at, "buttons", i), f"button payload '{button.payload}' points nowhere")
@@ -156,6 +167,18 @@ def read_pack(directory: Path, today: date | None = None) -> tuple[Knowledge | N
         minors_note=catalog.minors_note, platform_phrases=phrases,
     )
     return knowledge, problems
+
+
+_ID_LINE = re.compile(r"^\s*(?:-\s+)?id:\s*[\"']?([a-z0-9][a-z0-9-]*)", re.MULTILINE)
+
+
+def _ids_in(path: Path) -> set[str]:
+    """The ids an unparsable file seems to define: its name, and every `id:` line in it."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        text = ""
+    return {path.stem, *_ID_LINE.findall(text)}
 
 
 def _read_commands(

@@ -38,7 +38,7 @@ def read_topic(reader: FieldReader, data: Any, at: Path_, evidence: Evidence) ->
     if kind_text not in {k.value for k in TopicKind}:
         reader.report((*at, "kind"), f"kind must be one of: {', '.join(k.value for k in TopicKind)}")
     examples = reader.text_list(obj, at, "examples")
-    if examples and len(examples) < MIN_EXAMPLES:
+    if isinstance(obj.get("examples"), list) and len(examples) < MIN_EXAMPLES:
         reader.report((*at, "examples"), f"topic '{topic_id}' has {len(examples)} examples; "
                       f"at least {MIN_EXAMPLES} are needed")
     buttons = _read_buttons(reader, obj, at)

@@ -57,15 +57,50 @@ def read_yaml(path: Path) -> YamlFile:
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        raise YamlError(path, line, str(exc.problem or exc).strip()) from None
+        line, message = _where(exc, text)
+        raise YamlError(path, line, message) from None
     except yaml.YAMLError as exc:
         raise YamlError(path, 1, str(exc).strip()) from None
     result = YamlFile(path=path, data=None)
     if node is not None:
         result.data = _convert(node, (), result)
     return result
+
+
+_OPENED_HERE = ("while scanning", "while parsing a flow")
+"""Contexts whose start is the mistake: an unclosed quote or bracket, a key without its colon. The
+parser notices them later (often at the end of the file), so the line where they start is reported."""
+
+
+def _where(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
+    """The 1-based line of a syntax error, as close to the mistake as the parser allows, and a message."""
+    problem = (exc.problem or str(exc)).strip()
+    found = exc.problem_mark.line + 1 if exc.problem_mark else None
+    if exc.context and exc.context_mark and exc.context.startswith(_OPENED_HERE):
+        started = exc.context_mark.line + 1
+        if found is None or found == started:
+            return started, f"{problem} ({exc.context})"
+        return started, f"{problem} at line {found} ({exc.context} that starts on this line)"
+    if found is not None and (quoted := _quote_running_into(text, found)) is not None:
+        return quoted, (f"a quoted text starts on this line and runs on to line {found}, where the parser "
+                        f"stops ({problem}): is its closing quote missing?")
+    return found or 1, problem
+
+
+def _quote_running_into(text: str, error_line: int) -> int | None:
+    """The start line of the last quoted text spanning several lines before `error_line`, if any: an
+    unclosed quote swallows the lines after it until the next quote, and the error shows up there."""
+    start = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.line + 1 > error_line:
+                break
+            if (isinstance(token, yaml.ScalarToken) and token.style in ('"', "'")
+                    and token.end_mark.line > token.start_mark.line):
+                start = token.start_mark.line + 1
+    except yaml.YAMLError:
+        pass
+    return start
 
 
 def _convert(node: yaml.Node, at: Path_, file: YamlFile) -> Any:

@@ -1,38 +1,84 @@
-"""The recommendation as chat replies in the neutral markup."""
+"""The recommendation as chat replies in the neutral markup.
+
+Two messages: the picks (short enough for one phone screen, see FIRST_MESSAGE_MAX), then what was
+left out and the weekly plan, with the follow-up buttons.
+"""
 
 from __future__ import annotations
 
 from bot.knowledge.model import Knowledge
 from bot.recommend.advice import DAY_NAMES, Recommendation
+from bot.recommend.reasons import Labels
 from bot.types import Button, Reply, ReplyKind
 
 FOLLOW_UPS = (("editorial-calendar", "topic"), ("persona", "topic"))
+FIRST_MESSAGE_MAX = 900
+"""Characters (markup included) of the first message of a three-platform recommendation, whatever the
+profile, for catalog notes of up to NOTE_MAX characters: about one phone screen."""
+NOTE_MAX = 120
+"""Longest catalog note the first message is sized for (`advisor kb check` warns above it)."""
+_ASSUMED_ORDER = ("goals", "market", "ages")
 
 
 def recommendation_replies(knowledge: Knowledge, rec: Recommendation) -> list[Reply]:
+    return [Reply(_picks(knowledge, rec), ReplyKind.FLOW, None, 1.0),
+            Reply(_plan(rec), ReplyKind.FLOW, None, 1.0, _buttons(knowledge))]
+
+
+def _picks(knowledge: Knowledge, rec: Recommendation) -> str:
     hours = f"{rec.profile.hours:g} h"
-    lines = [f"**My advice: {len(rec.platforms)} platform{'s' if len(rec.platforms) > 1 else ''} "
-             f"for {hours} a week.** Better a few done well than everywhere done badly."]
-    for rank, pick in enumerate(rec.platforms, 1):
-        lines.append("")
-        lines.append(f"**{rank}. {pick.name}** (fit {pick.score:g}/100)")
-        lines.extend(f"- {reason}" for reason in pick.reasons)
+    count = len(rec.platforms)
+    if count == 0:
+        lines = [f"**With {hours} a week, not even one post fits on the platforms that suit your content.** "
+                 "See below what each one takes."]
+    else:
+        lines = [f"**My advice: {count} platform{'s' if count > 1 else ''} for your {hours} a week.**"]
+    assumed = _assumed(knowledge, rec)
+    if assumed:
+        lines.append(assumed)
+    for number, pick in enumerate(rec.platforms, 1):
+        lines += ["", f"**{number}. {pick.name}** (fit {pick.score:g}/100)", f"- {pick.summary}"]
+        if pick.note:
+            lines.append(pick.note)
+    return "\n".join(lines)
+
+
+def _assumed(knowledge: Knowledge, rec: Recommendation) -> str:
+    """What the walk-through filled in for skipped questions, said once."""
+    labels = Labels(knowledge)
+    profile = rec.profile
+    shown = {"goals": labels.join(profile.goals), "market": labels(profile.market),
+             "ages": f"ages {labels.span(profile.ages)}"}
+    parts = [shown[name] for name in _ASSUMED_ORDER if name in profile.assumed]
+    if not parts:
+        return ""
+    return f"I assumed what you skipped: {'; '.join(parts)}."
+
+
+def _plan(rec: Recommendation) -> str:
+    lines: list[str] = []
     if rec.left_out:
-        lines += ["", "**Left out on purpose**"]
+        lines.append("**Left out on purpose**: better a few done well than everywhere done badly.")
         lines.extend(f"- **{o.name}**: {o.reason}" for o in rec.left_out)
-    plan = ["**Your starter weekly plan**"]
+        lines.append("")
+    if rec.plan:
+        lines.append("**Your starter weekly plan**")
     for item in rec.plan:
         days = ", ".join(DAY_NAMES[d] for d in item.days)
-        plan.append("")
-        plan.append(f"**{item.name}**: {item.posts_per_week} post{'s' if item.posts_per_week > 1 else ''} "
-                    f"a week ({days}), about {item.hours_per_week:g} h, mostly {item.format.lower()}.")
-        plan.extend(f"- {idea}" for idea in item.ideas)
-    plan += ["", "Put it in an editorial calendar and review the results after a month."]
+        posts = f"{item.posts_per_week} post{'s' if item.posts_per_week > 1 else ''} a week"
+        pace = ("" if item.posts_per_week >= item.posts_to_run_well
+                else f" It runs best at about {item.posts_to_run_well} a week: add more when you have time.")
+        lines += ["", f"**{item.name}**: {posts} ({days}), about {item.hours_per_week:g} h, "
+                      f"mostly {item.format.lower()}.{pace}"]
+        lines.extend(f"- {idea}" for idea in item.ideas)
+    if rec.plan:
+        lines += ["", "Put it in an editorial calendar and review the results after a month."]
+    return "\n".join(lines).strip()
+
+
+def _buttons(knowledge: Knowledge) -> tuple[Button, ...]:
     buttons = [Button(knowledge.topics[t].title, f"{kind}:{t}") for t, kind in FOLLOW_UPS if t in knowledge.topics]
     walkthrough = next((f.id for f in knowledge.flows.values() if f.on_complete == "recommend_platforms"), None)
     if walkthrough is not None:
         buttons.append(Button("Start over", f"flow:{walkthrough}"))
-    return [
-        Reply("\n".join(lines), ReplyKind.FLOW, None, 1.0),
-        Reply("\n".join(plan), ReplyKind.FLOW, None, 1.0, tuple(buttons)),
-    ]
+    return tuple(buttons)

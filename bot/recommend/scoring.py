@@ -20,6 +20,8 @@ class Profile:
     ages: tuple[str, ...]
     content: tuple[str, ...]
     hours: float
+    assumed: frozenset[str] = frozenset()
+    """Fields the user skipped, filled with the walk-through's defaults ("goals", "market", "ages")."""
 
     @classmethod
     def from_answers(cls, answers: Mapping[str, object]) -> Profile:

@@ -159,7 +159,7 @@ def test_bad_store_url_exit_2() -> None:
 def test_console_typed_number_answers_the_hours_question() -> None:
     env = {"ADVISOR_STORE": "memory://"}
     result = run("chat", stdin="/platforms\nleads\nb2b\n25 to 45\narticles\n1\n", env=env)
-    assert "My advice: 1 platform for 1 h a week" in result.stdout, "1 means one hour, not the first button"
+    assert "My advice: 1 platform for your 1 h a week" in result.stdout, "1 means one hour, not the first button"
 
 
 def test_redaction_of_token_shapes_inside_urls() -> None:

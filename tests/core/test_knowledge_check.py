@@ -110,3 +110,76 @@ def test_a_pack_without_the_help_topic_is_refused(pack: Path) -> None:
     (pack / "topics" / "help.yaml").unlink()
     problems = _lines(check_pack(pack)[1])
     assert any("missing the topic 'help'" in p for p in problems)
+
+
+@pytest.mark.parametrize("examples", ["examples: []", "examples:", "examples: [only one]"])
+def test_a_topic_with_no_or_too_few_examples_is_an_error(pack: Path, examples: str) -> None:
+    path = pack / "topics" / "roi.yaml"
+    text = path.read_text()
+    start = text.index("examples:")
+    end = text.index("\nkeywords:")
+    path.write_text(text[:start] + examples + text[end:])
+    line = text[:start].count("\n") + 1
+    errors = _lines(check_pack(pack)[1])
+    assert any(p.startswith(f"{path}:{line}: error:") and "examples" in p for p in errors), errors
+
+
+def _break_topic(pack: Path, name: str, bad_line: str) -> tuple[Path, int]:
+    """Replace the `title:` line of a topic with a YAML syntax error; returns the file and that line."""
+    path = pack / "topics" / f"{name}.yaml"
+    lines = path.read_text().splitlines()
+    number = next(i for i, line in enumerate(lines) if line.startswith("title:"))
+    lines[number] = bad_line
+    path.write_text("\n".join(lines) + "\n")
+    return path, number + 1
+
+
+@pytest.mark.parametrize("bad_line", ["title: [Know your target", 'title: "Know your target',
+                                      "title: Know: your: target", "  title: Know your target",
+                                      "title:\tKnow your target\n\t- oops"])
+def test_a_yaml_syntax_error_is_reported_once_at_its_line(pack: Path, bad_line: str) -> None:
+    path, line = _break_topic(pack, "persona", bad_line)
+    errors = _lines(check_pack(pack)[1])
+    assert len(errors) == 1, errors
+    assert errors[0].startswith(f"{path}:") and "invalid YAML" in errors[0]
+    reported = int(errors[0].split(":")[1])
+    assert line <= reported <= line + 1, (errors[0], line)
+
+
+@pytest.mark.parametrize("name", ["topics/greeting.yaml", "topics/help.yaml", "flows/platforms.yaml",
+                                  "platforms/catalog.yaml", "platforms/scoring.yaml", "tips.yaml", "commands.yaml",
+                                  "messages.yaml", "synonyms.yaml"])
+def test_any_file_with_a_syntax_error_gives_one_error(pack: Path, name: str) -> None:
+    path = pack / name
+    lines = path.read_text().splitlines()
+    number = next(i for i, line in enumerate(lines) if line and not line.startswith("#"))
+    lines.insert(number, "broken: [unclosed")
+    path.write_text("\n".join(lines) + "\n")
+    errors = _lines(check_pack(pack)[1])
+    assert len(errors) == 1, errors
+    assert errors[0].startswith(f"{path}:{number + 1}: error: invalid YAML"), errors
+
+
+def test_errors_that_do_not_come_from_the_broken_file_are_still_reported(pack: Path) -> None:
+    _break_topic(pack, "persona", "title: [Know your target")
+    seo = pack / "topics" / "seo.yaml"
+    seo.write_text(seo.read_text().replace("related: [", "related: [no-such-topic, ", 1))
+    errors = _lines(check_pack(pack)[1])
+    assert len(errors) == 2, errors
+    assert any("unknown related topic id 'no-such-topic'" in p for p in errors)
+
+
+def test_a_catalog_note_too_long_for_one_phone_screen_is_a_warning(pack: Path) -> None:
+    from bot.recommend.present import NOTE_MAX
+
+    path = pack / "platforms" / "catalog.yaml"
+    text = path.read_text()
+    start = text.index('    note: "', text.index("id: linkedin"))
+    line = text[:start].count("\n") + 1
+    end = text.index("\n", start)
+    path.write_text(text[:start] + '    note: "' + "x" * (NOTE_MAX + 5) + '"' + text[end:])
+    problems = check_pack(pack)[1]
+    warnings = [str(p) for p in problems if not p.error]
+    assert not _lines(problems)
+    assert any(w.startswith(f"{path}:{line}: warning:") and "linkedin" in w and str(NOTE_MAX) in w
+               for w in warnings), warnings
