@@ -43,3 +43,15 @@ class Chat:
     async def step(self) -> str | None:
         state = await self.advisor.state(self.key)
         return state.flow.step if state.flow else None
+
+
+WALKTHROUGH_STEPS = ["goals", "market", "ages", "content", "hours"]
+WALKTHROUGH_ANSWERS = {"goals": "leads", "market": "b2b", "ages": "35-54", "content": "articles", "hours": "5"}
+
+
+async def reach(chat: Chat, step: str) -> None:
+    """Start the platform walk-through and answer every step before `step` by typing."""
+    await chat.send("/platforms")
+    for name in WALKTHROUGH_STEPS[: WALKTHROUGH_STEPS.index(step)]:
+        await chat.send(WALKTHROUGH_ANSWERS[name])
+    assert await chat.step() == step

@@ -15,8 +15,9 @@ from bot.types import Button, Reply, ReplyKind
 EXPORT_LABEL = "Export calendar"
 
 
-def recommend_platforms(knowledge: Knowledge, answers: Mapping[str, SlotValue]) -> list[Reply]:
-    profile = Profile.from_answers(answers)
+def recommend_platforms(knowledge: Knowledge, answers: Mapping[str, SlotValue],
+                        skipped: frozenset[str]) -> list[Reply]:
+    profile = replace(Profile.from_answers(answers), assumed=skipped & {"goals", "market", "ages", "content"})
     return with_export(recommendation_replies(knowledge, recommend(knowledge, profile)), profile)
 
 
@@ -29,12 +30,12 @@ def with_export(replies: list[Reply], profile: Profile) -> list[Reply]:
     return [*replies[:-1], replace(last, buttons=(export, *last.buttons))]
 
 
-def summary(knowledge: Knowledge, answers: Mapping[str, SlotValue]) -> list[Reply]:
+def summary(knowledge: Knowledge, answers: Mapping[str, SlotValue], skipped: frozenset[str]) -> list[Reply]:
     """A generic completion: repeats the answers (for flows that need no special action)."""
     lines = ["**Thanks! Here is what you told me:**"]
     for name, value in answers.items():
         shown = ", ".join(value) if isinstance(value, tuple) else f"{value:g}"
-        lines.append(f"- {name}: {shown}")
+        lines.append(f"- {name}: {shown}{' (skipped)' if name in skipped else ''}")
     return [Reply("\n".join(lines), ReplyKind.FLOW, None, 1.0)]
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
+from bot.dialogue.asides import StepQuestions, TopicEvidence
 from bot.dialogue.flow_runner import CHOICE_PREFIX, DONE_PREFIX, Action, FlowRunner
 from bot.dialogue.replies import GREETING_TOPIC, HELP_TOPIC, ReplyBuilder, unique_buttons
 from bot.dialogue.state import ConversationState
@@ -60,6 +61,8 @@ class Dialogue:
         self.flows = FlowRunner(knowledge, actions or ACTIONS)
         self.platform_questions = PlatformDetector(knowledge)
         self.topic_preference = TopicPreference(knowledge)
+        self._step_questions = StepQuestions(knowledge)
+        self._evidence = TopicEvidence(knowledge)
         self._commands = {normalize(p): c for c, phrases in knowledge.commands.items() for p in phrases}
         self._slash = {c.value: c for c in Command} | {"start": None}
         self.rules: tuple[Rule, ...] = (self._button, self._bad_input, self._command, self._flow_step,
@@ -159,11 +162,17 @@ class Dialogue:
         return self._run_command(state, command) if command is not None else None
 
     def _flow_step(self, state: ConversationState, message: Incoming) -> Turn | None:
+        """In a flow, in this order: Done typed; a question about the step (its help); a knowledge
+        question; an answer to the step; a confident knowledge match; a question asked in passing
+        that names a topic; a "did you mean" for a question; else the step again with its hint."""
         if state.flow is None:
             return None
         if self.flows.is_done_word(state.flow, message.text):
             new_flow, replies = self.flows.press_done(state.flow)
             return state.with_flow(new_flow), replies
+        _, step = self.flows.definition(state.flow)
+        if step.help and self._step_questions.asks_about(state.flow.flow, step, message.text):
+            return state, [self.flows.prompt(state.flow, step.help.strip())]
         is_question = bool(_QUESTION.search(message.text))
         if is_question and (asked := self.platform_questions.detect(message.text)) is not None:
             return self.answer_platforms(state, asked)
@@ -178,6 +187,12 @@ class Dialogue:
         if (match.best is not None and not match.best.intent.startswith(FLOW_PREFIX)
                 and match.best.score >= IN_FLOW_ANSWER_SCORE):
             return self._answer_in_flow(state, match.best.intent, match)
+        if is_question:
+            aside = self._evidence.aside(match, message.text)
+            if aside is not None:
+                return self._answer_in_flow(state, aside, match)
+            if match.choices:
+                return state, [self.replies.clarify(match.choices), *self._resume(state)]
         flow, replies = self.flows.reask(state.flow, self.knowledge.message("not_understood"))
         return state.with_flow(flow), replies
 
@@ -267,11 +282,14 @@ class Dialogue:
             case Command.CANCEL:
                 if flow is None:
                     return state, [self.replies.note("nothing_to_cancel", buttons=self.replies.help_buttons())]
-                return state.with_flow(None), [self.replies.note("cancelled", ReplyKind.FLOW,
-                                                                 self.replies.help_buttons())]
+                return replace(state, flow=None, last_flow=None), [
+                    self.replies.note("cancelled", ReplyKind.FLOW, self.replies.help_buttons())]
             case Command.RESTART:
-                if flow is not None:
-                    return self._start_flow(state, flow.flow)
+                # One meaning, typed or pressed: start again what you are doing. In a flow, or right
+                # after finishing one, that is the flow; otherwise the whole conversation.
+                again = flow.flow if flow is not None else state.last_flow
+                if again is not None and again in self.knowledge.flows:
+                    return self._start_flow(state, again)
                 fresh = ConversationState(turns=state.turns)
                 restarted = self.replies.note("restarted")
                 turn_state, replies = self._answer_topic(fresh, HELP_TOPIC, 1.0)

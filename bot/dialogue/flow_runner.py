@@ -12,7 +12,9 @@ from bot.knowledge.model import Command, Flow, Knowledge, Step, StepType
 from bot.normalize import normalize
 from bot.types import Button, Reply, ReplyKind
 
-Action = Callable[[Knowledge, Mapping[str, SlotValue]], list[Reply]]
+Action = Callable[[Knowledge, Mapping[str, SlotValue], frozenset[str]], list[Reply]]
+"""What a flow runs on completion: given its answers and the ids of the steps the user skipped (whose
+answers are the steps' defaults)."""
 
 CHOICE_PREFIX = "choice"
 DONE_PREFIX = "done"
@@ -76,14 +78,19 @@ class FlowRunner:
             number = parse_number(text)
             if number is None:
                 return None
-            return self._set_number(state, step, number)
+            return self._set_number(state, step, number, typed=True)
         values = parse_choices(step, text)
         if not values:
             return None
         if step.type is StepType.MULTI_CHOICE and state.picked:  # typed on top of buttons already pressed
             order = [c.value for c in step.choices]
             values = tuple(sorted(set(values) | set(state.picked), key=order.index))
-        return self._advance(state, step, values)
+        return self._advance(state, step, values, self._understood(step, values))
+
+    def _understood(self, step: Step, value: SlotValue) -> str:
+        """"Got it: ..." for a typed answer, so a misunderstanding can be corrected with Back."""
+        shown = ", ".join(step.labels(value)) if isinstance(value, tuple) else _fmt(value)
+        return self.knowledge.message("understood", answer=shown)
 
     def is_done_word(self, state: FlowState, text: str) -> bool:
         """Typing the Done button's label (or "done") on a multiple-choice step presses Done."""
@@ -125,31 +132,40 @@ class FlowRunner:
         return new, [self.prompt(new)]
 
     def skip(self, state: FlowState) -> tuple[FlowState | None, list[Reply]]:
+        """Skip the step: what was already ticked on it is kept as the answer; with nothing ticked the
+        step's default is used, said, and recorded as skipped (never passed off as the user's)."""
         _, step = self.definition(state)
         if not step.skippable or step.default is None:
             return state, [self.prompt(state, self.knowledge.message("cannot_skip"))]
-        if isinstance(step.default, float):
-            return self._set_number(state, step, step.default)
-        return self._advance(state, step, step.default)
+        if state.picked:
+            return self._advance(state, step, state.picked, self._understood(step, state.picked))
+        shown = step.describe(step.default) if isinstance(step.default, tuple) else _fmt(step.default)
+        return self._advance(state, step, step.default, self.knowledge.message("assumed", answer=shown),
+                             skipped=True)
 
-    def _set_number(self, state: FlowState, step: Step, number: float) -> tuple[FlowState | None, list[Reply]]:
+    def _set_number(self, state: FlowState, step: Step, number: float,
+                    typed: bool = False) -> tuple[FlowState | None, list[Reply]]:
         low = step.minimum if step.minimum is not None else float("-inf")
         high = step.maximum if step.maximum is not None else float("inf")
         if not low <= number <= high:
             return self.reask(state, f"{_fmt(number)} is outside {_fmt(low)}-{_fmt(high)}.")
-        return self._advance(state, step, number)
+        return self._advance(state, step, number, self._understood(step, number) if typed else None)
 
-    def _advance(self, state: FlowState, step: Step, value: SlotValue) -> tuple[FlowState | None, list[Reply]]:
+    def _advance(self, state: FlowState, step: Step, value: SlotValue, note: str | None = None,
+                 skipped: bool = False) -> tuple[FlowState | None, list[Reply]]:
+        """Record the step's answer and ask the next step (with `note` before it), or complete the flow."""
         flow = self.knowledge.flows[state.flow]
         answers = {**state.answers, step.id: value}
+        skips = (*(s for s in state.skipped if s != step.id), *((step.id,) if skipped else ()))
         following = flow.next_step(step)
         if following is None:  # finished: `ConversationState.with_flow` ends it and keeps the answers
-            done = replace(state, answers=answers, history=(*state.history, step.id), picked=(), finished=True)
-            return done, self.actions[flow.on_complete](self.knowledge, answers)
+            done = replace(state, answers=answers, history=(*state.history, step.id), picked=(), finished=True,
+                           skipped=skips)
+            return done, self.actions[flow.on_complete](self.knowledge, answers, frozenset(skips))
         new = FlowState(flow=state.flow, run=state.run, step=following.id, answers=answers,
                         history=(*state.history, step.id),
-                        picked=_as_tuple(answers.get(following.id)))
-        return new, [self.prompt(new)]
+                        picked=_as_tuple(answers.get(following.id)), skipped=skips)
+        return new, [self.prompt(new, note)]
 
 
 def _as_tuple(value: SlotValue | None) -> tuple[str, ...]:

@@ -20,6 +20,10 @@ _WORD_NUMBER = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, _WORD_NUMBERS), key=len, reverse=True)) + r")\s+(?:hours?|hrs?|h)\b"
 )
 _PER_DAY = re.compile(r"\b(?:a|per|each|every)\s+(?:work\s*)?day\b|\bdaily\b")
+_DAYS = re.compile(r"\b(\d+(?:[.,]\d+)?|half an?|an?|one|two|three|four|five)\s+(?:work(?:ing)?\s*)?days?\b")
+_HOURS_WORD = re.compile(r"\d\s*h\b|\b(?:hours?|hrs?)\b")
+HOURS_PER_DAY = 8
+"""A day of work, for answers in days ("half a day a week" is 4 hours)."""
 _PER_MONTH = re.compile(r"\b(?:a|per|each|every)\s+month\b|\bmonthly\b")
 _WORK_DAYS = 5
 _WEEKS_PER_MONTH = 4.33
@@ -29,9 +33,15 @@ def parse_number(text: str) -> float | None:
     """The number of hours per week in a free-text answer, or None when there is none.
 
     A range ("3-4 hours") gives its middle; "a day" multiplies by five working days and
-    "a month" divides by 4.33 weeks.
+    "a month" divides by 4.33 weeks. An answer in days with no hours ("half a day a week") counts
+    HOURS_PER_DAY a day.
     """
     lowered = clean(text[:500]).casefold()
+    days = None if _HOURS_WORD.search(lowered) else _DAYS.search(lowered)
+    if days is not None:
+        amount = days.group(1).replace(",", ".")
+        count = float(amount) if amount[0].isdigit() else float(_WORD_NUMBERS[amount])
+        return round(count * HOURS_PER_DAY, 2)
     value: float | None = None
     found = _NUMBER.search(lowered)
     if found:
@@ -70,9 +80,13 @@ def parse_choices(step: Step, text: str) -> tuple[str, ...]:
     """The choice values a free-text answer names, in the step's order; () when it names none.
 
     Longer phrases win over the shorter ones inside them ("long videos" is not also "videos"); for a
-    single choice the longest phrase found wins ("b2b and b2c" means both).
+    single choice the longest phrase found wins ("b2b and b2c" means both). A `select_all` phrase of
+    the step ("all ages") names every choice.
     """
-    tokens = [stem(w) for w in normalize(text).split()]
+    normalized = normalize(text)
+    if any(f" {normalize(phrase)} " in f" {normalized} " for phrase in step.select_all):
+        return tuple(c.value for c in step.choices)
+    tokens = [stem(w) for w in normalized.split()]
     spans: list[tuple[int, int, int, str]] = []  # (-length, start, end, value)
     for choice in step.choices:
         for phrase in _phrases(choice):

@@ -20,7 +20,8 @@ class FlowState:
 
     `run` is a short random id of this run of the flow: buttons from an earlier run carry another
     one and are recognised as expired. `history` holds the ids of the steps answered, for "back".
-    `picked` is the multiple choice being built with buttons on the current step.
+    `picked` is the multiple choice being built with buttons on the current step. `skipped` names
+    the answered steps whose answer is the step's default because the user skipped them.
     """
 
     flow: str
@@ -29,6 +30,7 @@ class FlowState:
     answers: dict[str, SlotValue] = field(default_factory=dict)
     history: tuple[str, ...] = ()
     picked: tuple[str, ...] = ()
+    skipped: tuple[str, ...] = ()
     finished: bool = False
     """Set by the flow runner on the last answer: `ConversationState.with_flow` then ends the flow and
     keeps its answers in `completed`."""
@@ -72,11 +74,14 @@ class ConversationState:
     completed: CompletedFlow | None = None
     tips_given: tuple[str, ...] = ()
     """Ids of the tips already given, oldest first (at most TIPS_KEPT), so none repeats too soon."""
+    last_flow: str | None = None
+    """The flow the user last finished (not cancelled): what "start over" starts again."""
 
     def with_flow(self, flow: FlowState | None) -> ConversationState:
         """The state with this flow under way; a finished flow ends here and its answers are kept."""
         if flow is not None and flow.finished:
-            return replace(self, flow=None, completed=CompletedFlow(flow.flow, dict(flow.answers)))
+            return replace(self, flow=None, completed=CompletedFlow(flow.flow, dict(flow.answers)),
+                           last_flow=flow.flow)
         return replace(self, flow=flow)
 
     def with_tip(self, tip_id: str) -> ConversationState:
@@ -95,10 +100,13 @@ class ConversationState:
 def dump_state(state: ConversationState) -> str:
     data: dict[str, Any] = {"v": STATE_FORMAT, "last_topic": state.last_topic, "last_tip": state.last_tip,
                             "turns": state.turns}
+    if state.last_flow is not None:
+        data["last_flow"] = state.last_flow
     if state.flow is not None:
         f = state.flow
         data["flow"] = {
             "flow": f.flow, "run": f.run, "step": f.step, "history": list(f.history), "picked": list(f.picked),
+            "skipped": list(f.skipped),
             "answers": _dump_answers(f.answers),
         }
     if state.last_platforms:
@@ -125,16 +133,19 @@ def load_state(text: str | None) -> ConversationState:
             answers = _load_answers(f.get("answers", {}))
             flow = FlowState(flow=str(f["flow"]), run=str(f["run"]), step=str(f["step"]), answers=answers,
                              history=tuple(map(str, f.get("history", ()))),
-                             picked=tuple(map(str, f.get("picked", ()))))
+                             picked=tuple(map(str, f.get("picked", ()))),
+                             skipped=tuple(map(str, f.get("skipped", ()))))
         journal = tuple(Applied(str(e["id"]), tuple(_load_reply(r) for r in e["replies"]) if "replies" in e else None)
                         for e in data.get("journal", ()))
         done = data.get("completed")
+        last_flow = data.get("last_flow")
         completed = (CompletedFlow(str(done["flow"]), _load_answers(done.get("answers", {})))
                      if isinstance(done, dict) else None)
         return ConversationState(flow=flow, last_topic=data.get("last_topic"), last_tip=data.get("last_tip"),
                                  turns=int(data.get("turns", 0)), journal=journal,
                                  last_platforms=tuple(map(str, data.get("last_platforms", ()))),
-                                 completed=completed, tips_given=tuple(map(str, data.get("tips", ()))))
+                                 completed=completed, tips_given=tuple(map(str, data.get("tips", ()))),
+                                 last_flow=str(last_flow) if last_flow is not None else None)
     except (ValueError, KeyError, TypeError, AttributeError):
         return ConversationState()
 

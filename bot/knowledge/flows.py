@@ -11,14 +11,15 @@ ACTIONS = ("recommend_platforms", "summary")
 """What a flow may run on completion; see bot/dialogue/actions.py."""
 
 _STEP_FIELDS = {"id", "type", "prompt", "hint", "choices", "skippable", "default", "min", "max",
-                "quick_answers", "next"}
+                "quick_answers", "next", "help", "asks", "select_all"}
 
 
 def read_flow(reader: FieldReader) -> Flow | None:
     obj = reader.mapping(reader.file.data, (), "a flow")
     if obj is None:
         return None
-    reader.unknown_fields(obj, (), {"id", "title", "intro", "triggers", "steps", "on_complete", "command"})
+    reader.unknown_fields(obj, (), {"id", "title", "intro", "triggers", "steps", "on_complete", "command",
+                                    "step_asks"})
     flow_id, title, intro = (reader.text(obj, (), k) for k in ("id", "title", "intro"))
     on_complete = reader.text(obj, (), "on_complete")
     if on_complete is not None and on_complete not in ACTIONS:
@@ -40,6 +41,7 @@ def read_flow(reader: FieldReader) -> Flow | None:
     return Flow(
         id=str(flow_id), title=str(title), intro=str(intro), triggers=triggers, steps=tuple(steps),
         on_complete=str(on_complete), command=reader.text(obj, (), "command", required=False),
+        step_asks=reader.text_list(obj, (), "step_asks", required=False),
     )
 
 
@@ -84,6 +86,11 @@ def _read_step(reader: FieldReader, raw: Any, at: tuple[str | int, ...]) -> Step
     if not isinstance(quick, list) or any(isinstance(q, bool) or not isinstance(q, int | float) for q in quick):
         reader.report((*at, "quick_answers"), "'quick_answers' must be a list of numbers")
         quick = []
+    select_all = reader.text_list(obj, at, "select_all", required=False)
+    if select_all and step_type is not StepType.MULTI_CHOICE:
+        reader.report((*at, "select_all"), "'select_all' only fits a multi_choice step")
+    if (reader.text_list(obj, at, "asks", required=False) and "help" not in obj):
+        reader.report((*at, "asks"), "'asks' needs a 'help' text to answer them with")
     return Step(
         id=str(step_id), type=step_type, prompt=str(prompt), hint=str(hint), choices=tuple(choices),
         skippable=skippable, default=default,
@@ -91,6 +98,9 @@ def _read_step(reader: FieldReader, raw: Any, at: tuple[str | int, ...]) -> Step
         maximum=reader.number(obj, at, "max", required=False),
         quick_answers=tuple(float(q) for q in quick),
         next=reader.text(obj, at, "next", required=False),
+        help=reader.text(obj, at, "help", required=False),
+        asks=reader.text_list(obj, at, "asks", required=False),
+        select_all=select_all,
     )
 
 

@@ -129,6 +129,39 @@ class Step:
     quick_answers: tuple[float, ...] = ()
     next: str | None = None
     """The id of the next step; None means the step after it in the file."""
+    help: str | None = None
+    """Help with the step itself, given when the user asks about it (see `asks`, `Flow.step_asks`)."""
+    asks: tuple[str, ...] = ()
+    """Ways of asking about this step ("how old should they be?" at the age step)."""
+    select_all: tuple[str, ...] = ()
+    """Phrases that pick every choice of a multiple-choice step ("all ages")."""
+
+    def labels(self, values: tuple[str, ...]) -> list[str]:
+        """The labels of `values`, in the step's order."""
+        return [c.label for c in self.choices if c.value in values]
+
+    def describe(self, values: tuple[str, ...]) -> str:
+        """`values` in few words: ranged choices next to each other become one span ("25-54", "18+")."""
+        chosen = [c for c in self.choices if c.value in values]
+        if not chosen or any(c.range is None for c in chosen):
+            return ", ".join(c.label for c in chosen)
+        chosen.sort(key=lambda c: c.range or (0.0, 0.0))
+        runs: list[list[Choice]] = [[chosen[0]]]
+        for choice in chosen[1:]:
+            assert choice.range is not None and runs[-1][-1].range is not None
+            if choice.range[0] <= runs[-1][-1].range[1] + 1:
+                runs[-1].append(choice)
+            else:
+                runs.append([choice])
+        return ", ".join(_span(run) for run in runs)
+
+
+def _span(run: list[Choice]) -> str:
+    if len(run) == 1:
+        return run[0].label
+    first, last = run[0].range, run[-1].range
+    assert first is not None and last is not None
+    return f"{first[0]:g}+" if run[-1].label.endswith("+") else f"{first[0]:g}-{last[1]:g}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +173,8 @@ class Flow:
     steps: tuple[Step, ...]
     on_complete: str
     command: str | None = None
+    step_asks: tuple[str, ...] = ()
+    """Ways of asking about whatever step is current ("why do you ask?"): answered with its `help`."""
 
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)

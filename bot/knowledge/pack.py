@@ -25,7 +25,7 @@ REQUIRED_MESSAGES = (
     "fallback", "clarify", "empty", "too_long", "expired", "nothing_to_cancel", "nothing_to_go_back",
     "cancelled", "restarted", "first_step", "cannot_skip", "no_details", "more_button", "tip",
     "selected", "nothing_selected", "done_button", "flow_resume", "not_understood", "error", "rate_limited",
-    "nothing_to_skip", "no_topic_yet",
+    "nothing_to_skip", "no_topic_yet", "understood", "assumed",
 )
 REQUIRED_TOPICS = ("greeting", "help")
 """Topics the advisor itself answers with (/start, help, start over): every pack needs them."""
@@ -140,7 +140,7 @@ def read_pack(directory: Path, today: date | None = None) -> tuple[Knowledge | N
     phrases = None
     aspects_path = directory / "platforms" / "aspects.yaml"
     if aspects_path.exists() and (file := load(aspects_path)) is not None:
-        phrases = read_aspects(FieldReader(file, problems), set(topics))
+        phrases = read_aspects(FieldReader(file, problems), known_topics)
 
     tips_path = directory / "tips.yaml"
     tips: tuple[Tip, ...] = ()

@@ -6,7 +6,7 @@ left out and the weekly plan, with the follow-up buttons.
 
 from __future__ import annotations
 
-from bot.knowledge.model import Knowledge
+from bot.knowledge.model import Command, Knowledge
 from bot.recommend.advice import DAY_NAMES, Recommendation
 from bot.recommend.reasons import Labels
 from bot.types import Button, Reply, ReplyKind
@@ -78,7 +78,5 @@ def _plan(rec: Recommendation) -> str:
 
 def _buttons(knowledge: Knowledge) -> tuple[Button, ...]:
     buttons = [Button(knowledge.topics[t].title, f"{kind}:{t}") for t, kind in FOLLOW_UPS if t in knowledge.topics]
-    walkthrough = next((f.id for f in knowledge.flows.values() if f.on_complete == "recommend_platforms"), None)
-    if walkthrough is not None:
-        buttons.append(Button("Start over", f"flow:{walkthrough}"))
+    buttons.append(Button("Start over", f"cmd:{Command.RESTART.value}"))  # the same as typing "start over"
     return tuple(buttons)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.knowledge.model import Knowledge
+from bot.knowledge.model import Knowledge, Step
 from bot.recommend.plan import PlanItem
 from bot.recommend.scoring import Fit, Profile, market_score
 
@@ -22,13 +22,12 @@ class Labels:
 
     def __init__(self, knowledge: Knowledge) -> None:
         self._labels: dict[str, str] = {}
-        self._ranges: dict[str, tuple[float, float]] = {}
+        self._steps: dict[str, Step] = {}
         for flow in knowledge.flows.values():
             for step in flow.steps:
                 for choice in step.choices:
                     self._labels.setdefault(choice.value, choice.label)
-                    if choice.range is not None:
-                        self._ranges.setdefault(choice.value, choice.range)
+                    self._steps.setdefault(choice.value, step)
 
     def __call__(self, value: str) -> str:
         return self._labels.get(value, value)
@@ -38,24 +37,9 @@ class Labels:
         return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
     def span(self, values: tuple[str, ...]) -> str:
-        """Ranged choices (age groups) as spans: 25-34 and 35-54 read "25-54", 18-24 to 55+ "18+"."""
-        if not values or any(v not in self._ranges for v in values):
-            return self.join(values)
-        ordered = sorted(values, key=lambda v: self._ranges[v])
-        runs: list[list[str]] = [[ordered[0]]]
-        for value in ordered[1:]:
-            if self._ranges[value][0] <= self._ranges[runs[-1][-1]][1] + 1:
-                runs[-1].append(value)
-            else:
-                runs.append([value])
-        return self.join(tuple(self._run(run) for run in runs))
-
-    def _run(self, run: list[str]) -> str:
-        if len(run) == 1:
-            return self(run[0])
-        low = f"{self._ranges[run[0]][0]:g}"
-        last = self(run[-1])
-        return f"{low}+" if last.endswith("+") else f"{low}-{self._ranges[run[-1]][1]:g}"
+        """Age groups as spans: 25-34 and 35-54 read "25-54", 18-24 to 55+ read "18+"."""
+        step = self._steps.get(values[0]) if values else None
+        return step.describe(values) if step is not None else self.join(values)
 
 
 @dataclass(frozen=True, slots=True)

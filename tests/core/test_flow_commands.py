@@ -11,17 +11,10 @@ from bot.advisor import Advisor
 from bot.store import SQLiteStore
 from bot.store.memory import MemoryStore
 from bot.types import ConversationKey, Incoming
-from tests.chat_harness import Chat
+from tests.chat_harness import WALKTHROUGH_ANSWERS, WALKTHROUGH_STEPS, Chat, reach
 
-STEPS = ["goals", "market", "ages", "content", "hours"]
-ANSWERS = {"goals": "leads", "market": "b2b", "ages": "35-54", "content": "articles", "hours": "5"}
-
-
-async def reach(chat: Chat, step: str) -> None:
-    await chat.send("/platforms")
-    for name in STEPS[: STEPS.index(step)]:
-        await chat.send(ANSWERS[name])
-    assert await chat.step() == step
+STEPS = WALKTHROUGH_STEPS
+ANSWERS = WALKTHROUGH_ANSWERS
 
 
 @pytest.mark.parametrize("step", STEPS)

@@ -147,8 +147,8 @@ def test_a_yaml_syntax_error_is_reported_once_at_its_line(pack: Path, bad_line: 
 
 
 @pytest.mark.parametrize("name", ["topics/greeting.yaml", "topics/help.yaml", "flows/platforms.yaml",
-                                  "platforms/catalog.yaml", "platforms/scoring.yaml", "tips.yaml", "commands.yaml",
-                                  "messages.yaml", "synonyms.yaml"])
+                                  "platforms/catalog.yaml", "platforms/scoring.yaml", "platforms/aspects.yaml",
+                                  "tips.yaml", "commands.yaml", "messages.yaml", "synonyms.yaml"])
 def test_any_file_with_a_syntax_error_gives_one_error(pack: Path, name: str) -> None:
     path = pack / name
     lines = path.read_text().splitlines()
@@ -183,3 +183,24 @@ def test_a_catalog_note_too_long_for_one_phone_screen_is_a_warning(pack: Path) -
     assert not _lines(problems)
     assert any(w.startswith(f"{path}:{line}: warning:") and "linkedin" in w and str(NOTE_MAX) in w
                for w in warnings), warnings
+
+
+def test_step_help_fields_are_checked(pack: Path) -> None:
+    path = pack / "flows" / "platforms.yaml"
+    text = path.read_text()
+    market = text.index("  - id: market")
+    help_at = text.index("    help: |", market)
+    asks_at = text.index("    asks:", market)
+    # the market step loses its help but keeps its ways of asking; the hours step gets a select_all
+    text = text[:help_at] + text[asks_at:]
+    text = text.replace("    quick_answers: [2, 5, 10, 20]", "    quick_answers: [2, 5, 10, 20]\n    select_all: [all]")
+    path.write_text(text)
+    errors = _lines(check_pack(pack)[1])
+    assert any("'asks' needs a 'help'" in e for e in errors), errors
+    assert any("'select_all' only fits a multi_choice step" in e for e in errors), errors
+
+
+def test_every_walkthrough_step_has_help(knowledge) -> None:
+    flow = knowledge.flows["platforms"]
+    assert flow.step_asks
+    assert all(step.help and step.asks for step in flow.steps)

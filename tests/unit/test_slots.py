@@ -23,6 +23,10 @@ def steps(knowledge):
         ("content", "we do blog posts and some photos", ("images", "articles")),
         ("content", "long videos", ("long-video",)),
         ("content", "short vidoes and livestreams", ("short-video", "live")),
+        ("ages", "all ages", ("13-17", "18-24", "25-34", "35-54", "55+")),
+        ("ages", "every age group really", ("13-17", "18-24", "25-34", "35-54", "55+")),
+        ("goals", "just be present online", ("visibility",)),
+        ("goals", "an online presence", ("visibility",)),
     ],
 )
 def test_parse_choices(steps, step: str, text: str, expected: tuple[str, ...]) -> None:
@@ -40,6 +44,8 @@ def test_parse_choices_nothing(steps) -> None:
         ("about 5 hours", 5), ("5h", 5), ("2.5", 2.5), ("3-4 hours", 3.5), ("two hours", 2),
         ("1 hour a day", 5), ("an hour per day", 5), ("20 hours a month", 4.62), ("half an hour", 0.5),
         ("none", None), ("", None), ("lots", None),
+        ("about half a day a week", 4), ("half a day", 4), ("a day a week", 8), ("one day a week", 8),
+        ("two days a week", 16), ("1.5 days", 12), ("2 hours a day", 10),
     ],
 )
 def test_parse_number(text: str, expected: float | None) -> None:
