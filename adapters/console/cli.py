@@ -11,19 +11,26 @@ from pathlib import Path
 
 from adapters.logs import configure_logging
 from bot.config import ConfigError, CoreSettings
+from bot.knowledge.catalog import AGES, FORMATS, GOALS
 from bot.knowledge.model import Knowledge
 from bot.knowledge.pack import KnowledgeError, load_knowledge
+from bot.recommend.scoring import MARKET_CHOICES
 
 EXIT_USAGE = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="advisor", description="Social Media Advisor")
+    parser.add_argument("--version", action="version", version=f"advisor {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     def knowledge_flag(p: argparse.ArgumentParser) -> None:
         p.add_argument("--knowledge", metavar="DIR", help="knowledge pack folder (default: ADVISOR_KNOWLEDGE "
                        "or the bundled pack)")
+
+    def check_flag(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--check", action="store_true", help="check the settings and that the store answers, "
+                       "then exit: 0 when the worker can start, 2 with a one-line error")
 
     chat = sub.add_parser("chat", help="chat in the console")
     knowledge_flag(chat)
@@ -42,12 +49,17 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--within", type=int, default=0, metavar="DAYS",
                         help="also list what falls due in the next DAYS days (default 0: due today or earlier)")
 
-    rec = sub.add_parser("recommend", help="recommend platforms for a profile")
-    rec.add_argument("--goal", required=True, help="goals, comma separated")
-    rec.add_argument("--market", required=True, help="b2b, b2c or both")
-    rec.add_argument("--age", required=True, help="age groups, comma separated")
-    rec.add_argument("--content", required=True, help="content formats, comma separated")
-    rec.add_argument("--hours", required=True, type=float, help="hours per week the team can spend")
+    rec = sub.add_parser("recommend", help="recommend platforms for a profile",
+                         description="The walk-through's recommendation for a profile: the platforms, what was "
+                                     "left out and why, and a weekly plan within the hours given.")
+    rec.add_argument("--goal", required=True, metavar="G[,G...]", help=f"goals, comma separated: {', '.join(GOALS)}")
+    rec.add_argument("--market", required=True, metavar="M",
+                     help=f"who you sell to: {', '.join(MARKET_CHOICES)}")
+    rec.add_argument("--age", required=True, metavar="A[,A...]", help=f"age groups, comma separated: {', '.join(AGES)}")
+    rec.add_argument("--content", required=True, metavar="C[,C...]",
+                     help=f"content formats the team can produce, comma separated: {', '.join(FORMATS)}")
+    rec.add_argument("--hours", required=True, type=float, metavar="N",
+                     help="hours per week the team can spend (more than 0, at most 168)")
     rec.add_argument("--json", action="store_true", help="print JSON")
     rec.add_argument("--ics", metavar="FILE", help="also write the weekly plan as an iCalendar file")
     rec.add_argument("--csv", metavar="FILE", help="also write the next 4 weeks of posts as a CSV file")
@@ -64,13 +76,16 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run a chat platform adapter")
     serve_sub = serve.add_subparsers(dest="platform", required=True)
     telegram = serve_sub.add_parser("telegram", help="Telegram bot (TELEGRAM_BOT_TOKEN)")
-    telegram.add_argument("--webhook-url", help="public HTTPS URL Telegram posts updates to (default: polling)")
-    telegram.add_argument("--port", type=int, default=8443, help="webhook server port (default 8443)")
-    telegram.add_argument("--listen", default="0.0.0.0", help="webhook server address (default 0.0.0.0)")
+    telegram.add_argument("--webhook-url", help="public HTTPS URL Telegram posts updates to, on port 443, 80, 88 "
+                          "or 8443 (default: polling)")
+    telegram.add_argument("--port", type=int, help="webhook server port (default 8443; only with --webhook-url)")
+    telegram.add_argument("--listen", help="webhook server address (default 0.0.0.0; only with --webhook-url)")
+    check_flag(telegram)
     knowledge_flag(telegram)
     slack = serve_sub.add_parser("slack", help="Slack app (SLACK_BOT_TOKEN)")
     slack.add_argument("--port", type=int, default=3000, help="HTTP mode port (default 3000)")
     slack.add_argument("--listen", default="0.0.0.0", help="HTTP mode address (default 0.0.0.0)")
+    check_flag(slack)
     knowledge_flag(slack)
     return parser
 
@@ -117,15 +132,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _chat(knowledge: Knowledge, settings: CoreSettings) -> int:
     from adapters.console.chat import run_console
-    from bot.store import StoreError, open_store
+    from adapters.startup import open_configured_store, require_store
 
-    try:
-        store = open_store(settings.store_url)
-    except StoreError as exc:
-        raise ConfigError(str(exc)) from None
+    store = open_configured_store(settings)
     advisor = settings.advisor(knowledge, store)
 
     async def run() -> int:
+        await require_store(store, settings)
         try:
             return await run_console(advisor)
         finally:
@@ -174,3 +187,12 @@ def _serve(knowledge: Knowledge, settings: CoreSettings, args: argparse.Namespac
 
     return serve_slack(knowledge, settings, args)
 
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("social-media-advisor")
+    except PackageNotFoundError:  # running from a checkout that was never installed
+        return "unknown"

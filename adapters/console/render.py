@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from bot.dialogue.flow_runner import CHOICE_PREFIX
 from bot.markup import Span, parse
 from bot.normalize import clean
 from bot.types import Reply
@@ -33,3 +36,17 @@ def render_reply(reply: Reply, first_number: int = 1) -> str:
         options = "   ".join(f"[{first_number + i}] {clean(b.label)}" for i, b in enumerate(reply.buttons))
         text += "\n\n" + options
     return text
+
+
+def render_options_as_text(reply: Reply) -> str:
+    """The reply with its buttons as words to type, for where a typed number is an answer (hours) and
+    cannot press a button: "(type a number, e.g. 2 h, 5 h; or back, cancel)"."""
+    text = render_reply(replace(reply, buttons=()))
+    if not reply.buttons:
+        return text
+    values = [clean(b.label) for b in reply.buttons if b.payload.startswith(f"{CHOICE_PREFIX}:")]
+    words = [clean(b.label).lower() for b in reply.buttons if not b.payload.startswith(f"{CHOICE_PREFIX}:")]
+    parts = [f"type a number, e.g. {', '.join(values)}"] if values else []
+    if words:
+        parts.append(("or " if values else "you can type: ") + ", ".join(words))
+    return f"{text}\n\n({'; '.join(parts)})"

@@ -32,12 +32,12 @@ from adapters.slack.http import EVENTS_PATH
 from adapters.slack.intake import SlackDeliveries, SlackIntake
 from adapters.slack.memory import SlackMemory
 from adapters.slack.tips import SlackTips, SlackTipSender
+from adapters.startup import check_store, open_configured_store, require_store
 from bot.advisor import Advisor
 from bot.config import ConfigError, CoreSettings
 from bot.delivery import DeliveryBackend, Pipeline, backend_for
 from bot.knowledge.model import Knowledge
 from bot.schedule import Subscriptions, TipSettings
-from bot.store import StoreError, open_store
 
 if TYPE_CHECKING:
     from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
@@ -149,15 +149,17 @@ async def start_http(service: SlackService, host: str, port: int) -> web.AppRunn
 def serve(knowledge: Knowledge, settings: CoreSettings, args: argparse.Namespace) -> int:
     """Run until SIGINT/SIGTERM. Raises ConfigError for missing or malformed settings (exit code 2)."""
     slack_settings = SlackSettings.from_env()
-    try:
-        store = open_store(settings.store_url)
-    except StoreError as exc:
-        raise ConfigError(str(exc)) from None
+    if getattr(args, "check", False):
+        asyncio.run(check_store(settings))
+        print(f"slack: settings are complete ({'Socket Mode' if slack_settings.socket_mode else 'HTTP mode'})")
+        return 0
+    store = open_configured_store(settings)
     advisor = settings.advisor(knowledge, store)
     return asyncio.run(_run(advisor, settings, slack_settings, args.listen, args.port))
 
 
 async def _run(advisor: Advisor, core: CoreSettings, settings: SlackSettings, host: str, port: int) -> int:
+    await require_store(advisor.store, core)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

@@ -91,8 +91,9 @@ class TelegramBot:
         builder = (ApplicationBuilder().token(settings.token).base_url(settings.api_base_url)
                    .rate_limiter(rate_limiter or default_rate_limiter(settings.send_rate))
                    .update_queue(self.queue).job_queue(None))
-        if (request := bot_api_request()) is not None:
-            builder = builder.request(request)
+        self._request = bot_api_request()
+        if self._request is not None:
+            builder = builder.request(self._request)
         if webhook is not None:
             builder = builder.updater(None)
         self.application: Application = builder.build()
@@ -113,6 +114,13 @@ class TelegramBot:
 
         Raises telegram.error.InvalidToken when the Bot API rejects the token (its message quotes
         the token: do not show it), other TelegramErrors when the Bot API cannot be reached."""
+        try:
+            await self._run(stop, ready)
+        finally:  # PTB leaves the HTTP client open when it fails to start (Bot API unreachable)
+            if self._request is not None:
+                await self._request.shutdown()
+
+    async def _run(self, stop: asyncio.Event, ready: asyncio.Event | None) -> None:
         app = self.application
         async with app:
             await app.bot.set_my_commands(bot_commands(self.advisor.knowledge))

@@ -19,6 +19,11 @@ SECRET_VARIABLE = "TELEGRAM_WEBHOOK_SECRET"
 BASE_URL_VARIABLE = "TELEGRAM_API_BASE_URL"
 SEND_RATE_VARIABLE = "TELEGRAM_SEND_RATE"
 DEFAULT_BASE_URL = "https://api.telegram.org/bot"
+DEFAULT_PORT = 8443
+"""Where the webhook server listens by default (behind the HTTPS proxy Telegram posts to)."""
+DEFAULT_LISTEN = "0.0.0.0"
+WEBHOOK_PORTS = (443, 80, 88, 8443)
+"""The only ports Telegram posts webhooks to (on an https:// URL)."""
 DEFAULT_SEND_RATE = 30.0
 """Messages per second one worker sends at most: Telegram's limit for a bot."""
 
@@ -89,9 +94,21 @@ class WebhookOptions:
 
     @classmethod
     def build(cls, url: str, listen: str, port: int, settings: TelegramSettings) -> WebhookOptions:
-        """Uses TELEGRAM_WEBHOOK_SECRET, or a fresh random secret when it is not set."""
-        if urlparse(url).scheme not in ("http", "https") or not urlparse(url).netloc:
+        """Uses TELEGRAM_WEBHOOK_SECRET, or a fresh random secret when it is not set. Raises ConfigError
+        for a URL Telegram would not post to: not https, or a port other than 443, 80, 88 and 8443."""
+        parts = urlparse(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ConfigError("--webhook-url must be a full URL, e.g. https://bot.example.com/telegram")
+        if parts.scheme != "https":
+            raise ConfigError("--webhook-url must start with https://: Telegram only posts to HTTPS "
+                              "(put an HTTPS reverse proxy in front of --port)")
+        try:
+            public_port = parts.port or 443
+        except ValueError:
+            raise ConfigError("--webhook-url has an invalid port") from None
+        if public_port not in WEBHOOK_PORTS:
+            raise ConfigError(f"--webhook-url uses port {public_port}, but Telegram only posts to ports "
+                              "443, 80, 88 or 8443")
         if not 0 <= port <= 65535:
             raise ConfigError("--port must be between 0 and 65535")
         if settings.webhook_secret:

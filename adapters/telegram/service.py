@@ -10,11 +10,12 @@ import signal
 
 from telegram.error import InvalidToken, TelegramError
 
+from adapters.startup import check_store, open_configured_store, require_store
 from adapters.telegram.app import TelegramBot
-from adapters.telegram.config import TOKEN_VARIABLE, TelegramSettings, WebhookOptions
+from adapters.telegram.config import DEFAULT_LISTEN, DEFAULT_PORT, TOKEN_VARIABLE, TelegramSettings, WebhookOptions
 from bot.config import ConfigError, CoreSettings
 from bot.knowledge.model import Knowledge
-from bot.store import Store, StoreError, open_store
+from bot.store import Store
 
 __all__ = ["TelegramBot", "TelegramSettings", "WebhookOptions", "serve"]
 
@@ -27,24 +28,40 @@ def serve(knowledge: Knowledge, settings: CoreSettings, args: argparse.Namespace
 
     Raises ConfigError (one line, naming the variable) for a missing, malformed or rejected token
     and other invalid settings."""
+    webhook_flags(args)
     tg_settings = TelegramSettings.from_env()
     webhook = None
     if args.webhook_url:
-        webhook = WebhookOptions.build(args.webhook_url, args.listen, args.port, tg_settings)
-    try:
-        store = open_store(settings.store_url)
-    except StoreError as exc:
-        raise ConfigError(str(exc)) from None
+        webhook = WebhookOptions.build(args.webhook_url, args.listen or DEFAULT_LISTEN, _port(args), tg_settings)
+    if getattr(args, "check", False):
+        asyncio.run(check_store(settings))
+        print(f"telegram: settings are complete ({'webhook ' + webhook.url if webhook else 'polling'})")
+        return 0
+    store = open_configured_store(settings)
     bot = TelegramBot(settings.advisor(knowledge, store), tg_settings, settings, webhook)
-    if webhook is not None and webhook.secret_generated:
+    return asyncio.run(_run(bot, store, settings))
+
+
+def webhook_flags(args: argparse.Namespace) -> None:
+    """--port and --listen belong to the webhook server: without --webhook-url they would be ignored."""
+    if not args.webhook_url:
+        for flag, value in (("--port", args.port), ("--listen", args.listen)):
+            if value is not None:
+                raise ConfigError(f"{flag} only applies with --webhook-url (polling needs no server); "
+                                  f"add --webhook-url https://... or drop {flag}")
+
+
+def _port(args: argparse.Namespace) -> int:
+    return int(args.port) if args.port is not None else DEFAULT_PORT
+
+
+async def _run(bot: TelegramBot, store: Store, settings: CoreSettings) -> int:
+    await require_store(store, settings)
+    if bot.webhook is not None and bot.webhook.secret_generated:
         log.info("TELEGRAM_WEBHOOK_SECRET is not set: using a random secret for this run")
         if (settings.store_url or "").startswith(("redis://", "rediss://", "unix://")):
             log.warning("several workers need the same TELEGRAM_WEBHOOK_SECRET: each one registers its own "
                         "random secret otherwise, and the others refuse Telegram's requests")
-    return asyncio.run(_run(bot, store))
-
-
-async def _run(bot: TelegramBot, store: Store) -> int:
     stop = asyncio.Event()
     _stop_on_signals(stop)
     try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 from bot.store.base import Store, StoreError
 from bot.store.memory import MemoryStore
@@ -43,3 +44,27 @@ def sqlite_path(url: str) -> Path:
     if rest.startswith("~"):
         return Path(rest).expanduser()
     return Path("/" + rest.lstrip("/"))
+
+
+def shown_url(url: str | None) -> str:
+    """The store URL as it may be printed: a password is replaced by ***."""
+    if not url:
+        return f"sqlite:///{default_sqlite_path()} (the default)"
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.netloc.rsplit("@", 1)[1]
+    user = parts.username or ""
+    return urlunsplit(parts._replace(netloc=f"{user}:***@{host}"))
+
+
+async def ensure_reachable(store: Store, url: str | None) -> None:
+    """Raises StoreError (one line naming ADVISOR_STORE and the address) when the store does not answer."""
+    try:
+        answered = await store.ping()
+    except StoreError:
+        answered = False
+    if not answered:
+        hint = ("is redis-server running there?" if (url or "").startswith(("redis://", "rediss://", "unix://"))
+                else "check the path and its permissions")
+        raise StoreError(f"ADVISOR_STORE={shown_url(url)}: the store does not answer ({hint})")
