@@ -49,7 +49,8 @@ class Recommendation:
             "left_out": [{"id": o.id, "name": o.name, "reason": o.reason} for o in self.left_out],
             "plan": [{"platform": i.platform, "name": i.name, "posts_per_week": i.posts_per_week,
                       "days": list(i.days), "hours_per_week": i.hours_per_week, "format": i.format,
-                      "ideas": list(i.ideas), "posts_to_run_well": i.posts_to_run_well} for i in self.plan],
+                      "ideas": list(i.ideas), "posts_to_run_well": i.posts_to_run_well,
+                      "monitoring_hours": i.monitoring_hours} for i in self.plan],
             "cap": self.cap,
             "hours": self.profile.hours,
             "assumed": sorted(self.profile.assumed),
@@ -88,7 +89,10 @@ def _left_out_reason(f: Fit, profile: Profile, cap: int, budget: Budget, labels:
                 f"which you said you don't produce.")
     if p.id in budget.squeezed:
         squeezed = budget.squeezed[p.id]
-        post = f"A good fit (score {f.score:g}), but one post there takes about {p.effort.hours_per_post:g} h"
+        post = (f"A good fit (score {f.score:g}), but one post there takes about {p.effort.hours_per_post:g} h"
+                if not p.effort.monitoring_hours else
+                f"A good fit (score {f.score:g}), but one post there and the watching and replying it needs "
+                f"take about {p.effort.hours_per_post + p.effort.monitoring_hours:g} h")
         if not squeezed.after:
             return f"{post}, more than the {profile.hours:g} h a week you have."
         return (f"{post}, and after {labels.join(squeezed.after)} only {float(squeezed.left):g} h "

@@ -25,6 +25,8 @@ class PlanItem:
     ideas: tuple[str, ...]
     posts_to_run_well: int
     """The cadence the catalog says the platform needs; `posts_per_week` is at most this."""
+    monitoring_hours: float = 0.0
+    """Of `hours_per_week`, the hours of watching and replying (the rest is the posts)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,23 +55,33 @@ def hours_per_post(fit: Fit) -> Fraction:
     return exact(fit.platform.effort.hours_per_post)
 
 
+def monitoring(fit: Fit) -> Fraction:
+    """Hours a week of watching and replying the platform needs besides posting."""
+    return exact(fit.platform.effort.monitoring_hours)
+
+
+def first_week(fit: Fit) -> Fraction:
+    """The least a week on the platform takes: one post and its monitoring."""
+    return hours_per_post(fit) + monitoring(fit)
+
+
 def pace(fit: Fit) -> int:
     """Posts a week the platform needs to run well (at least one)."""
     return max(1, int(fit.platform.effort.posts_per_week))
 
 
 def choose(candidates: list[Fit], hours: float, cap: int) -> Budget:
-    """Up to `cap` candidates, in their order, each taken only when one post of it fits the hours the
-    picks before it leave; one that does not fit is passed over for the next that does."""
+    """Up to `cap` candidates, in their order, each taken only when one post of it (and its monitoring)
+    fits the hours the picks before it leave; one that does not fit is passed over for the next that does."""
     left = exact(hours)
     chosen: list[Fit] = []
     squeezed: dict[str, Squeezed] = {}
     for fit in candidates:
         if len(chosen) == cap:
             break
-        if hours_per_post(fit) <= left:
+        if first_week(fit) <= left:
             chosen.append(fit)
-            left -= hours_per_post(fit)
+            left -= first_week(fit)
         else:
             squeezed[fit.platform.id] = Squeezed(left, tuple(f.platform.name for f in chosen))
     return Budget(tuple(chosen), squeezed)
@@ -82,25 +94,26 @@ def weekly_plan(chosen: tuple[Fit, ...], hours: float, formats: dict[str, str]) 
     `formats` maps a pick's id to the readable name of the format it should mostly use."""
     budget = exact(hours)
     posts = {f.platform.id: 1 for f in chosen}
-    left = budget - sum((hours_per_post(f) for f in chosen), Fraction(0))
+    left = budget - sum((first_week(f) for f in chosen), Fraction(0))
     if left < 0:
         raise ValueError("the chosen platforms' first posts do not fit the hours")  # choose() prevents it
-    need = {f.platform.id: Fraction(str(f.score)) * pace(f) * hours_per_post(f) for f in chosen}
+    need = {f.platform.id: Fraction(str(f.score)) * (pace(f) * hours_per_post(f) + monitoring(f)) for f in chosen}
     total = sum(need.values(), Fraction(0)) or Fraction(1)
     share = {pid: budget * n / total for pid, n in need.items()}
     while True:
         open_ = [f for f in chosen if posts[f.platform.id] < pace(f) and hours_per_post(f) <= left]
         if not open_:
             break
-        best = max(open_, key=lambda f: share[f.platform.id] - posts[f.platform.id] * hours_per_post(f))
+        best = max(open_, key=lambda f: share[f.platform.id] - posts[f.platform.id] * hours_per_post(f)
+                   - monitoring(f))
         posts[best.platform.id] += 1
         left -= hours_per_post(best)
     items = []
     for f in chosen:
         p, n = f.platform, posts[f.platform.id]
         ideas = p.post_ideas[: max(1, min(len(p.post_ideas), n))]
-        items.append(PlanItem(p.id, p.name, n, _days(p.best_days, n), float(n * hours_per_post(f)),
-                              formats[p.id], ideas, pace(f)))
+        items.append(PlanItem(p.id, p.name, n, _days(p.best_days, n), float(n * hours_per_post(f) + monitoring(f)),
+                              formats[p.id], ideas, pace(f), float(monitoring(f))))
     return tuple(items)
 
 

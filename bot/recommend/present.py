@@ -68,7 +68,8 @@ def _plan(rec: Recommendation) -> str:
         posts = f"{item.posts_per_week} post{'s' if item.posts_per_week > 1 else ''} a week"
         pace = ("" if item.posts_per_week >= item.posts_to_run_well
                 else f" It runs best at about {item.posts_to_run_well} a week: add more when you have time.")
-        lines += ["", f"**{item.name}**: {posts} ({days}), about {item.hours_per_week:g} h, "
+        watch = f" including {item.monitoring_hours:g} h watching and replying" if item.monitoring_hours else ""
+        lines += ["", f"**{item.name}**: {posts} ({days}), about {item.hours_per_week:g} h{watch}, "
                       f"mostly {item.format.lower()}.{pace}"]
         lines.extend(f"- {idea}" for idea in item.ideas)
     if rec.plan:

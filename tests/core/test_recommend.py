@@ -12,7 +12,7 @@ import pytest
 from bot.knowledge.catalog import AGES, FORMATS, GOALS
 from bot.recommend import Profile, recommend, recommendation_replies
 from bot.recommend.present import FIRST_MESSAGE_MAX, NOTE_MAX
-from bot.recommend.scoring import MARKET_CHOICES
+from bot.recommend.scoring import MARKET_CHOICES, eligible
 
 
 def rec(knowledge, goals, market, ages, content, hours):
@@ -132,14 +132,17 @@ def test_property_over_profiles(knowledge, chunk: int) -> None:
         for item in result.plan:
             effort = knowledge.platforms[item.platform].effort
             assert 1 <= item.posts_per_week <= max(1, int(effort.posts_per_week)), (profile, item)
-            assert _hours(item.hours_per_week) == item.posts_per_week * _hours(effort.hours_per_post)
+            assert _hours(item.hours_per_week) == (item.posts_per_week * _hours(effort.hours_per_post)
+                                                   + _hours(effort.monitoring_hours)), "posts and monitoring"
         for pick in result.platforms:
             assert pick.reasons, profile
             formats = knowledge.platforms[pick.id].formats
             assert any(formats[c] > 0 for c in profile.content), (profile, pick.id)
         # Nothing is picked only when not one post of any publishable platform fits.
-        publishable = [p for p in knowledge.platforms.values() if any(p.formats[c] > 0 for c in profile.content)]
-        fits = [p for p in publishable if _hours(p.effort.hours_per_post) <= _hours(profile.hours)]
+        publishable = [p for p in knowledge.platforms.values()
+                       if eligible(p, profile) and any(p.formats[c] > 0 for c in profile.content)]
+        fits = [p for p in publishable
+                if _hours(p.effort.hours_per_post) + _hours(p.effort.monitoring_hours) <= _hours(profile.hours)]
         assert bool(picked) == bool(fits), profile
 
 
@@ -205,3 +208,16 @@ def test_the_plan_never_needs_a_post_longer_than_the_week_allows(knowledge) -> N
     result = recommend(knowledge, Profile(("seo",), "b2b", ("35-54",), ("articles",), 1))
     assert all(item.hours_per_week <= 1 for item in result.plan)
     assert any("more than the 1 h" in o.reason for o in result.left_out)
+
+
+def test_the_weekly_monitoring_a_platform_needs_counts_in_the_plan(knowledge) -> None:
+    x = knowledge.platforms["x"].effort
+    assert x.monitoring_hours > 0
+    profile = (["monitoring", "customer-care"], "both", ["25-34", "35-54"], ["text"])
+    roomy = rec(knowledge, *profile, 10)
+    item = next(i for i in roomy.plan if i.platform == "x")
+    assert item.hours_per_week == item.posts_per_week * x.hours_per_post + x.monitoring_hours
+    tight = rec(knowledge, *profile, x.hours_per_post + x.monitoring_hours - 0.25)
+    assert "x" not in [p.id for p in tight.platforms]
+    reason = {o.id: o.reason for o in tight.left_out}.get("x", "")
+    assert "monitoring" in reason or "watching" in reason, tight.left_out
