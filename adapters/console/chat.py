@@ -25,7 +25,7 @@ from bot.types import Button, ConversationKey, Incoming, Reply
 
 QUIT_WORDS = frozenset({"/quit", "/exit"})
 BANNER = ("Social Media Advisor. Ask a question about social media marketing, type a number to press "
-          "a button, /quit or Ctrl-D to leave.")
+          "a button, /quit, Ctrl-D or Ctrl-C to leave.")
 NO_OPTION = "There is no option {number} here."
 NO_OPTIONS = "There is no option {number} here: there are no options right now. Ask me a question in words."
 PICK_ONE = "Type one of these numbers, or ask a question in words:"
