@@ -149,14 +149,12 @@ def _chat(knowledge: Knowledge, settings: CoreSettings) -> int:
 
 def _tips(knowledge: Knowledge, settings: CoreSettings, args: argparse.Namespace) -> int:
     from adapters.console.tips import print_next_tip, print_subscriptions
-    from bot.store import StoreError, open_store
+    from adapters.startup import open_configured_store, require_store
 
-    try:
-        store = open_store(settings.store_url)
-    except StoreError as exc:
-        raise ConfigError(str(exc)) from None
+    store = open_configured_store(settings)
 
     async def run() -> int:
+        await require_store(store, settings)
         try:
             if args.list:
                 return await print_subscriptions(knowledge, store)

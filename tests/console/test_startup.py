@@ -51,6 +51,8 @@ COMMANDS = {
                                 "--port", "0", "--listen", "127.0.0.1"],
                                {"TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN, "TELEGRAM_API_BASE_URL": "http://127.0.0.1:9/bot"}),
     "serve slack": (["serve", "slack", "--port", "0", "--listen", "127.0.0.1"], SLACK_ENV),
+    "tips --list": (["tips", "--list"], {}),
+    "tips --once": (["tips", "--once"], {}),
 }
 
 
