@@ -39,8 +39,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from load_host import cpu_seconds, machine_busy_seconds, profile, wait_quiet
 from local_redis import free_port, start_redis
-from telegram_load_host import cpu_seconds, machine_busy_seconds, profile, wait_quiet
+from redis_trips import counting
 from telegram_standin import BOT_TOKEN, StandIn, WebhookClient
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -170,6 +171,12 @@ async def scenario(name: str, workers: int, store: str, args: argparse.Namespace
                                                         args.rate)
         others = ((machine_busy_seconds() - machine_before) - (sum(map(cpu_seconds, ours)) - ours_before)) / (
             time.monotonic() - started)
+        trips = 0.0
+        if store.startswith("redis://"):  # round trips, counted apart: MONITOR slows Redis down
+            async with counting(int(store.rsplit(":", 1)[1].split("/")[0])) as counter:
+                counted = await play(api, ports, 20, args.connections)
+            trips = counter.trips / counted.updates
+            print(f"{name}: {counter.summary(counted.updates)}", file=sys.stderr)
         if api.sent != api.expected_total:
             raise RuntimeError(f"{api.sent} replies for {api.expected_total} updates")
     finally:
@@ -183,7 +190,7 @@ async def scenario(name: str, workers: int, store: str, args: argparse.Namespace
             "reply p50": percentile(steady.replies, 0.5), "reply p99": percentile(steady.replies, 0.99),
             "max ack p99": percentile(most.acks, 0.99), "others": max(0.0, others),
             "shared ack p50": percentile(shared.acks, 0.5), "shared ack p99": percentile(shared.acks, 0.99),
-            "shared reply p99": percentile(shared.replies, 0.99)}
+            "shared reply p99": percentile(shared.replies, 0.99), "trips": trips}
 
 
 async def measured(name: str, workers: int, store: str, args: argparse.Namespace, folder: Path,
@@ -235,13 +242,14 @@ def table(rows: dict[str, list[dict[str, float]]], args: argparse.Namespace) -> 
              f"{args.connections} webhook connections.",
              f"Latency: the same at an offered {args.rate:.0f} updates/s per worker. Redis appendfsync {args.fsync}.",
              "",
-             f"{'setup':<17} {'events/s':>8} {'completion':>10} {'CPU/update':>10} | {'offered':>7} "
+             f"{'setup':<17} {'events/s':>8} {'completion':>10} {'CPU/update':>10} {'trips':>6} | {'offered':>7} "
              f"{'achieved':>8} {'ack p50':>7} {'ack p99':>7} {'reply p50':>9} {'reply p99':>9}",
-             f"{'':<17} {'':>8} {'s':>10} {'ms':>10} | {'/s':>7} {'/s':>8} {'ms':>7} {'ms':>7} {'ms':>9} {'ms':>9}"]
+             f"{'':<17} {'':>8} {'s':>10} {'ms':>10} {'/upd':>6} | {'/s':>7} {'/s':>8} {'ms':>7} {'ms':>7} {'ms':>9} "
+             f"{'ms':>9}"]
     for name, m in medians.items():
-        lines.append(f"{name:<17} {m['events/s']:>8.0f} {m['completion s']:>10.2f} {m['worker cpu ms']:>10.2f} | "
-                     f"{m['offered']:>7.0f} {m['steady']:>8.0f} {m['ack p50']:>7.1f} {m['ack p99']:>7.1f} "
-                     f"{m['reply p50']:>9.1f} {m['reply p99']:>9.1f}")
+        lines.append(f"{name:<17} {m['events/s']:>8.0f} {m['completion s']:>10.2f} {m['worker cpu ms']:>10.2f} "
+                     f"{m['trips']:>6.2f} | {m['offered']:>7.0f} {m['steady']:>8.0f} {m['ack p50']:>7.1f} "
+                     f"{m['ack p99']:>7.1f} {m['reply p50']:>9.1f} {m['reply p99']:>9.1f}")
     if "Redis, 1 worker" in medians and "Redis, 2 workers" in medians:
         one, two = medians["Redis, 1 worker"]["events/s"], medians["Redis, 2 workers"]["events/s"]
         two_at = medians["Redis, 2 workers"]
@@ -250,7 +258,8 @@ def table(rows: dict[str, list[dict[str, float]]], args: argparse.Namespace) -> 
                   f"p99 {two_at['shared ack p99']:.1f} ms; reply p99 {two_at['shared reply p99']:.1f} ms"]
     lines += ["", "events/s: updates answered per second, first POST to last reply, all workers together; "
               "CPU/update: the workers' CPU time per update.",
-              "ack: POST -> 200 (update recorded); reply: POST -> its answer at the stand-in Bot API.",
+              "ack: POST -> 200 (update recorded); reply: POST -> its answer at the stand-in Bot API; "
+              "trips: Redis round trips per update (MONITOR, in a phase of 20 people apart).",
               "Other processes on the machine used at most "
               f"{max(r['others'] for runs in rows.values() for r in runs):.2f} cores during the runs kept."]
     return "\n".join(lines)

@@ -10,7 +10,7 @@ import logging
 import time
 from dataclasses import replace
 
-from bot.delivery.event import NOTHING_LOADED, Loaded, Preload
+from bot.delivery.event import Preload
 from bot.dialogue.engine import Dialogue
 from bot.dialogue.state import ConversationState, dump_state, load_state
 from bot.knowledge.model import Knowledge
@@ -63,37 +63,38 @@ class Advisor:
         log.info("delivery already applied", extra={"conversation": message.key.as_str(), "delivery": delivery})
         return list(applied.replies or ())
 
-    async def _rate_limited(self, message: Incoming, loaded: Loaded) -> list[Reply] | None:
+    async def _rate_limited(self, message: Incoming, store: Store) -> list[Reply] | None:
         """None when the user may go on; else the replies for a refused message (a note the first
         time in a window, nothing after), with no engine work done."""
         assert self.rate_limiter is not None
         user = self._user(message.key)
-        if await self.rate_limiter.allow(user, loaded.counts.get(self.rate_limiter.key(user))):
+        if await self.rate_limiter.allow(user, store):
             return None
-        first = await self.rate_limiter.first_refusal(user)
+        first = await self.rate_limiter.first_refusal(user, store)
         log.warning("rate limited", extra={"conversation": message.key.as_str(), "replied": first})
         return [Reply(self.knowledge.message("rate_limited"), ReplyKind.FALLBACK, None, 1.0)] if first else []
 
-    async def handle(self, message: Incoming, delivery: str | None = None,
-                     loaded: Loaded = NOTHING_LOADED) -> list[Reply]:
+    async def handle(self, message: Incoming, delivery: str | None = None, store: Store | None = None) -> list[Reply]:
         """Answer one message. Raises StoreError when the store keeps failing or conflicting.
 
         `delivery` is the platform's id of the event that carried the message. A delivery already
         applied to this conversation (a worker died after saving the state, before the replies went
         out, and another worker resumed it) is not applied again: its recorded replies are returned
-        (an empty list once they are no longer kept). `loaded`: store values the delivery pipeline read
-        with the event (see `preload`), used instead of reading them again."""
+        (an empty list once they are no longer kept). `store`: the store as the delivery turn sees it
+        (`bot.delivery.TurnStore`: what `preload` asked for already read; a write that is no longer the
+        turn's to make raises `bot.delivery.Superseded`); the advisor's own store by default."""
+        store = store or self.store
         store_key = self.state_key(message.key)
         started = time.perf_counter()
-        record = loaded.values[store_key] if store_key in loaded.values else await self.store.get(store_key)
+        record = await store.get(store_key)
         state = load_state(record.value if record else None)
         if (recorded := self._recorded(state, message, delivery)) is not None:
             return recorded
-        if self.rate_limiter is not None and (refusal := await self._rate_limited(message, loaded)) is not None:
+        if self.rate_limiter is not None and (refusal := await self._rate_limited(message, store)) is not None:
             return refusal
         for attempt in range(_MAX_ATTEMPTS):
             if attempt:  # another writer got there first: start again from what it saved
-                record = await self.store.get(store_key)
+                record = await store.get(store_key)
                 state = load_state(record.value if record else None)
                 if (recorded := self._recorded(state, message, delivery)) is not None:
                     return recorded
@@ -101,7 +102,7 @@ class Advisor:
             new_state = replace(new_state, journal=state.journal)  # the journal is the advisor's, not the rules'
             if delivery is not None:
                 new_state = new_state.with_applied(delivery, replies)
-            if await self.store.put(store_key, dump_state(new_state), record.version if record else 0,
+            if await store.put(store_key, dump_state(new_state), record.version if record else 0,
                                     self.idle_timeout):
                 log.info("handled", extra={
                     "conversation": message.key.as_str(), "attempt": attempt + 1,

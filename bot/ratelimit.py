@@ -45,13 +45,12 @@ class RateLimiter:
         """The counter of `user`'s current window."""
         return f"{self.prefix(user)}{self._window()}"
 
-    async def allow(self, user: str, counted: int | None = None) -> bool:
-        """Count one message of `user`; False once the window's allowance is used up. `counted`: the
-        message was already counted (the delivery pipeline counts it when it takes the event), this is
-        the counter's value then."""
-        count = counted if counted is not None else await self.store.incr(self.key(user), self.limit.seconds + 1)
+    async def allow(self, user: str, store: Store | None = None) -> bool:
+        """Count one message of `user`; False once the window's allowance is used up. `store`: where to
+        count, when not this limiter's own (a delivery turn's view of it)."""
+        count = await (store or self.store).incr(self.key(user), self.limit.seconds + 1)
         return count <= self.limit.messages
 
-    async def first_refusal(self, user: str) -> bool:
+    async def first_refusal(self, user: str, store: Store | None = None) -> bool:
         """True for the first refused message of a window (the one that gets a polite reply)."""
-        return await self.store.claim(f"rate-notice:{user}:{self._window()}", self.limit.seconds + 1)
+        return await (store or self.store).claim(f"rate-notice:{user}:{self._window()}", self.limit.seconds + 1)

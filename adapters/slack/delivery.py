@@ -24,6 +24,7 @@ from enum import StrEnum
 from typing import Any
 
 from adapters.slack.events import Where, click, key, user_message
+from adapters.slack.memory import SEEN_TTL, thread_key
 from adapters.slack.render import ACTION_PREFIX, ANYONE, SHARE_ACTION
 from bot.delivery import Event
 from bot.types import ConversationKey
@@ -31,8 +32,6 @@ from bot.types import ConversationKey
 COMMAND = "/advisor"
 TIPS_SHORTCUT = "advisor_tips"
 """The callback id of the message shortcut "Scheduled tips here" (manifest.yaml)."""
-SEEN_TTL = 3600.0
-"""Slack retries a failed delivery for about five minutes; an hour covers them with room to spare."""
 EVENTS = frozenset({"message", "app_mention", "app_home_opened"})
 _BUTTON = re.compile(rf"^{re.escape(ACTION_PREFIX)}\d+$")
 
@@ -119,13 +118,16 @@ def delivery_event(delivery: Delivery, bot_user_id: str | None, now: float, wind
     conversation, lane = conversation_of(delivery, bot_user_id)
     order, not_before = now, 0.0
     aliases: tuple[str, ...] = ()
+    reads: tuple[str, ...] = ()
     if delivery.kind is Kind.EVENT and (message := user_message(delivery.body, bot_user_id)) is not None:
         ts = _seconds(message.ts)
         if ts is not None:
             order, not_before = ts, min(ts, now) + window if window > 0 else 0.0
         aliases = (f"seen:slack:msg:{message.channel}:{message.ts}",)
+        if message.where is Where.CHANNEL:
+            reads = (thread_key(message.channel, message.root),)  # who talks with the advisor there
     return Event(delivery.id, lane, order, delivery.encode(), aliases=aliases, alias_ttl=SEEN_TTL,
-                 not_before=not_before, conversation=conversation)
+                 not_before=not_before, conversation=conversation, reads=reads)
 
 
 def conversation_of(delivery: Delivery, bot_user_id: str | None) -> tuple[ConversationKey | None, str]:

@@ -33,7 +33,7 @@ from adapters.slack.render import (
 )
 from adapters.slack.tips import TIPS_PAYLOAD, SlackTips, tips_arguments
 from bot.advisor import Advisor
-from bot.delivery import Turn
+from bot.delivery import Superseded, Turn
 from bot.knowledge.model import Command
 from bot.store.base import StoreError
 from bot.types import ConversationKey, Incoming, Reply
@@ -96,13 +96,13 @@ class SlackHandlers:
             out: Outbox = ChannelOutbox(self.client, message.channel, message.thread_ts, message.user, "")
         else:
             follow_up = (message.thread_ts is not None and not message.mentions_others
-                         and await self.memory.in_thread(message.channel, message.thread_ts, message.user))
+                         and await self.memory.in_thread(message.channel, message.thread_ts, message.user, turn.store))
             if not (message.mentions_bot or follow_up):
                 return  # channel chatter
             conversation = key(message.channel, message.root, message.user)
             out = ChannelOutbox(self.client, message.channel, message.root, message.user, message.root)
         if message.where is Where.CHANNEL:
-            await self.memory.join_thread(message.channel, message.root, message.user)
+            await self.memory.join_thread(message.channel, message.root, message.user, turn.store)
         await self._turn(turn, Incoming(conversation, text=message.text), out)
 
     async def _button(self, turn: Turn, body: dict[str, Any], respond: AsyncRespond) -> None:
@@ -182,14 +182,15 @@ class SlackHandlers:
     async def _turn(self, turn: Turn, incoming: Incoming, out: Outbox,
                     before_send: Callable[[list[Reply]], Awaitable[None]] | None = None) -> None:
         """One engine turn (or, for a resumed delivery the engine already applied, its recorded replies).
-        A StoreError is raised: nothing is said and the delivery stays recorded. Any other failure
+        A StoreError is raised: nothing is said and the delivery stays recorded; so is Superseded (an
+        earlier message arrived during this one's reorder wait: it goes first). Any other failure
         is logged with the conversation and apologised for."""
         try:
-            replies = await self.advisor.handle(incoming, delivery=turn.event_id, loaded=turn.loaded)
+            replies = await self.advisor.handle(incoming, delivery=turn.event_id, store=turn.store)
             if before_send is not None:
                 await before_send(replies)
             await out.send(replies)
-        except StoreError:
+        except (StoreError, Superseded):
             raise
         except Exception:
             log.exception("slack turn failed", extra={"conversation": incoming.key.as_str()})

@@ -15,9 +15,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from adapters.slack.delivery import SEEN_TTL
 from bot.store.base import Store
 
+SEEN_TTL = 3600.0
+"""Slack retries a failed delivery for about five minutes; an hour covers them with room to spare."""
 EPHEMERAL_TTL = 3600.0
 """A response_url works for 30 minutes; keep ephemeral messages a little longer than that."""
 _PUT_ATTEMPTS = 5
@@ -44,20 +45,22 @@ class SlackMemory:
 
     # -- threads -------------------------------------------------------------------------------
 
-    async def join_thread(self, channel: str, root: str, user: str) -> None:
-        """Record that `user` talks with the advisor in this thread (refreshes the thread's expiry)."""
-        key = _thread_key(channel, root)
+    async def join_thread(self, channel: str, root: str, user: str, store: Store | None = None) -> None:
+        """Record that `user` talks with the advisor in this thread (refreshes the thread's expiry).
+        `store`: the store as a delivery turn sees it (the thread's record loaded with the event)."""
+        store = store or self.store
+        key = thread_key(channel, root)
         for _ in range(_PUT_ATTEMPTS):
-            record = await self.store.get(key)
+            record = await store.get(key)
             users = _users(record.value if record else None)
             if user not in users:
                 users.append(user)
-            if await self.store.put(key, json.dumps(users), record.version if record else 0, self.thread_ttl):
+            if await store.put(key, json.dumps(users), record.version if record else 0, self.thread_ttl):
                 return
 
-    async def in_thread(self, channel: str, root: str, user: str) -> bool:
+    async def in_thread(self, channel: str, root: str, user: str, store: Store | None = None) -> bool:
         """True when `user` asked the advisor something in this thread (so follow-ups need no mention)."""
-        record = await self.store.get(_thread_key(channel, root))
+        record = await (store or self.store).get(thread_key(channel, root))
         return record is not None and user in _users(record.value)
 
     # -- ephemeral messages --------------------------------------------------------------------
@@ -78,7 +81,7 @@ class SlackMemory:
             return None
 
 
-def _thread_key(channel: str, root: str) -> str:
+def thread_key(channel: str, root: str) -> str:
     return f"slack:thread:{channel}:{root}"
 
 

@@ -25,6 +25,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler, async_default_handlers
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters import loop
 from adapters.slack import http as slack_http
 from adapters.slack.config import SlackSettings
 from adapters.slack.handlers import SlackHandlers
@@ -155,16 +156,16 @@ def serve(knowledge: Knowledge, settings: CoreSettings, args: argparse.Namespace
         return 0
     store = open_configured_store(settings)
     advisor = settings.advisor(knowledge, store)
-    return asyncio.run(_run(advisor, settings, slack_settings, args.listen, args.port))
+    return loop.run(_run(advisor, settings, slack_settings, args.listen, args.port))
 
 
 async def _run(advisor: Advisor, core: CoreSettings, settings: SlackSettings, host: str, port: int) -> int:
     await require_store(advisor.store, core)
     stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
+    running = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
+            running.add_signal_handler(sig, stop.set)
     store = advisor.store
     try:
         service = await create_service(advisor, settings, core.delivery_backend(store, INBOX_KIND))

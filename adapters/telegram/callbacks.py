@@ -14,8 +14,7 @@ import json
 import secrets
 from dataclasses import dataclass
 
-from bot.delivery import Loaded, Turn
-from bot.delivery.event import NOTHING_LOADED
+from bot.delivery import Turn
 from bot.store.base import Store
 from bot.types import Button
 
@@ -56,14 +55,14 @@ class CallbackRegistry:
             if await self.store.put(_PREFIX + token, record, 0, self.ttl):
                 return [f"{token}:{i}" for i in range(len(buttons))]
 
-    async def resolve(self, data: str | None, loaded: Loaded = NOTHING_LOADED) -> Pressed | None:
-        """The pressed button, or None when the data is unknown, malformed or expired. `loaded`: store
-        values read with the update (its record among them when `callback_key(data)` was asked for)."""
+    async def resolve(self, data: str | None, store: Store | None = None) -> Pressed | None:
+        """The pressed button, or None when the data is unknown, malformed or expired. `store`: the store
+        as the update's turn sees it (the record loaded with the update: `callback_key(data)`)."""
         key = callback_key(data)
         if key is None:
             return None
         index = (data or "").rpartition(":")[2]
-        stored = loaded.values[key] if key in loaded.values else await self.store.get(key)
+        stored = await (store or self.store).get(key)
         if stored is None:
             return None
         try:

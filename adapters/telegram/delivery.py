@@ -56,11 +56,13 @@ class InboxUnavailable(NetworkError):
 
 
 class InFlight:
-    """The turns being applied here, by update_id, for the handlers PTB calls; and those to retry."""
+    """The turns being applied here, by update_id, for the handlers PTB calls; those to retry, and those
+    an earlier update overtook (`bot.delivery.Superseded`)."""
 
     def __init__(self) -> None:
         self.turns: dict[int, Turn] = {}
         self.retry: set[int] = set()
+        self.superseded: set[int] = set()
 
     def turn(self, update_id: int) -> Turn | None:
         return self.turns.get(update_id)
@@ -90,6 +92,9 @@ class TelegramDeliveries:
             await self.application.process_update(update)
         finally:
             self.in_flight.turns.pop(update.update_id, None)
+        if update.update_id in self.in_flight.superseded:
+            self.in_flight.superseded.discard(update.update_id)
+            return Outcome.SUPERSEDED
         if update.update_id in self.in_flight.retry:
             self.in_flight.retry.discard(update.update_id)
             return Outcome.RETRY

@@ -23,7 +23,7 @@ from adapters.telegram.send import Destination, Sender
 from adapters.telegram.tips import TelegramTips
 from adapters.telegram.updates import incoming_message, incoming_press, tips_arguments
 from bot.advisor import Advisor
-from bot.delivery.event import NOTHING_LOADED
+from bot.delivery import Superseded
 from bot.store.base import StoreError
 from bot.types import ConversationKey, Incoming
 
@@ -55,7 +55,7 @@ class AdvisorHandlers:
             return
         turn = self.in_flight.turn(update.update_id)
         replies = await self.advisor.handle(incoming, delivery=str(update.update_id),
-                                            loaded=turn.loaded if turn else NOTHING_LOADED)
+                                            store=turn.store if turn else None)
         await Sender(context.bot, self.callbacks, Destination.answering(message), incoming.key, turn).send(replies)
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -67,8 +67,8 @@ class AdvisorHandlers:
             await _quietly(query.answer())
             return
         turn = self.in_flight.turn(update.update_id)
-        loaded = turn.loaded if turn else NOTHING_LOADED
-        pressed = await self.callbacks.resolve(query.data, loaded)
+        store = turn.store if turn else None
+        pressed = await self.callbacks.resolve(query.data, store)
         if pressed is not None and not pressed.may_press(key.user):
             await _quietly(query.answer(NOT_YOURS))
             return
@@ -78,7 +78,7 @@ class AdvisorHandlers:
             await _quietly(query.edit_message_reply_markup(reply_markup=None))
         incoming = (Incoming(key, text=pressed.button.label, payload=pressed.button.payload) if pressed
                     else Incoming(key, payload=EXPIRED_PAYLOAD))
-        replies = await self.advisor.handle(incoming, delivery=str(update.update_id), loaded=loaded)
+        replies = await self.advisor.handle(incoming, delivery=str(update.update_id), store=store)
         await Sender(context.bot, self.callbacks, Destination.answering(query.message), key, turn).send(replies)
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -90,6 +90,9 @@ class AdvisorHandlers:
             log.warning("store unavailable, update left for a retry: %s", context.error,
                         extra={"conversation": key, "update_id": update.update_id})
             self.in_flight.release(update.update_id)
+            return
+        if isinstance(context.error, Superseded) and isinstance(update, Update):
+            self.in_flight.superseded.add(update.update_id)  # nothing was said: it is applied later
             return
         log.error("update failed: %s", type(context.error).__name__, exc_info=context.error,
                   extra={"conversation": key, "update_id": getattr(update, "update_id", None)})

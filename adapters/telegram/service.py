@@ -10,6 +10,7 @@ import signal
 
 from telegram.error import InvalidToken, TelegramError
 
+from adapters import loop
 from adapters.startup import check_store, open_configured_store, require_store
 from adapters.telegram.app import TelegramBot
 from adapters.telegram.config import DEFAULT_LISTEN, DEFAULT_PORT, TOKEN_VARIABLE, TelegramSettings, WebhookOptions
@@ -39,7 +40,7 @@ def serve(knowledge: Knowledge, settings: CoreSettings, args: argparse.Namespace
         return 0
     store = open_configured_store(settings)
     bot = TelegramBot(settings.advisor(knowledge, store), tg_settings, settings, webhook)
-    return asyncio.run(_run(bot, store, settings))
+    return loop.run(_run(bot, store, settings))
 
 
 def webhook_flags(args: argparse.Namespace) -> None:
@@ -81,7 +82,7 @@ async def _run(bot: TelegramBot, store: Store, settings: CoreSettings) -> int:
 
 
 def _stop_on_signals(stop: asyncio.Event) -> None:
-    loop = asyncio.get_running_loop()
+    running = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not main thread / Windows
-            loop.add_signal_handler(sig, stop.set)
+            running.add_signal_handler(sig, stop.set)

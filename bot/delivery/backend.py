@@ -22,6 +22,7 @@ from enum import Enum
 from typing import Protocol
 
 from bot.delivery.event import Event, Loaded, Preload, Write
+from bot.store.base import Store
 
 DEFAULT_LEASE = 30.0
 """Seconds a worker owns a lane after its last step; well above the time one event takes."""
@@ -43,19 +44,15 @@ class Status(Enum):
 
 @dataclass(frozen=True, slots=True)
 class Taken:
-    """The lane's next event, now this worker's to apply, with what its turn reads already loaded."""
+    """The lane's next event, now this worker's to apply, with what its turn reads already loaded. `wait`:
+    seconds to wait first (until its `not_before`); its writes then find out whether an earlier event
+    arrived meanwhile (`commit` raises Superseded)."""
 
     event_id: str
     body: str
     attempt: int
     loaded: Loaded
-
-
-@dataclass(frozen=True, slots=True)
-class Wait:
-    """The lane's next event is waiting for its `not_before`: take again in `seconds`."""
-
-    seconds: float
+    wait: float = 0.0
 
 
 class Stop(Enum):
@@ -65,7 +62,7 @@ class Stop(Enum):
     LOST = "lost"
 
 
-Next = Taken | Wait | Stop
+Next = Taken | Stop
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +81,11 @@ class Legacy:
 
 
 class DeliveryBackend(Protocol):
+    @property
+    def store(self) -> Store:
+        """The store the steps run on (reads and writes outside the pipeline's own go there)."""
+        ...
+
     kind: str
     owner: str
     """This worker's name on the leases it holds."""
@@ -107,6 +109,12 @@ class DeliveryBackend(Protocol):
     async def finish(self, lane: str, event_id: str, writes: list[Write], now: float, take_next: bool) -> Next:
         """Make `writes`, mark the event seen, drop it from its lane; then (`take_next`) take the lane's
         next event, or release the lane (RELEASED) when it is empty or `take_next` is False."""
+        ...
+
+    async def commit(self, lane: str, event_id: str, key: str, value: str, expected_version: int,
+                     ttl: float) -> bool:
+        """`Store.put` of a value loaded with the event, made only while the event is first in its lane and
+        the lane is this worker's (and renewing its lease). Raises Superseded otherwise."""
         ...
 
     async def release(self, lane: str) -> None:

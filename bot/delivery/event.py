@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 
-from bot.store.base import Versioned
+from bot.store.base import Store, Versioned
 from bot.types import ConversationKey
 
 ALIAS_TTL = 3600.0
@@ -96,9 +96,11 @@ class Turn:
     """An event whose turn has come, held by this worker until it is finished.
 
     `payload` is the adapter's own parsed form when this worker received the event (None after a
-    takeover: parse `body`). `attempt` counts the workers that took it (above 1: a worker stopped
-    before finishing it, and the engine's journal keeps it from being applied twice). Writes added
-    with `defer` are made when the event is finished."""
+    takeover: parse `body`). `attempt` counts the times it was taken (above 1: a worker stopped before
+    finishing it, or an earlier event overtook it; the engine's journal keeps it from being applied
+    twice). `store` is the store as this turn sees it: what was loaded with the event is read from
+    memory, and a write to a loaded key is made only while the event is still first in its lane (else
+    `Superseded` is raised). Writes added with `defer` are made when the event is finished."""
 
     event_id: str
     lane: str
@@ -107,14 +109,22 @@ class Turn:
     loaded: Loaded = NOTHING_LOADED
     payload: object | None = None
     writes: list[Write] = field(default_factory=list)
+    store: Store | None = None
 
     def defer(self, key: str, value: str, ttl: float) -> None:
         self.writes.append(Write(key, value, ttl))
 
 
+class Superseded(Exception):
+    """The turn's event is no longer first in its lane (an earlier event arrived while it waited for its
+    `not_before`), or the lane is no longer this worker's. Nothing of the turn was written: say nothing,
+    drop the turn; the lane goes on with its first event."""
+
+
 class Outcome(Enum):
     """How applying a turn ended. DONE: finish it (handled, or failed for good). RETRY: the store was
-    unavailable; leave it first in its lane for a later try."""
+    unavailable; leave it first in its lane for a later try. SUPERSEDED: see `Superseded`."""
 
     DONE = "done"
     RETRY = "retry"
+    SUPERSEDED = "superseded"

@@ -26,9 +26,8 @@ from bot.delivery.backend import (
     Status,
     Stop,
     Taken,
-    Wait,
 )
-from bot.delivery.event import Event, Loaded, Preload, Write
+from bot.delivery.event import Event, Loaded, Preload, Superseded, Write
 from bot.delivery.legacy import forget_legacy, index_key, take_legacy
 from bot.store.base import Store, StoreError, Versioned
 
@@ -211,14 +210,19 @@ class StoreBackend:
 
         if not await self._change(lane, extend):
             return Stop.LOST
-        not_before = float(envelope.get("r", 0.0))
-        if not_before > now:
-            return Wait(not_before - now)
         envelope["t"] = attempt = int(envelope.get("t", 0)) + 1
         await self.store.put(self._record_key(event_id), json.dumps(envelope, separators=(",", ":")),
                              record.version, self.record_ttl)
         preload = Preload(tuple(envelope.get("p", ())), envelope.get("c"), float(envelope.get("w", 0.0)))
-        return Taken(event_id, str(envelope["b"]), attempt, await self._load(preload, now))
+        wait = max(0.0, float(envelope.get("r", 0.0)) - now)
+        return Taken(event_id, str(envelope["b"]), attempt, await self._load(preload, now), wait)
+
+    async def commit(self, lane: str, event_id: str, key: str, value: str, expected_version: int,
+                     ttl: float) -> bool:
+        state, _ = await self._read(lane)
+        if state.owner != self.owner or not state.items or state.items[0][1] != event_id:
+            raise Superseded(f"{event_id} is no longer first in lane {lane}")
+        return await self.store.put(key, value, expected_version, ttl)
 
     async def _load(self, preload: Preload, now: float) -> Loaded:
         values = {key: await self.store.get(key) for key in preload.reads}

@@ -27,8 +27,9 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Protocol
 
-from bot.delivery.backend import DeliveryBackend, Next, Status, Stop, Taken, Wait
-from bot.delivery.event import NO_PRELOAD, Event, Outcome, Preload, Turn
+from bot.delivery.backend import DeliveryBackend, Next, Status, Stop, Taken
+from bot.delivery.event import NO_PRELOAD, Event, Outcome, Preload, Superseded, Turn
+from bot.delivery.turnstore import TurnStore
 from bot.store.base import StoreError
 from bot.types import ConversationKey
 
@@ -119,16 +120,21 @@ class Pipeline:
             if step is None:
                 step = await self.backend.take(lane, self.clock())
             while True:
-                if isinstance(step, Wait):
-                    if not self._keeping():
-                        await self.backend.release(lane)
-                        return
-                    await asyncio.sleep(min(step.seconds, self.backend.lease / 3))
-                    step = await self.backend.take(lane, self.clock())
-                elif isinstance(step, Taken):
+                if isinstance(step, Taken):
+                    if step.wait > 0:  # its reorder wait: an earlier event may still arrive meanwhile
+                        if not self._keeping():
+                            await self.backend.release(lane)
+                            return
+                        await asyncio.sleep(step.wait)
                     turn = Turn(step.event_id, lane, step.body, step.attempt, step.loaded,
-                                self._payloads.pop(step.event_id, None))
-                    if await self._apply(turn) is Outcome.RETRY:
+                                self._payloads.get(step.event_id))
+                    turn.store = TurnStore(self.backend, turn)
+                    outcome = await self._apply(turn)
+                    if outcome is Outcome.SUPERSEDED:
+                        step = await self.backend.take(lane, self.clock())
+                        continue
+                    self._payloads.pop(step.event_id, None)
+                    if outcome is Outcome.RETRY:
                         with contextlib.suppress(StoreError):
                             await self.backend.release(lane)
                         return
@@ -144,12 +150,17 @@ class Pipeline:
         async with self._applying:
             try:
                 outcome = await self.platform.apply(turn)
+            except Superseded:
+                outcome = Outcome.SUPERSEDED
             except Exception:  # finished anyway: applying it again would fail again
                 log.exception("delivery failed", extra={"delivery": turn.event_id, "lane": turn.lane})
                 return Outcome.DONE
         if outcome is Outcome.RETRY:
             log.warning("store unavailable, delivery left for a retry", extra={"delivery": turn.event_id,
                                                                                "lane": turn.lane})
+        elif outcome is Outcome.SUPERSEDED:
+            log.info("an earlier event arrived during the reorder wait: it goes first",
+                     extra={"delivery": turn.event_id, "lane": turn.lane})
         return outcome
 
     async def _finish(self, turn: Turn) -> Next:

@@ -3,6 +3,7 @@ and numbers ("about 5 hours", "1 hour a day")."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from rapidfuzz.distance import Levenshtein
@@ -61,13 +62,15 @@ def parse_number(text: str) -> float | None:
     return round(value, 2)
 
 
-def _phrases(choice: Choice) -> list[tuple[str, ...]]:
+@functools.lru_cache(maxsize=4096)
+def _phrases(choice: Choice) -> tuple[tuple[str, ...], ...]:
+    """The choice's value, label and synonyms as stemmed words (computed once per choice)."""
     out = []
     for phrase in (choice.value, choice.label, *choice.synonyms):
         tokens = tuple(stem(w) for w in normalize(phrase).split())
         if tokens:
             out.append(tokens)
-    return out
+    return tuple(out)
 
 
 def _same(word: str, expected: str) -> bool:

@@ -20,6 +20,7 @@ import secrets
 from collections.abc import Sequence
 from typing import Any
 
+from redis.commands.core import AsyncScript
 from redis.exceptions import RedisError
 
 from bot.delivery.backend import (
@@ -32,9 +33,8 @@ from bot.delivery.backend import (
     Status,
     Stop,
     Taken,
-    Wait,
 )
-from bot.delivery.event import Event, Loaded, Preload, Write
+from bot.delivery.event import Event, Loaded, Preload, Superseded, Write
 from bot.delivery.legacy import index_key, lease_key, take_legacy
 from bot.store.base import StoreError, Versioned
 from bot.store.redis import RedisStore
@@ -56,9 +56,9 @@ local function take_head(queue, owner, lanes, lane, lease, now, rp, sp)
       redis.call('ZREM', queue, head)
     else
       redis.call('PEXPIRE', owner, lease)
-      local ready = tonumber(f[2] or '0') or 0
-      if ready > now then return {'wait', tostring(ready - now)} end
-      local out = {'event', head, f[1], redis.call('HINCRBY', rec, 't', 1)}
+      local wait = (tonumber(f[2] or '0') or 0) - now
+      if wait < 0 then wait = 0 end
+      local out = {'event', head, f[1], redis.call('HINCRBY', rec, 't', 1), tostring(wait)}
       local reads = {}
       if f[3] and f[3] ~= '' then reads = cjson.decode(f[3]) end
       table.insert(out, #reads)
@@ -166,6 +166,21 @@ redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
 return take_head(KEYS[1], KEYS[2], KEYS[3], ARGV[4], ARGV[2], tonumber(ARGV[3]), ARGV[5], ARGV[6])
 """
 
+# KEYS: owner, queue, key. ARGV: me, event id, value, expected version, ttl ms, lease ms.
+# 1 written, 0 the version moved on, -1 superseded (not first in the lane, or the lane is not ours).
+_COMMIT = """
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return -1 end
+if redis.call('ZRANGE', KEYS[2], 0, 0)[1] ~= ARGV[2] then return -1 end
+redis.call('PEXPIRE', KEYS[1], ARGV[6])
+local current = redis.call('HGET', KEYS[3], 'n')
+local version = 0
+if current then version = tonumber(current) end
+if version ~= tonumber(ARGV[4]) then return 0 end
+redis.call('HSET', KEYS[3], 'v', ARGV[3], 'n', version + 1)
+redis.call('PEXPIRE', KEYS[3], ARGV[5])
+return 1
+"""
+
 # KEYS: queue, owner, lanes. ARGV: me, lane.
 _RELEASE = """
 if redis.call('GET', KEYS[2]) == ARGV[1] then redis.call('DEL', KEYS[2]) end
@@ -230,6 +245,7 @@ class RedisBackend:
         self._finish = store.script(_FINISH)
         self._take = store.script(_TAKE)
         self._release = store.script(_RELEASE)
+        self._commit = store.script(_COMMIT)
         self._renew = store.script(_RENEW)
         self._orphans = store.script(_ORPHANS)
 
@@ -269,6 +285,14 @@ class RedisBackend:
             args += [write.key, write.value, _ms(write.ttl)]
         return _next(await self._run(self._finish, keys, args))
 
+    async def commit(self, lane: str, event_id: str, key: str, value: str, expected_version: int,
+                     ttl: float) -> bool:
+        written = await self._run(self._commit, [self._owners + lane, self._queues + lane, key],
+                                  [self.owner, event_id, value, expected_version, _ms(ttl), _ms(self.lease)])
+        if int(written) < 0:
+            raise Superseded(f"{event_id} is no longer first in lane {lane}")
+        return bool(written)
+
     async def release(self, lane: str) -> None:
         await self._run(self._release, [self._queues + lane, self._owners + lane, self._lanes], [self.owner, lane])
 
@@ -304,29 +328,27 @@ class RedisBackend:
     async def is_finished(self, event_id: str) -> bool:
         return await self.store.get(self._seen + event_id) is not None
 
-    async def _run(self, script: Any, keys: Sequence[str], args: Sequence[str | int | float]) -> list[Any]:
+    async def _run(self, script: AsyncScript, keys: Sequence[str], args: Sequence[str | int | float]) -> Any:
         try:
-            return list(await script(keys=list(keys), args=list(args)))
-        except RedisError as exc:
+            return await script(keys=list(keys), args=list(args))
+        except (RedisError, OSError) as exc:
             raise StoreError(f"Redis delivery step failed: {exc}") from None
 
 
 def _next(reply: list[Any]) -> Next:
-    """A script's answer: released, lost, wait <seconds>, or event <id> <body> <takes> <n> (<key> <value>
-    <version>)*n [<counter> <count>]."""
+    """A script's answer: released, lost, or event <id> <body> <takes> <wait> <n> (<key> <value> <version>)*n
+    [<counter> <count>]."""
     match reply[0]:
         case "released":
             return Stop.RELEASED
         case "lost":
             return Stop.LOST
-        case "wait":
-            return Wait(float(reply[1]))
-    _, event_id, body, attempt, count = reply[:5]
+    _, event_id, body, attempt, wait, count = reply[:6]
     values: dict[str, Versioned | None] = {}
-    position = 5
+    position = 6
     for _ in range(int(count)):
         key, value, version = reply[position:position + 3]
         values[str(key)] = Versioned(str(value), int(version)) if value is not None and version is not None else None
         position += 3
     counts = {str(reply[position]): int(reply[position + 1])} if len(reply) > position + 1 else {}
-    return Taken(str(event_id), str(body), int(attempt), Loaded(values, counts))
+    return Taken(str(event_id), str(body), int(attempt), Loaded(values, counts), float(wait))

@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from bot.delivery import DeliveryBackend, Event, Preload, Status, Stop, Taken, Wait, Write, backend_for
+from bot.delivery import DeliveryBackend, Event, Preload, Status, Stop, Superseded, Taken, Write, backend_for
 from bot.store.base import Store
 
 
@@ -90,17 +90,31 @@ async def test_a_lane_is_drained_in_order_whoever_recorded_its_events(store: Sto
     assert (await other.record(event(11), NOTHING, time.time())).status is Status.OWNED, "released"
 
 
-async def test_an_event_waits_for_its_not_before(store: Store, kind: str) -> None:
+async def test_an_event_waiting_for_its_not_before_is_superseded_by_an_earlier_one(store: Store, kind: str) -> None:
     worker = backend_for(store, kind)
     now = time.time()
-    step = (await worker.record(event(2, not_before=now + 0.3), NOTHING, now)).next
-    assert isinstance(step, Wait) and 0.2 < step.seconds <= 0.3
-    # an earlier message arriving during the wait goes first
+    later = taken((await worker.record(event(2, not_before=now + 0.3), NOTHING, now)).next)
+    assert later.event_id == "e2" and 0.2 < later.wait <= 0.3, "taken with its wait"
+    # an earlier message arriving during the wait goes first: the later one's write is refused
     assert (await worker.record(event(1, not_before=now + 0.1), NOTHING, now)).status is Status.QUEUED
-    assert isinstance(await worker.take("L", now + 0.05), Wait)
-    assert taken(await worker.take("L", now + 0.15)).event_id == "e1"
-    assert isinstance(await worker.finish("L", "e1", [], now + 0.2, True), Wait)
-    assert taken(await worker.take("L", now + 0.31)).event_id == "e2"
+    with pytest.raises(Superseded):
+        await worker.commit("L", "e2", f"conv:{kind}", "x", 0, 60)
+    assert await store.get(f"conv:{kind}") is None
+    earlier = taken(await worker.take("L", now + 0.05))
+    assert earlier.event_id == "e1" and 0 < earlier.wait <= 0.05
+    assert await worker.commit("L", "e1", f"conv:{kind}", "x", 0, 60)
+    again = taken(await worker.finish("L", "e1", [], now + 0.2, True))
+    assert (again.event_id, again.attempt) == ("e2", 2) and 0 < again.wait <= 0.1
+    assert await worker.commit("L", "e2", f"conv:{kind}", "y", 1, 60)
+
+
+async def test_a_lane_that_is_no_longer_ours_refuses_the_write(store: Store, kind: str) -> None:
+    old, new = backend_for(store, kind, lease=0.3), backend_for(store, kind, lease=0.3)
+    taken((await old.record(event(1), NOTHING, time.time())).next)
+    await asyncio.sleep(0.45)
+    assert await new.orphan_lanes() == ["L"]
+    with pytest.raises(Superseded):
+        await old.commit("L", "e1", f"conv:{kind}", "x", 0, 60)
 
 
 async def test_loads_come_with_the_event_and_writes_go_with_its_finish(store: Store, kind: str) -> None:

@@ -149,3 +149,39 @@ async def test_a_stopping_worker_finishes_its_lanes_then_releases_them(store: St
     b.gate.set()
     await until(lambda: len(b.applied) == 1)
     assert [e for _, e, _ in b.applied] == ["L-01"]
+
+
+@dataclass
+class Appender:
+    """A platform whose turns append their event id to a value loaded with the event (`Event.reads`)."""
+
+    key: str
+    applied: list[str] = field(default_factory=list)
+
+    def decode(self, event_id: str, body: str) -> Event | None:
+        return None
+
+    async def apply(self, turn: Turn) -> Outcome:
+        assert turn.store is not None
+        while True:
+            current = await turn.store.get(self.key)
+            value = f"{current.value},{turn.event_id}" if current else turn.event_id
+            if await turn.store.put(self.key, value, current.version if current else 0, 60):
+                self.applied.append(turn.event_id)
+                return Outcome.DONE
+
+
+async def test_an_earlier_message_arriving_during_the_reorder_wait_goes_first(store: Store, kind: str) -> None:
+    key = f"log:{kind}"
+    platform = Appender(key)
+    first, second = Pipeline(backend_for(store, kind), platform), Pipeline(backend_for(store, kind), Appender(key))
+    now = time.time()
+    late = Event("m2", "L", now, "{}", not_before=now + 0.3, reads=(key,))
+    early = Event("m1", "L", now - 0.01, "{}", not_before=now + 0.29, reads=(key,))
+    assert await first.accept(late)  # the later message reaches a worker first and waits its window
+    await asyncio.sleep(0.1)
+    assert await second.accept(early)  # the earlier one arrives within the window, at another worker
+    await until(lambda: len(platform.applied) == 2)
+    stored = await store.get(key)
+    assert stored is not None and stored.value == "m1,m2"
+    assert platform.applied == ["m1", "m2"]

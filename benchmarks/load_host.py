@@ -1,17 +1,20 @@
-"""The machine side of the Telegram load benchmark: redis-server, CPU accounting, quiet checks, py-spy."""
+"""The machine side of the load benchmarks: CPU accounting, quiet checks, py-spy."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+import sys
 import time
 from pathlib import Path
 
 
 def profile(pid: int, out: Path) -> subprocess.Popen[bytes]:
-    """py-spy (on PATH) samples the worker for 4 s; collapsed stacks go to `out`."""
+    """py-spy (on PATH, or next to this Python) samples the worker for 4 s; collapsed stacks go to `out`."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    return subprocess.Popen(["py-spy", "record", "--nonblocking", "-r", "200", "-d", "4", "-f", "raw", "-p", str(pid),
+    spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    return subprocess.Popen([spy, "record", "--nonblocking", "-r", "200", "-d", "4", "-f", "raw", "-p", str(pid),
                              "-o", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
