@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import time
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +12,7 @@ from bot.schedule import ChannelKey, Subscriptions, TipsCommandError, TipSetting
 from bot.schedule.command import Action
 from bot.schedule.slots import Cadence
 from bot.store.memory import MemoryStore
+from bot.store.sqlite import SQLiteStore
 from tests.schedule.fakes import FakeClock, utc
 
 UTC_DEFAULT = ZoneDefault("UTC", "default", "Times are in UTC: add a zone, e.g. `tips daily 09:00 Europe/Paris`.")
@@ -70,3 +72,17 @@ async def test_about_alone_starts_daily_tips_at_nine(knowledge: Knowledge) -> No
     settings = TipSettings(MemoryStore(clock), knowledge)
     answer = await settings.apply(CHANNEL, settings.parse("about the editorial calendar"), "42", UTC_DEFAULT, clock())
     assert "about The editorial calendar" in answer and "daily at 09:00 (UTC)" in answer
+
+
+async def test_subscriptions_survive_a_restart_on_sqlite(knowledge: Knowledge, tmp_path: Path) -> None:
+    clock = FakeClock(utc(2026, 6, 1, 10, 0))
+    store = SQLiteStore(tmp_path / "advisor.db")
+    settings = TipSettings(store, knowledge)
+    await settings.apply(CHANNEL, settings.parse("weekly tue 10:15 Asia/Tokyo"), "42", UTC_DEFAULT, clock())
+    await store.close()
+    reopened = SQLiteStore(tmp_path / "advisor.db")
+    [sub] = await Subscriptions(reopened).all("telegram")
+    assert (sub.channel, sub.schedule.days, sub.schedule.at, sub.schedule.tz) == (CHANNEL, ("tue",), time(10, 15),
+                                                                                   "Asia/Tokyo")
+    assert sub.next.id == "2026-06-02T10:15"
+    await reopened.close()
