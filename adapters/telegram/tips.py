@@ -18,7 +18,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, RetryAfter, Tele
 
 from adapters.telegram.callbacks import ANYONE, CallbackRegistry
 from adapters.telegram.send import Destination, Sender
-from adapters.telegram.updates import PLATFORM, is_group, thread_of
+from adapters.telegram.updates import PLATFORM, is_group, sent_as_group, thread_of
 from bot.schedule import ChannelGone, ChannelKey, RetryLater, Subscriptions, TipsCommandError, TipSettings
 from bot.schedule.service import ZoneDefault
 from bot.types import ConversationKey, Reply
@@ -71,6 +71,8 @@ def _plain(markup: str) -> str:
 
 
 async def _is_admin(bot: Bot, message: Message, user_id: int) -> bool:
+    if sent_as_group(message):
+        return True  # only administrators can write as the group
     member = await bot.get_chat_member(message.chat.id, user_id)
     return member.status in ADMINS
 

@@ -101,11 +101,17 @@ def _strip(text: str, mention: str) -> str:
 
 
 def tips_arguments(message: Message, me: User) -> str | None:
-    """The words after /tips (or /tips@thisbot) when the message is that command from a person, else None."""
+    """The words after /tips (or /tips@thisbot) when the message is that command from a person (or an
+    anonymous administrator, who writes as the group itself), else None."""
     user = message.from_user
-    if user is None or user.is_bot or message.text is None:
+    if user is None or (user.is_bot and not sent_as_group(message)) or message.text is None:
         return None
     command = _command(message)
     if command is None or command[0] != "tips" or command[1] not in ("", (me.username or "").lower()):
         return None
     return message.text.split(maxsplit=1)[1] if len(message.text.split(maxsplit=1)) > 1 else ""
+
+
+def sent_as_group(message: Message) -> bool:
+    """Written by an anonymous administrator: Telegram shows the group itself as the sender."""
+    return message.sender_chat is not None and message.sender_chat.id == message.chat.id

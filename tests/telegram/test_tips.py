@@ -68,6 +68,16 @@ async def test_in_a_group_only_administrators_change_the_setting(run: BotRun, fa
     assert len(await Subscriptions(run.store).all()) == 1
 
 
+async def test_an_anonymous_administrator_may_change_the_setting(run: BotRun, fake_api: FakeBotApi) -> None:
+    anonymous = factory.user(1087968824, "Group")
+    anonymous["is_bot"] = True  # Telegram's GroupAnonymousBot; the message carries the group as sender_chat
+    update = factory.text_update(TEAM, anonymous, "/tips daily 07:45")
+    update["message"]["sender_chat"] = TEAM
+    sent = await run.deliver(update)
+    assert "daily at 07:45 (UTC)" in texts(sent)
+    assert not fake_api.calls_to("getChatMember")  # writing as the group is proof enough
+
+
 async def test_a_forum_topic_gets_its_tip_with_buttons_anyone_may_press(run: BotRun, fake_api: FakeBotApi) -> None:
     alice = Person(run, ALICE, FORUM, topic=7)
     await alice.say("/tips about linkedin")
