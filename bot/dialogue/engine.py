@@ -2,8 +2,9 @@
 
 Rules are tried in the order of `Dialogue.rules`; the first that applies answers:
 1. button presses (payloads), 2. empty or oversized input, 3. slash commands and global commands,
-4. an answer to the current flow step, 5. a question about one to three platforms (answered from the
-catalog), 6. a question matched against the knowledge.
+4. a request for a tip on a subject ("a tip about LinkedIn"), 5. an answer to the current flow step,
+6. a question about one to three platforms (answered from the catalog), 7. a question matched against
+the knowledge.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from datetime import UTC, date, datetime
 
 from bot.dialogue.asides import StepQuestions, TopicEvidence
 from bot.dialogue.flow_runner import CHOICE_PREFIX, DONE_PREFIX, Action, FlowRunner
-from bot.dialogue.replies import GREETING_TOPIC, HELP_TOPIC, ReplyBuilder, unique_buttons
+from bot.dialogue.replies import GREETING_TOPIC, HELP_TOPIC, TIP_PAYLOAD, ReplyBuilder, unique_buttons
 from bot.dialogue.state import ConversationState
+from bot.dialogue.tips import TipGiver
 from bot.export import EXPORT_PREFIX, export_reply, profile_from_payload
 from bot.knowledge.model import Command, Knowledge
 from bot.matching import FLOW_PREFIX, TIP_INTENT, Match, Matcher, build_matcher
@@ -24,6 +26,7 @@ from bot.normalize import normalize
 from bot.platform_answers import PLATFORM_TOPIC, PlatformDetector, PlatformQuestion, TopicPreference, answer
 from bot.platform_answers import details as platform_details
 from bot.recommend.scoring import Profile
+from bot.tips import subject_words
 from bot.types import Incoming, Reply, ReplyKind
 
 MAX_TEXT = 4000
@@ -65,8 +68,9 @@ class Dialogue:
         self._evidence = TopicEvidence(knowledge)
         self._commands = {normalize(p): c for c, phrases in knowledge.commands.items() for p in phrases}
         self._slash = {c.value: c for c in Command} | {"start": None}
-        self.rules: tuple[Rule, ...] = (self._button, self._bad_input, self._command, self._flow_step,
-                                        self._platform, self._question)
+        self.tips = TipGiver(knowledge, self.replies, self.platform_questions, self.matcher)
+        self.rules: tuple[Rule, ...] = (self._button, self._bad_input, self._command, self._tip_subject,
+                                        self._flow_step, self._platform, self._question)
 
     @property
     def answers_platforms(self) -> bool:
@@ -115,6 +119,8 @@ class Dialogue:
         if kind == EXPORT_PREFIX and (profile := profile_from_payload(rest)) is not None:
             exported = export_reply(self.knowledge, profile, self.today(), self.topic_link("editorial-calendar"))
             return state, [exported, *self._resume(state)]
+        if kind == TIP_PAYLOAD:
+            return self._tip(state, subject_id=rest)
         if kind == "cmd":
             name, _, scope = rest.partition(":")
             if name in {c.value for c in Command} and (not scope or self._in_scope(state, scope)):
@@ -147,6 +153,8 @@ class Dialogue:
         slash = _SLASH.match(message.text)
         if slash:
             name = slash.group(1).lower()
+            if name == "tip" and (rest := message.text[slash.end():].strip()):
+                return self._tip(state, subject_words(self.knowledge, f"tip {rest}") or normalize(rest))
             if name == "start":
                 opened = message.text[slash.end():].strip()  # a deep link's topic: /start editorial-calendar
                 if opened in self.knowledge.topics:
@@ -253,11 +261,21 @@ class Dialogue:
         score = match.best.score if match.best else 1.0
         return self._answer_topic(state, intent, score)
 
-    def _tip(self, state: ConversationState) -> Turn:
-        tip = self.replies.pick_tip(state.last_tip)
-        if tip is None:
+    def _tip(self, state: ConversationState, words: str | None = None, subject_id: str | None = None) -> Turn:
+        """A tip: general, on the subject some words name ("linkedin"), or on a subject id (a button)."""
+        if subject_id is not None:
+            new_state, replies = self.tips.about_id(state, subject_id)
+        elif words:
+            new_state, replies = self.tips.about_words(state, words)
+        else:
+            new_state, replies = self.tips.general(state)
+        if not replies:
             return state, [self.replies.fallback()]
-        return replace(state, last_tip=tip.id), [self.replies.tip(tip), *self._resume(state)]
+        return new_state, [*replies, *self._resume(state)]
+
+    def _tip_subject(self, state: ConversationState, message: Incoming) -> Turn | None:
+        words = subject_words(self.knowledge, message.text)
+        return self._tip(state, words) if words else None
 
     def _start_flow(self, state: ConversationState, flow_id: str) -> Turn:
         flow_state, replies = self.flows.start(self.knowledge.flows[flow_id])

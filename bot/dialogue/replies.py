@@ -6,9 +6,12 @@ import random
 
 from bot.knowledge.model import Citation, Command, Knowledge, Tip, Topic
 from bot.matching import FLOW_PREFIX, TIP_INTENT, Candidate
+from bot.tips import Subject
 from bot.types import Button, Reply, ReplyKind
 
 HELP_TOPIC = "help"
+TIP_PAYLOAD = "tip"
+"""A button payload "tip:<subject id>": another tip on that platform or topic."""
 GREETING_TOPIC = "greeting"
 
 
@@ -48,16 +51,25 @@ class ReplyBuilder:
         help_topic = self.knowledge.topics.get(HELP_TOPIC)
         return help_topic.buttons if help_topic else ()
 
-    def pick_tip(self, last_tip: str | None) -> Tip | None:
-        tips = [t for t in self.knowledge.tips if t.id != last_tip] or list(self.knowledge.tips)
-        return self._rng.choice(tips) if tips else None
+    @property
+    def rng(self) -> random.Random:
+        """The random source of tip picks (seeded in tests)."""
+        return self._rng
 
-    def tip(self, tip: Tip) -> Reply:
-        buttons = [Button("Another tip", f"cmd:{Command.TIP.value}")]
+    def tip(self, tip: Tip, subject: Subject | None = None) -> Reply:
+        """A tip; on a subject, titled with it and with a button for another tip on the same subject."""
+        if subject is None:
+            text = self.knowledge.message("tip", text=tip.text)
+            buttons = [Button("Another tip", f"cmd:{Command.TIP.value}")]
+        else:
+            platform = self.knowledge.platforms.get(subject.id)
+            label = platform.name.split(" (")[0] if platform is not None else subject.label
+            text = self.knowledge.message("tip_about", subject=label, text=tip.text)
+            another = self.knowledge.message("another_tip_about", subject=label)
+            buttons = [Button(another, f"{TIP_PAYLOAD}:{subject.id}")]
         if tip.topic in self.knowledge.topics:
             buttons.append(self.topic_button(tip.topic))
-        return Reply(self.knowledge.message("tip", text=tip.text), ReplyKind.ANSWER, TIP_INTENT, 1.0,
-                     tuple(buttons))
+        return Reply(text, ReplyKind.ANSWER, TIP_INTENT, 1.0, tuple(buttons))
 
     def intent_button(self, intent: str) -> Button:
         if intent == TIP_INTENT:

@@ -57,8 +57,8 @@ JOURNAL_IDS = 16
 """Deliveries remembered per conversation: far more than can be pending for one person at once."""
 JOURNAL_REPLIES = 2
 """Of those, how many keep their replies (the newest)."""
-TIPS_KEPT = 64
-"""Tips remembered per conversation: more than any subject's pool, few enough to stay small."""
+TIPS_KEPT = 512
+"""Tips remembered per conversation (as 8-character keys): more than a pack holds, a few kB at most."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +73,8 @@ class ConversationState:
     """The catalog ids of the last platform answer (for "tell me more" and follow-ups)."""
     completed: CompletedFlow | None = None
     tips_given: tuple[str, ...] = ()
-    """Ids of the tips already given, oldest first (at most TIPS_KEPT), so none repeats too soon."""
+    """Short keys of the tips already given (bot.dialogue.tips.tip_key), oldest first, at most TIPS_KEPT:
+    no tip repeats until its subject's pool is used up."""
     last_flow: str | None = None
     """The flow the user last finished (not cancelled): what "start over" starts again."""
 
@@ -83,10 +84,6 @@ class ConversationState:
             return replace(self, flow=None, completed=CompletedFlow(flow.flow, dict(flow.answers)),
                            last_flow=flow.flow)
         return replace(self, flow=flow)
-
-    def with_tip(self, tip_id: str) -> ConversationState:
-        given = (*(t for t in self.tips_given if t != tip_id), tip_id)[-TIPS_KEPT:]
-        return replace(self, last_tip=tip_id, tips_given=given)
 
     def applied(self, delivery: str) -> Applied | None:
         return next((a for a in self.journal if a.delivery == delivery), None)

@@ -88,6 +88,15 @@ class Tip:
     review_by: date | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class TipWords:
+    """commands.yaml, tip_subjects: the words that ask for a tip ("tip", "tips") and the fillers around
+    a subject ("give", "any", "about"), normalised."""
+
+    words: frozenset[str] = frozenset()
+    fillers: frozenset[str] = frozenset()
+
+
 class Command(StrEnum):
     """Global commands: they work in any state."""
 
@@ -272,6 +281,7 @@ class Knowledge:
     """Sources cited at the top of the catalog (they back figures of any platform)."""
     minors_note: str | None = None
     """The catalog's one-line caution about reaching and advertising to minors."""
+    tip_words: TipWords = field(default_factory=TipWords)
     platform_phrases: PlatformPhrases | None = None
     """platforms/aspects.yaml; None when the pack has none (platform questions are then not answered)."""
 

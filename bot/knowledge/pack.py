@@ -12,7 +12,7 @@ from bot.knowledge.catalog import Catalog, read_catalog
 from bot.knowledge.evidence import Evidence, read_sources
 from bot.knowledge.fields import FieldReader, Problem
 from bot.knowledge.flows import read_flow
-from bot.knowledge.model import Command, Knowledge, Source, Tip, Topic
+from bot.knowledge.model import Command, Knowledge, Source, Tip, TipWords, Topic
 from bot.knowledge.scoring_file import read_scoring
 from bot.knowledge.topics import ID_PATTERN, MIN_EXAMPLES, PAYLOAD_PATTERN, read_tips, read_topic
 from bot.knowledge.yamlfile import YamlError, YamlFile, read_yaml
@@ -27,6 +27,12 @@ REQUIRED_MESSAGES = (
     "selected", "nothing_selected", "done_button", "flow_resume", "not_understood", "error", "rate_limited",
     "nothing_to_skip", "no_topic_yet", "understood", "assumed",
 )
+OPTIONAL_MESSAGES = {
+    "tip_about": "**Tip about {subject}:** {text}",
+    "another_tip_about": "Another tip about {subject}",
+    "tip_no_subject": "I have no tips about \u201c{subject}\u201d yet. Here is a general one.",
+}
+"""Sentences a pack may override; these are used when it does not."""
 REQUIRED_TOPICS = ("greeting", "help")
 """Topics the advisor itself answers with (/start, help, start over): every pack needs them."""
 
@@ -113,7 +119,7 @@ def read_pack(directory: Path, today: date | None = None) -> tuple[Knowledge | N
         if topics and required not in known_topics:
             problems.append(Problem(directory / "topics", 0, f"missing the topic '{required}' (every pack needs it)"))
 
-    commands, tip_requests = _read_commands(load, directory / "commands.yaml", problems)
+    commands, tip_requests, tip_words = _read_commands(load, directory / "commands.yaml", problems)
     messages = _read_messages(load, directory / "messages.yaml", problems)
     synonyms = _read_synonyms(load, directory / "synonyms.yaml", problems)
 
@@ -161,7 +167,7 @@ def read_pack(directory: Path, today: date | None = None) -> tuple[Knowledge | N
                 reader.report((*at, "buttons", i), f"button payload '{button.payload}' points nowhere")
 
     knowledge = Knowledge(
-        topics=topics, tips=tips, commands=commands, tip_requests=tip_requests,
+        topics=topics, tips=tips, commands=commands, tip_requests=tip_requests, tip_words=tip_words,
         messages=messages, flows=flows, platforms=catalog.platforms, scoring=scoring, synonyms=synonyms,
         sources=sources, catalog_review_by=catalog.review_by, catalog_sources=catalog.sources,
         minors_note=catalog.minors_note, platform_phrases=phrases,
@@ -183,17 +189,30 @@ def _ids_in(path: Path) -> set[str]:
 
 def _read_commands(
     load: Any, path: Path, problems: list[Problem]
-) -> tuple[dict[Command, tuple[str, ...]], tuple[str, ...]]:
+) -> tuple[dict[Command, tuple[str, ...]], tuple[str, ...], TipWords]:
     file = load(path) if path.exists() else None
     if file is None:
         if not path.exists():
             problems.append(Problem(path, 0, "missing file"))
-        return {}, ()
+        return {}, (), TipWords()
     reader = FieldReader(file, problems)
     obj = reader.mapping(file.data, (), "commands.yaml") or {}
-    reader.unknown_fields(obj, (), {c.value for c in Command} | {"tip_requests"})
+    reader.unknown_fields(obj, (), {c.value for c in Command} | {"tip_requests", "tip_subjects"})
     commands = {c: reader.text_list(obj, (), c.value) for c in Command}
-    return commands, reader.text_list(obj, (), "tip_requests")
+    return commands, reader.text_list(obj, (), "tip_requests"), _read_tip_words(reader, obj)
+
+
+def _read_tip_words(reader: FieldReader, obj: dict[str, Any]) -> TipWords:
+    """`tip_subjects: {words: [...], fillers: [...]}`: what asks for a tip on a subject ("a tip about
+    LinkedIn") and the words around the subject that are not part of it."""
+    raw = obj.get("tip_subjects")
+    if raw is None:
+        return TipWords()
+    section = reader.mapping(raw, ("tip_subjects",), "'tip_subjects'") or {}
+    reader.unknown_fields(section, ("tip_subjects",), {"words", "fillers"})
+    words, fillers = (tuple(normalize(w) for w in reader.text_list(section, ("tip_subjects",), key))
+                      for key in ("words", "fillers"))
+    return TipWords(frozenset(w for w in words if w), frozenset(w for w in fillers if w))
 
 
 def _read_messages(load: Any, path: Path, problems: list[Problem]) -> dict[str, str]:
@@ -209,7 +228,9 @@ def _read_messages(load: Any, path: Path, problems: list[Problem]) -> dict[str, 
         text = reader.text(obj, (), name)
         if text is not None:
             messages[name] = text
-    reader.unknown_fields(obj, (), set(REQUIRED_MESSAGES))
+    for name, default in OPTIONAL_MESSAGES.items():
+        messages[name] = reader.text(obj, (), name, required=False) or default
+    reader.unknown_fields(obj, (), {*REQUIRED_MESSAGES, *OPTIONAL_MESSAGES})
     return messages
 
 

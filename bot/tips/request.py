@@ -1,0 +1,43 @@
+"""Asking for a tip on a subject in a conversation: "a tip about LinkedIn", "tip for engagement",
+"hashtag tips", "/tip linkedin" (Telegram), "/advisor tip linkedin" (Slack).
+
+The words that ask for a tip and the fillers around a subject are data (commands.yaml, tip_subjects);
+the subject is a platform or a topic with tips (bot.tips.subjects)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.knowledge.model import Knowledge
+from bot.matching import Match
+from bot.normalize import STOPWORDS, normalize
+from bot.tips.subjects import Subject, resolve_subject, subject_by_id
+
+__all__ = ["MAX_REQUEST_WORDS", "find_subject", "subject_words"]
+
+MAX_REQUEST_WORDS = 10
+"""A longer message with "tip" in it is a question, not a request for a tip."""
+
+
+def subject_words(knowledge: Knowledge, text: str) -> str | None:
+    """The words naming the subject of a tip request ("a tip about LinkedIn" -> "linkedin"), "" when it
+    names none ("any tips?"), None when the text is not a request for a tip."""
+    tip = knowledge.tip_words
+    words = normalize(text).split()
+    if not words or len(words) > MAX_REQUEST_WORDS or not tip.words.intersection(words):
+        return None
+    return " ".join(w for w in words if w not in tip.words and w not in tip.fillers and w not in STOPWORDS)
+
+
+def find_subject(knowledge: Knowledge, words: str, platforms_in: Callable[[str], tuple[str, ...]],
+                 match: Callable[[str], Match]) -> Subject | None:
+    """The subject with tips that `words` name: a platform or topic by id, name or alias; else a
+    platform named inside them; else the topic the matcher is confident about. None when none has tips."""
+    found = resolve_subject(knowledge, words)
+    if found is not None:
+        return found
+    for platform in platforms_in(words):
+        if (subject := subject_by_id(knowledge, platform)) is not None:
+            return subject
+    best = match(words).best
+    return subject_by_id(knowledge, best.intent) if best is not None else None
