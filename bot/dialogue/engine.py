@@ -262,20 +262,26 @@ class Dialogue:
         return self._answer_topic(state, intent, score)
 
     def _tip(self, state: ConversationState, words: str | None = None, subject_id: str | None = None) -> Turn:
-        """A tip: general, on the subject some words name ("linkedin"), or on a subject id (a button)."""
+        """A tip: general, on the subject some words name ("linkedin", /tip linkedin), or on a subject id
+        (a button)."""
         if subject_id is not None:
-            new_state, replies = self.tips.about_id(state, subject_id)
+            turn = self.tips.about_id(state, subject_id)
         elif words:
-            new_state, replies = self.tips.about_words(state, words)
+            turn = self.tips.about_words(state, words, asked=True) or self.tips.general(state)
         else:
-            new_state, replies = self.tips.general(state)
-        if not replies:
-            return state, [self.replies.fallback()]
-        return new_state, [*replies, *self._resume(state)]
+            turn = self.tips.general(state)
+        return self._with_tip(state, turn)
 
     def _tip_subject(self, state: ConversationState, message: Incoming) -> Turn | None:
         words = subject_words(self.knowledge, message.text)
-        return self._tip(state, words) if words else None
+        turn = self.tips.about_words(state, words) if words else None
+        return self._with_tip(state, turn) if turn is not None else None
+
+    def _with_tip(self, state: ConversationState, turn: Turn) -> Turn:
+        new_state, replies = turn
+        if not replies:
+            return state, [self.replies.fallback()]
+        return new_state, [*replies, *self._resume(state)]
 
     def _start_flow(self, state: ConversationState, flow_id: str) -> Turn:
         flow_state, replies = self.flows.start(self.knowledge.flows[flow_id])

@@ -12,6 +12,7 @@ from bot.knowledge.model import Knowledge
 from bot.matching import Matcher
 from bot.platform_answers import PlatformDetector
 from bot.tips import Subject, find_subject, next_tip, subject_by_id, tips_about
+from bot.tips.request import MAX_GUESSED_WORDS
 from bot.types import Reply
 
 __all__ = ["TipGiver", "tip_key"]
@@ -36,11 +37,16 @@ class TipGiver:
     def general(self, state: ConversationState) -> tuple[ConversationState, list[Reply]]:
         return self._give(state, None)
 
-    def about_words(self, state: ConversationState, words: str) -> tuple[ConversationState, list[Reply]]:
-        """A tip on the subject these words name; a general one, saying so, when no subject has tips."""
+    def about_words(self, state: ConversationState, words: str,
+                    *, asked: bool = False) -> tuple[ConversationState, list[Reply]] | None:
+        """A tip on the subject these words name; a general one, saying so, when no subject has tips and
+        the request was explicit (`asked`: /tip) or the subject short. None: not a tip request after all
+        ("tips for winning at Settlers of Catan")."""
         subject = find_subject(self.knowledge, words, self._platforms.platforms_in, self._matcher.match)
         if subject is not None:
             return self._give(state, subject)
+        if not asked and len(words.split()) > MAX_GUESSED_WORDS:
+            return None
         new_state, replies = self._give(state, None)
         note = self.knowledge.message("tip_no_subject", subject=words)
         return new_state, [replace(r, text=f"{note}\n\n{r.text}") for r in replies[:1]] + replies[1:]

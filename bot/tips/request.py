@@ -13,10 +13,13 @@ from bot.matching import Match
 from bot.normalize import STOPWORDS, normalize
 from bot.tips.subjects import Subject, resolve_subject, subject_by_id
 
-__all__ = ["MAX_REQUEST_WORDS", "find_subject", "subject_words"]
+__all__ = ["MAX_GUESSED_WORDS", "MAX_REQUEST_WORDS", "find_subject", "subject_words"]
 
 MAX_REQUEST_WORDS = 10
 """A longer message with "tip" in it is a question, not a request for a tip."""
+MAX_GUESSED_WORDS = 2
+"""A subject named in more words than this must name a platform or a topic outright: "tips for
+winning at Settlers of Catan" is not a request for a strategy tip."""
 
 
 def subject_words(knowledge: Knowledge, text: str) -> str | None:
@@ -32,12 +35,15 @@ def subject_words(knowledge: Knowledge, text: str) -> str | None:
 def find_subject(knowledge: Knowledge, words: str, platforms_in: Callable[[str], tuple[str, ...]],
                  match: Callable[[str], Match]) -> Subject | None:
     """The subject with tips that `words` name: a platform or topic by id, name or alias; else a
-    platform named inside them; else the topic the matcher is confident about. None when none has tips."""
+    platform named inside them; else, for a subject of at most MAX_GUESSED_WORDS words, the topic the
+    matcher is confident about. None when none has tips."""
     found = resolve_subject(knowledge, words)
     if found is not None:
         return found
     for platform in platforms_in(words):
         if (subject := subject_by_id(knowledge, platform)) is not None:
             return subject
+    if len(words.split()) > MAX_GUESSED_WORDS:
+        return None
     best = match(words).best
     return subject_by_id(knowledge, best.intent) if best is not None else None

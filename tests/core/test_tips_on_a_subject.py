@@ -76,11 +76,12 @@ def test_general_tips_do_not_repeat_either(dialogue: Dialogue, knowledge: Knowle
 
 
 def test_an_unknown_subject_says_so_and_gives_a_general_tip(dialogue: Dialogue, knowledge: Knowledge) -> None:
-    _, [reply] = dialogue.respond(ConversationState(), Incoming(KEY, text="tip about <b>underwater basket</b>"))
+    _, [reply] = dialogue.respond(ConversationState(), Incoming(KEY, text="a tip about underwater knitting?"))
     first, _, rest = reply.text.partition("\n\n")
-    assert first == "I have no tips about \u201cb underwater basket b\u201d yet. Here is a general one."
+    assert first == "I have no tips about \u201cunderwater knitting\u201d yet. Here is a general one."
     assert rest.startswith("**Tip:** ") and reply.buttons[0].payload == "cmd:tip"
-    assert "<b>" not in reply.text  # what the user typed comes back as plain words only
+    _, [asked] = dialogue.respond(ConversationState(), Incoming(KEY, text="/tip <b>[x](http://e.vil)</b>"))
+    assert asked.text.startswith("I have no tips about \u201cb x http e vil b\u201d")  # typed text as plain words
 
 
 def test_a_subject_tip_in_the_walk_through_resumes_it(dialogue: Dialogue) -> None:
@@ -89,3 +90,11 @@ def test_a_subject_tip_in_the_walk_through_resumes_it(dialogue: Dialogue) -> Non
     assert replies[0].text.startswith("**Tip about TikTok:**")
     assert state.flow is not None and replies[-1].text.endswith(replies[-1].text.split("\n\n")[-1])
     assert replies[-1].kind.value == "flow"
+
+
+def test_a_long_unknown_subject_is_not_a_tip_request(dialogue: Dialogue) -> None:
+    """"tips for winning at Settlers of Catan" is not about social media: no tip, no strategy topic tip."""
+    _, [reply] = dialogue.respond(ConversationState(), Incoming(KEY, text="any strategy tips for winning at chess"))
+    assert reply.topic != "tip"
+    _, [asked] = dialogue.respond(ConversationState(), Incoming(KEY, text="/tip winning at chess tournaments"))
+    assert asked.topic == "tip" and asked.text.startswith("I have no tips about")
