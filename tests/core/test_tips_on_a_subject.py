@@ -80,8 +80,8 @@ def test_an_unknown_subject_says_so_and_gives_a_general_tip(dialogue: Dialogue, 
     first, _, rest = reply.text.partition("\n\n")
     assert first == "I have no tips about \u201cunderwater knitting\u201d yet. Here is a general one."
     assert rest.startswith("**Tip:** ") and reply.buttons[0].payload == "cmd:tip"
-    _, [asked] = dialogue.respond(ConversationState(), Incoming(KEY, text="/tip <b>[x](http://e.vil)</b>"))
-    assert asked.text.startswith("I have no tips about \u201cb x http e vil b\u201d")  # typed text as plain words
+    _, [asked] = dialogue.respond(ConversationState(), Incoming(KEY, text="/tip <b>[knit](http://e.vil)</b>"))
+    assert asked.text.startswith("I have no tips about \u201cb knit http e vil b\u201d")  # typed text as plain words
 
 
 def test_a_subject_tip_in_the_walk_through_resumes_it(dialogue: Dialogue) -> None:
