@@ -17,7 +17,7 @@ from bot.normalize import normalize
 
 __all__ = ["read_aspects"]
 
-_LISTS = ("compare", "compare_cues", "write", "write_exclusions", "not_about_marketing")
+_LISTS = ("compare", "compare_cues", "write", "write_exclusions", "not_about_marketing", "ignore")
 _VALUES = frozenset((*MARKETS, *AGES, *FORMATS, *GOALS))
 
 
@@ -38,7 +38,7 @@ def read_aspects(reader: FieldReader, topics: set[str]) -> PlatformPhrases | Non
     topic_aspects = _topic_aspects(reader, obj.get("topic_aspects"), topics)
     return PlatformPhrases(aspects=aspects, compare=lists["compare"], compare_cues=lists["compare_cues"],
                            write=lists["write"], write_exclusions=lists["write_exclusions"],
-                           not_about_marketing=lists["not_about_marketing"],
+                           not_about_marketing=lists["not_about_marketing"], ignore=lists["ignore"],
                            topic_aspects=topic_aspects)
 
 

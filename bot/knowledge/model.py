@@ -52,6 +52,8 @@ class PlatformPhrases:
     write: tuple[str, ...]
     write_exclusions: tuple[str, ...]
     not_about_marketing: tuple[str, ...]
+    ignore: tuple[str, ...] = ()
+    """Words that never make a question about something else ("now", "still")."""
     topic_aspects: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """topic id -> aspect names and walk-through values (for follow-ups after that topic)."""
 

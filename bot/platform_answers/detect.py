@@ -92,7 +92,7 @@ class PlatformDetector:
         aspects = tuple(a for a, words in phrases.aspects.items() if _any_in(words, padded))
         outside = " ".join(t for i, t in enumerate(tokens) if not any(s.start <= i < s.end for s in spans))
         values = self._values(_MEASURE.sub(" ", outside))
-        said = {stem(w) for phrase in found for w in phrase.split()}
+        said = {stem(w) for phrase in (*found, *phrases.ignore) for w in phrase.split()}
         others = tuple(s for s in content_stems(outside) if s not in self._value_stems and s not in said)
         if aspects == (Aspect.OVERVIEW,) and others:
             aspects = ()  # "tell me about TikTok" is the platform; "what about hashtags on TikTok" is hashtags
@@ -137,6 +137,8 @@ class PlatformDetector:
         if len(word) < _TYPO_MIN - 1 or not word.isalpha():
             return None
         for alias, platform in self._typos.get((word[0], len(word)), ()):
+            if stem(word) == stem(alias):
+                continue  # "thread" is a word of its own, not a typo of "Threads"
             if OSA.distance(word, alias, score_cutoff=1) <= 1 and (len(word) != len(alias)
                                                                     or sorted(word) == sorted(alias)):
                 return i + 1, platform  # one letter missing, extra or swapped; never a substitution

@@ -3,11 +3,15 @@ Instagram?" is the hashtags topic, while "how often should we post on Instagram?
 
 from __future__ import annotations
 
+from collections import Counter
+
 from bot.knowledge.model import Aspect, Knowledge, TopicKind
 from bot.normalize import content_stems, normalize
 from bot.platform_answers.question import PlatformQuestion
 
 __all__ = ["TopicPreference"]
+
+_SPECIFIC = 8
 
 
 class TopicPreference:
@@ -17,9 +21,11 @@ class TopicPreference:
     "posting-frequency" for "how often")."""
 
     def __init__(self, knowledge: Knowledge) -> None:
-        self._words = {t.id: frozenset(s for text in (t.title, *t.examples, *t.keywords)
-                                       for s in content_stems(normalize(text)))
-                       for t in knowledge.topics.values() if t.kind is TopicKind.TOPIC}
+        words = {t.id: {s for text in (t.title, *t.examples, *t.keywords) for s in content_stems(normalize(text))}
+                 for t in knowledge.topics.values() if t.kind is TopicKind.TOPIC}
+        spread = Counter(w for topic_words in words.values() for w in topic_words)
+        self._words = {t: frozenset(w for w in ws if spread[w] <= _SPECIFIC) for t, ws in words.items()}
+        """Each topic's own words: those of at most _SPECIFIC topics ("people", "post" say nothing)."""
         aspects = {a.value for a in Aspect}
         phrases = knowledge.platform_phrases
         self._asks = {topic: ({i for i in items if i in aspects}, {i for i in items if i not in aspects})

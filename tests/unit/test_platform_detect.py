@@ -27,6 +27,12 @@ def detect(knowledge: Knowledge):
     ("what time should we tweet", ("x",), Aspect.TIMING),
     ("yt or li for b2b webinars?", ("youtube", "linkedin"), Aspect.FIT),
     ("should we be on the gram", ("instagram",), Aspect.FIT),
+    ("what hour should i publish on linkedin", ("linkedin",), Aspect.TIMING),
+    ("is pinterest only for women", ("pinterest",), Aspect.AUDIENCE),
+    ("can a tiktok be longer than a minute", ("tiktok",), Aspect.LIMITS),
+    ("best time of day to post reels", ("instagram",), Aspect.TIMING),
+    ("should a small bakery bother with x", ("x",), Aspect.FIT),
+    ("what's bad about using snapchat for marketing", ("snapchat",), Aspect.WEAKNESSES),
 ])
 def test_aliases_and_aspects(detect, text: str, platforms: tuple[str, ...], aspect: Aspect) -> None:
     question = detect(text)
@@ -49,6 +55,7 @@ def test_one_typo_is_forgiven(detect, text: str, platform: str) -> None:
     "how should we deal with threats in the comments",   # "threats" is not "threads": a substitution
     "we post 3 x a week, is that enough?",               # "x" after a number is not X
     "twitter threads tips",                               # a thread on X, not Threads
+    "a person who defends us in a thread is worth more",  # "thread" is a word, not a typo of Threads
 ])
 def test_near_names_are_not_platforms(detect, text: str) -> None:
     question = detect(text)
