@@ -52,6 +52,82 @@ class Attachment:
     url: str
 
 
+class Rating(StrEnum):
+    """What a press on a feedback button says: 👍, 👎, or the follow-up after a 👎 ("What were you
+    looking for?": a topic, or "Something else")."""
+
+    UP = "up"
+    DOWN = "down"
+    WANTED = "wanted"
+
+
+FEEDBACK_PREFIX = "fb"
+UP_LABEL = "\U0001f44d"
+DOWN_LABEL = "\U0001f44e"
+
+
+@dataclass(frozen=True, slots=True)
+class Feedback:
+    """A press on a feedback button, and the one place its payload is written and read.
+
+    `answer` is the id of the rated answer (unique per answer sent), `topic` the topic it answered;
+    `wanted` is, for `Rating.WANTED`, the topic the user was looking for ("" for "Something else").
+    Payload: `fb:<rating>:<answer>:<topic>[:<wanted>]` (ids have no colons), at most ~110 bytes:
+    within Slack's button value; Telegram buttons carry a short key to it (adapters/telegram/callbacks.py).
+    """
+
+    rating: Rating
+    answer: str
+    topic: str
+    wanted: str = ""
+
+    @property
+    def payload(self) -> str:
+        tail = f":{self.wanted}" if self.rating is Rating.WANTED else ""
+        return f"{FEEDBACK_PREFIX}:{self.rating.value}:{self.answer}:{self.topic}{tail}"
+
+    @property
+    def is_vote(self) -> bool:
+        """A 👍 or 👎 (pressed in the answer's feedback row), not the follow-up choice."""
+        return self.rating is not Rating.WANTED
+
+    @classmethod
+    def read(cls, payload: str | None) -> Feedback | None:
+        """The feedback a payload carries; None for any other payload (or a malformed one)."""
+        parts = (payload or "").split(":")
+        if len(parts) not in (4, 5) or parts[0] != FEEDBACK_PREFIX or not parts[2] or not parts[3]:
+            return None
+        try:
+            rating = Rating(parts[1])
+        except ValueError:
+            return None
+        if (len(parts) == 5) != (rating is Rating.WANTED):
+            return None
+        return cls(rating, parts[2], parts[3], parts[4] if len(parts) == 5 else "")
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackRow:
+    """The marker on a knowledge answer that takes 👍/👎: each renderer shows `buttons` as a row of
+    their own, after the answer's buttons (the console as typed `+` / `-`). Small talk, tips and
+    walk-through steps carry none."""
+
+    answer: str
+    topic: str
+
+    @property
+    def up(self) -> Feedback:
+        return Feedback(Rating.UP, self.answer, self.topic)
+
+    @property
+    def down(self) -> Feedback:
+        return Feedback(Rating.DOWN, self.answer, self.topic)
+
+    @property
+    def buttons(self) -> tuple[Button, Button]:
+        return Button(UP_LABEL, self.up.payload), Button(DOWN_LABEL, self.down.payload)
+
+
 @dataclass(frozen=True, slots=True)
 class FileAttachment:
     """A file sent with a reply (a calendar export): its bytes, the file name people see, its MIME type.
@@ -75,6 +151,7 @@ class Reply:
     `text` is in the neutral markup (see knowledge/README.md); `topic` is the answered topic id,
     None for fallbacks and clarifications ("platform" for a platform answer); `confidence` is 0..1;
     `platforms` are the catalog ids a platform answer is about (empty for every other reply).
+    `feedback` set: a knowledge answer that takes 👍/👎 (see FeedbackRow).
     """
 
     text: str
@@ -86,6 +163,7 @@ class Reply:
     files: tuple[FileAttachment, ...] = ()
     """Files to deliver after the text (sent in order; none for most replies)."""
     platforms: tuple[str, ...] = ()
+    feedback: FeedbackRow | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,14 +46,21 @@ def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RedisServ
     server.stop()
 
 
-@pytest.fixture(params=["memory", "sqlite", "redis"])
+STORES = ["memory", "sqlite", "redis"]
+
+
+def make_store(request: pytest.FixtureRequest, tmp_path: Path, redis_db: int = 0) -> Store:
+    """The store named by `request.param` (Redis: database `redis_db` of the session's redis-server)."""
+    if request.param == "memory":
+        return MemoryStore()
+    if request.param == "sqlite":
+        return SQLiteStore(tmp_path / "s.db")
+    return open_store(request.getfixturevalue("redis_server").url.rsplit("/", 1)[0] + f"/{redis_db}")
+
+
+@pytest.fixture(params=STORES)
 async def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
     """Each store in turn, for tests that every store must pass (Redis: a real redis-server)."""
-    if request.param == "memory":
-        backend: Store = MemoryStore()
-    elif request.param == "sqlite":
-        backend = SQLiteStore(tmp_path / "s.db")
-    else:
-        backend = open_store(request.getfixturevalue("redis_server").url)
+    backend = make_store(request, tmp_path)
     yield backend
     await backend.close()

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import random
+import secrets
 
-from bot.knowledge.model import Citation, Command, Knowledge, Tip, Topic
+from bot.knowledge.model import Citation, Command, Knowledge, Tip, Topic, TopicKind
 from bot.matching import FLOW_PREFIX, TIP_INTENT, Candidate
 from bot.tips import Subject
-from bot.types import Button, Reply, ReplyKind
+from bot.types import Button, FeedbackRow, Reply, ReplyKind
 
 HELP_TOPIC = "help"
 TIP_PAYLOAD = "tip"
@@ -23,13 +24,16 @@ class ReplyBuilder:
         self._rng = rng or random.Random()
 
     def topic(self, topic: Topic, confidence: float = 1.0) -> Reply:
+        """A topic's answer; a knowledge topic's (not small talk's) carries a feedback row with a new
+        answer id."""
         buttons: list[Button] = []
         if topic.details:
             buttons.append(Button(self.knowledge.message("more_button"), f"more:{topic.id}"))
         buttons.extend(topic.buttons)
         buttons.extend(self.topic_button(r) for r in topic.related if r in self.knowledge.topics)
+        feedback = FeedbackRow(new_answer_id(), topic.id) if topic.kind is TopicKind.TOPIC else None
         return Reply(text=topic.answer, kind=ReplyKind.ANSWER, topic=topic.id,
-                     confidence=round(confidence, 3), buttons=unique_buttons(buttons))
+                     confidence=round(confidence, 3), buttons=unique_buttons(buttons), feedback=feedback)
 
     def details(self, topic: Topic) -> Reply:
         """The topic's details ("tell me more"), ending with a Sources line when it cites any."""
@@ -88,6 +92,11 @@ class ReplyBuilder:
 
     def note(self, name: str, kind: ReplyKind = ReplyKind.ANSWER, buttons: tuple[Button, ...] = ()) -> Reply:
         return Reply(self.knowledge.message(name), kind, None, 1.0, buttons)
+
+
+def new_answer_id() -> str:
+    """A fresh id for an answer that takes feedback: 8 URL-safe characters (48 random bits)."""
+    return secrets.token_urlsafe(6)
 
 
 def unique_buttons(buttons: list[Button]) -> tuple[Button, ...]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from typing import Any
 
-from bot.types import Attachment, Button, FileAttachment, Reply, ReplyKind
+from bot.types import Attachment, Button, FeedbackRow, FileAttachment, Reply, ReplyKind
 
 SlotValue = tuple[str, ...] | float
 
@@ -53,6 +54,30 @@ class Applied:
     replies: tuple[Reply, ...] | None
 
 
+class AskedKind(StrEnum):
+    ANSWER = "answer"
+    OFFER = "offer"
+
+
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """A recent question of this conversation, kept for the editors' loop (bot/editors): an answer
+    (what a later 👎 is about) or a "did you mean" offer (to record which button was picked).
+
+    `id` is the answer's feedback id or the offer's log id; `text` is the question as typed, masked,
+    "" when question text storage is off; `options` are an offer's button payloads."""
+
+    id: str
+    kind: AskedKind
+    topic: str | None
+    score: float
+    text: str = ""
+    options: tuple[str, ...] = ()
+
+
+RECENT_ASKED = 3
+"""Questions remembered per conversation for feedback: people rate the answers they just read."""
+
 JOURNAL_IDS = 16
 """Deliveries remembered per conversation: far more than can be pending for one person at once."""
 JOURNAL_REPLIES = 2
@@ -77,6 +102,8 @@ class ConversationState:
     no tip repeats until its subject's pool is used up."""
     last_flow: str | None = None
     """The flow the user last finished (not cancelled): what "start over" starts again."""
+    recent: tuple[Asked, ...] = ()
+    """The last questions answered or offered, newest first: kept by the editors' loop, never by rules."""
 
     def with_flow(self, flow: FlowState | None) -> ConversationState:
         """The state with this flow under way; a finished flow ends here and its answers are kept."""
@@ -112,6 +139,8 @@ def dump_state(state: ConversationState) -> str:
         data["completed"] = {"flow": state.completed.flow, "answers": _dump_answers(state.completed.answers)}
     if state.tips_given:
         data["tips"] = list(state.tips_given)
+    if state.recent:
+        data["recent"] = [_dump_asked(a) for a in state.recent]
     if state.journal:
         data["journal"] = [{"id": a.delivery, **({"replies": [_dump_reply(r) for r in a.replies]}
                                                  if a.replies is not None else {})} for a in state.journal]
@@ -142,7 +171,8 @@ def load_state(text: str | None) -> ConversationState:
                                  turns=int(data.get("turns", 0)), journal=journal,
                                  last_platforms=tuple(map(str, data.get("last_platforms", ()))),
                                  completed=completed, tips_given=tuple(map(str, data.get("tips", ()))),
-                                 last_flow=str(last_flow) if last_flow is not None else None)
+                                 last_flow=str(last_flow) if last_flow is not None else None,
+                                 recent=tuple(_load_asked(a) for a in data.get("recent", ())))
     except (ValueError, KeyError, TypeError, AttributeError):
         return ConversationState()
 
@@ -164,14 +194,33 @@ def _dump_reply(reply: Reply) -> dict[str, Any]:
         data["files"] = [[f.filename, f.mime, base64.b64encode(f.content).decode()] for f in reply.files]
     if reply.platforms:
         data["platforms"] = list(reply.platforms)
+    if reply.feedback is not None:
+        data["feedback"] = [reply.feedback.answer, reply.feedback.topic]
     return data
 
 
 def _load_reply(data: dict[str, Any]) -> Reply:
     attachment = data.get("attachment")
+    feedback = data.get("feedback")
     return Reply(str(data["text"]), ReplyKind(data["kind"]), data.get("topic"), float(data["confidence"]),
                  tuple(Button(str(label), str(payload)) for label, payload in data.get("buttons", [])),
                  Attachment(str(attachment[0]), str(attachment[1])) if attachment else None,
                  tuple(FileAttachment(base64.b64decode(content), str(name), str(mime))
                        for name, mime, content in data.get("files", ())),
-                 tuple(map(str, data.get("platforms", ()))))
+                 tuple(map(str, data.get("platforms", ()))),
+                 feedback=FeedbackRow(str(feedback[0]), str(feedback[1])) if feedback else None)
+
+
+def _dump_asked(asked: Asked) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": asked.id, "kind": asked.kind.value, "topic": asked.topic, "score": asked.score}
+    if asked.text:
+        data["text"] = asked.text
+    if asked.options:
+        data["options"] = list(asked.options)
+    return data
+
+
+def _load_asked(data: dict[str, Any]) -> Asked:
+    topic = data.get("topic")
+    return Asked(str(data["id"]), AskedKind(data["kind"]), str(topic) if topic is not None else None,
+                 float(data["score"]), str(data.get("text", "")), tuple(map(str, data.get("options", ()))))

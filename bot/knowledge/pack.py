@@ -18,7 +18,7 @@ from bot.knowledge.topics import ID_PATTERN, MIN_EXAMPLES, PAYLOAD_PATTERN, read
 from bot.knowledge.yamlfile import YamlError, YamlFile, read_yaml
 from bot.normalize import normalize
 
-__all__ = ["ID_PATTERN", "MIN_EXAMPLES", "PAYLOAD_PATTERN", "REQUIRED_MESSAGES", "REQUIRED_TOPICS",
+__all__ = ["ID_PATTERN", "MIN_EXAMPLES", "OPTIONAL_MESSAGES", "PAYLOAD_PATTERN", "REQUIRED_MESSAGES", "REQUIRED_TOPICS",
            "KnowledgeError", "bundled_knowledge_dir", "load_knowledge", "read_pack"]
 
 REQUIRED_MESSAGES = (
@@ -31,6 +31,10 @@ OPTIONAL_MESSAGES = {
     "tip_about": "**Tip about {subject}:** {text}",
     "another_tip_about": "Another tip about {subject}",
     "tip_no_subject": "I have no tips about \u201c{subject}\u201d yet. Here is a general one.",
+    "feedback_thanks": "Thanks for your feedback.",
+    "feedback_ask": "Sorry that didn't help. What were you looking for?",
+    "feedback_something_else": "Something else",
+    "feedback_other": "Thanks, noted. Ask me again in other words, or type **help** to see what I can do.",
 }
 """Sentences a pack may override; these are used when it does not."""
 REQUIRED_TOPICS = ("greeting", "help")

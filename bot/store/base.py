@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -54,6 +55,25 @@ class Store(Protocol):
 
     async def members(self, key: str) -> set[str]:
         """The members of the set `key` (empty when none)."""
+        ...
+
+    async def append(self, key: str, item: str, ttl: float) -> None:
+        """Append `item` to the list `key`. Each item expires on its own, `ttl` seconds after it was
+        appended (the store removes it: Redis by itself, SQLite and memory on later writes and purges)."""
+        ...
+
+    async def items(self, key: str) -> list[str]:
+        """The live items of the list `key` in the order they expire (append order for equal ttls);
+        empty when none."""
+        ...
+
+    async def tally(self, key: str, fields: Sequence[str], ttl: float) -> None:
+        """Atomically add one to each of `fields` (a field named twice counts twice) of the tally `key`;
+        the whole tally expires `ttl` seconds after this call."""
+        ...
+
+    async def tallies(self, key: str) -> dict[str, int]:
+        """The counts of the tally `key` (empty when none or expired)."""
         ...
 
     async def purge_expired(self) -> int:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from bot.store.base import Versioned
 
@@ -12,6 +13,9 @@ class MemoryStore:
     def __init__(self, clock: Callable[[], float] = time.time) -> None:
         self._data: dict[str, tuple[str, int, float]] = {}
         self._sets: dict[str, set[str]] = {}
+        self._lists: dict[str, list[tuple[float, int, str]]] = {}
+        self._tallies: dict[str, tuple[dict[str, int], float]] = {}
+        self._seq = itertools.count()
         self._clock = clock
 
     def _live(self, key: str) -> tuple[str, int, float] | None:
@@ -57,12 +61,50 @@ class MemoryStore:
     async def members(self, key: str) -> set[str]:
         return set(self._sets.get(key, ()))
 
+    async def append(self, key: str, item: str, ttl: float) -> None:
+        self._purge_lists()
+        entries = self._lists.setdefault(key, [])
+        entries.append((self._clock() + ttl, next(self._seq), item))
+        entries.sort()
+
+    async def items(self, key: str) -> list[str]:
+        now = self._clock()
+        return [item for expires, _, item in self._lists.get(key, ()) if expires > now]
+
+    async def tally(self, key: str, fields: Sequence[str], ttl: float) -> None:
+        if not fields:
+            return
+        now = self._clock()
+        counts, expires = self._tallies.get(key, ({}, now))
+        counts = dict(counts) if expires > now else {}
+        for name in fields:
+            counts[name] = counts.get(name, 0) + 1
+        self._tallies[key] = (counts, now + ttl)
+
+    async def tallies(self, key: str) -> dict[str, int]:
+        counts, expires = self._tallies.get(key, ({}, 0.0))
+        return dict(counts) if expires > self._clock() else {}
+
+    def _purge_lists(self) -> int:
+        now = self._clock()
+        removed = 0
+        for key, entries in list(self._lists.items()):
+            live = [e for e in entries if e[0] > now]
+            removed += len(entries) - len(live)
+            if live:
+                self._lists[key] = live
+            else:
+                del self._lists[key]
+        for key in [k for k, (_, expires) in self._tallies.items() if expires <= now]:
+            removed += len(self._tallies.pop(key)[0])
+        return removed
+
     async def purge_expired(self) -> int:
         now = self._clock()
         expired = [k for k, (_, _, expires) in self._data.items() if expires <= now]
         for key in expired:
             del self._data[key]
-        return len(expired)
+        return len(expired) + self._purge_lists()
 
     async def ping(self) -> bool:
         return True

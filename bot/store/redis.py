@@ -8,6 +8,9 @@ errors are retried with backoff (redis-py's Retry), so a restarted redis-server 
 from __future__ import annotations
 
 import asyncio
+import secrets
+import time
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from redis.asyncio import BlockingConnectionPool, Redis
@@ -47,6 +50,26 @@ if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return count
 """
 
+# A list whose items expire on their own: a sorted set scored by each item's expiry (ms); the key itself
+# lives as long as its last item. KEYS: list. ARGV: now ms, expiry ms, member.
+_APPEND = """
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+local wanted = tonumber(ARGV[2]) - tonumber(ARGV[1])
+if redis.call('PTTL', KEYS[1]) < wanted then redis.call('PEXPIRE', KEYS[1], wanted) end
+return 1
+"""
+
+# KEYS: tally. ARGV: ttl ms, then the fields.
+_TALLY = """
+for i = 2, #ARGV do redis.call('HINCRBY', KEYS[1], ARGV[i], 1) end
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return 1
+"""
+_UNIQUE = 20
+"""Hex digits before each list item (nanosecond clock, then 4 random digits): items expiring in the same
+millisecond keep their append order, and two equal items stay two."""
+
 MAX_CONNECTIONS = 64
 
 
@@ -67,6 +90,8 @@ class RedisStore:
         self._put = self._redis.register_script(_PUT)
         self._incr = self._redis.register_script(_INCR)
         self._claim = self._redis.register_script(_CLAIM)
+        self._append = self._redis.register_script(_APPEND)
+        self._tally = self._redis.register_script(_TALLY)
 
     @property
     def client(self) -> Redis:
@@ -129,6 +154,35 @@ class RedisStore:
     async def members(self, key: str) -> set[str]:
         try:
             return {str(m) for m in await self._redis.smembers(key)}
+        except RedisError as exc:
+            raise StoreError(f"Redis read failed: {exc}") from None
+
+    async def append(self, key: str, item: str, ttl: float) -> None:
+        now = int(time.time() * 1000)
+        member = f"{time.time_ns():016x}{secrets.token_hex(2)}{item}"
+        try:
+            await self._append(keys=[key], args=[now, now + max(1, int(ttl * 1000)), member])
+        except RedisError as exc:
+            raise StoreError(f"Redis write failed: {exc}") from None
+
+    async def items(self, key: str) -> list[str]:
+        try:
+            members = await self._redis.zrangebyscore(key, f"({int(time.time() * 1000)}", "+inf")
+        except RedisError as exc:
+            raise StoreError(f"Redis read failed: {exc}") from None
+        return [str(m)[_UNIQUE:] for m in members]
+
+    async def tally(self, key: str, fields: Sequence[str], ttl: float) -> None:
+        if not fields:
+            return
+        try:
+            await self._tally(keys=[key], args=[max(1, int(ttl * 1000)), *fields])
+        except RedisError as exc:
+            raise StoreError(f"Redis write failed: {exc}") from None
+
+    async def tallies(self, key: str) -> dict[str, int]:
+        try:
+            return {str(k): int(v) for k, v in (await self._redis.hgetall(key)).items()}
         except RedisError as exc:
             raise StoreError(f"Redis read failed: {exc}") from None
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bot.store.base import StoreError, Versioned
@@ -23,6 +24,22 @@ CREATE TABLE IF NOT EXISTS members (
     member TEXT NOT NULL,
     PRIMARY KEY (key, member)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS list_items (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    key TEXT NOT NULL,
+    item TEXT NOT NULL,
+    expires_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS list_items_key ON list_items (key, expires_at);
+CREATE INDEX IF NOT EXISTS list_items_expires ON list_items (expires_at);
+CREATE TABLE IF NOT EXISTS tallies (
+    key TEXT NOT NULL,
+    field TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    expires_at REAL NOT NULL,
+    PRIMARY KEY (key, field)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS tallies_expires ON tallies (expires_at);
 """
 _PURGE_EVERY = 500
 
@@ -111,16 +128,66 @@ class SQLiteStore:
         except sqlite3.Error as exc:
             raise StoreError(f"SQLite write failed: {exc}") from None
 
+    async def append(self, key: str, item: str, ttl: float) -> None:
+        """Every append first deletes the expired items of every list (an indexed range delete), so
+        what a list's ttl bounds never stays in the file past the next append."""
+        now = self._clock()
+        try:
+            with self._transaction():
+                self._db.execute("DELETE FROM list_items WHERE expires_at <= ?", (now,))
+                self._db.execute("INSERT INTO list_items (key, item, expires_at) VALUES (?, ?, ?)",
+                                 (key, item, now + ttl))
+        except sqlite3.Error as exc:
+            raise StoreError(f"SQLite write failed: {exc}") from None
+
+    async def items(self, key: str) -> list[str]:
+        try:
+            rows = self._db.execute("SELECT item FROM list_items WHERE key = ? AND expires_at > ? "
+                                    "ORDER BY expires_at, seq", (key, self._clock())).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(f"SQLite read failed: {exc}") from None
+        return [row[0] for row in rows]
+
+    async def tally(self, key: str, fields: Sequence[str], ttl: float) -> None:
+        if not fields:
+            return
+        now = self._clock()
+        try:
+            with self._transaction():
+                self._db.execute("DELETE FROM tallies WHERE expires_at <= ?", (now,))
+                self._db.executemany(
+                    "INSERT INTO tallies (key, field, count, expires_at) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT(key, field) DO UPDATE SET count = count + excluded.count",
+                    [(key, name, n, now + ttl) for name, n in Counter(fields).items()])
+                self._db.execute("UPDATE tallies SET expires_at = ? WHERE key = ?", (now + ttl, key))
+        except sqlite3.Error as exc:
+            raise StoreError(f"SQLite write failed: {exc}") from None
+
+    async def tallies(self, key: str) -> dict[str, int]:
+        try:
+            rows = self._db.execute("SELECT field, count FROM tallies WHERE key = ? AND expires_at > ?",
+                                    (key, self._clock())).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(f"SQLite read failed: {exc}") from None
+        return {str(name): int(count) for name, count in rows}
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self._db)
+
     async def purge_expired(self) -> int:
         try:
-            return self._db.execute("DELETE FROM kv WHERE expires_at <= ?", (self._clock(),)).rowcount
+            return self._purge(self._clock())
         except sqlite3.Error as exc:
             raise StoreError(f"SQLite purge failed: {exc}") from None
+
+    def _purge(self, now: float) -> int:
+        return sum(self._db.execute(f"DELETE FROM {table} WHERE expires_at <= ?", (now,)).rowcount
+                   for table in ("kv", "list_items", "tallies"))
 
     def _maybe_purge(self) -> None:
         self._writes += 1
         if self._writes % _PURGE_EVERY == 0:
-            self._db.execute("DELETE FROM kv WHERE expires_at <= ?", (self._clock(),))
+            self._purge(self._clock())
 
     async def ping(self) -> bool:
         try:
@@ -131,3 +198,16 @@ class SQLiteStore:
 
     async def close(self) -> None:
         self._db.close()
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT (ROLLBACK on an error): several statements as one write, across processes."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __enter__(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        self._db.execute("COMMIT" if error is None else "ROLLBACK")

@@ -112,3 +112,48 @@ def test_default_store_is_outside_the_source_tree(tmp_path: Path) -> None:
     assert isinstance(store, SQLiteStore)
     assert str(store.path).startswith(str(tmp_path / "state"))
     assert Path(__file__).resolve().parents[2] not in store.path.resolve().parents
+
+
+async def test_list_items_expire_one_by_one(store: Store, k: str) -> None:
+    assert await store.items(k) == []
+    await store.append(k, "old", TTL)
+    await store.append(k, "kept", 60)
+    await store.append(k, "kept", 60)
+    await store.append(k, "{\"json\": \"é\"}", 60)
+    assert await store.items(k) == ["old", "kept", "kept", "{\"json\": \"é\"}"]
+    await asyncio.sleep(TTL + 0.15)
+    assert await store.items(k) == ["kept", "kept", "{\"json\": \"é\"}"]
+    await store.append(k, "new", 60)
+    assert await store.items(k) == ["kept", "kept", "{\"json\": \"é\"}", "new"]
+
+
+async def test_list_appends_from_many_writers_are_all_kept(store: Store, k: str) -> None:
+    await asyncio.gather(*(store.append(k, str(i), 60) for i in range(50)))
+    assert sorted(await store.items(k), key=int) == [str(i) for i in range(50)]
+
+
+async def test_tallies_count_fields_and_expire_together(store: Store, k: str) -> None:
+    assert await store.tallies(k) == {}
+    await asyncio.gather(*(store.tally(k, ["asked", "topic:seo"], TTL) for _ in range(10)))
+    await store.tally(k, ["asked", "asked"], TTL)
+    await store.tally(k, [], TTL)
+    assert await store.tallies(k) == {"asked": 12, "topic:seo": 10}
+    await asyncio.sleep(TTL + 0.15)
+    assert await store.tallies(k) == {}
+    await store.tally(k, ["asked"], 60)
+    assert await store.tallies(k) == {"asked": 1}, "an expired tally starts again"
+
+
+async def test_sqlite_removes_expired_list_items_and_tallies_from_the_file(tmp_path: Path) -> None:
+    """Retention is the store's job: expired rows leave the file at the next append and at a purge."""
+    now = [1000.0]
+    store = SQLiteStore(tmp_path / "r.db", clock=lambda: now[0])
+    await store.append("log:a", "secret question", 10)
+    await store.tally("stats:a", ["asked"], 10)
+    now[0] += 11
+    await store.append("log:b", "later", 10)
+    rows = store._db.execute("SELECT key, item FROM list_items").fetchall()
+    assert rows == [("log:b", "later")]
+    assert await store.purge_expired() == 1  # the tally
+    assert store._db.execute("SELECT COUNT(*) FROM tallies").fetchone() == (0,)
+    await store.close()

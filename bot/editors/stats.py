@@ -1,0 +1,79 @@
+"""Question counts per day, for `advisor stats` and Slack's App Home: how many questions, how many
+answered, which topics people ask about most. Counts only: no text, no identifiers.
+
+One tally per UTC day, `stats:<YYYY-MM-DD>`, with the fields below; it expires with the questions
+log's retention (the store removes it).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.editors.questions import DailyRecords
+
+STATS_PREFIX = "stats:"
+
+ASKED = "asked"
+"""A typed question the knowledge was searched for (answered, offered or not answered)."""
+ANSWERED = "answered"
+OFFERED = "offered"
+"""Got a "did you mean" offer."""
+PICKED = "picked"
+"""A button of an offer was pressed."""
+UNANSWERED = "unanswered"
+UP = "up"
+DOWN = "down"
+TOPIC = "topic:"
+"""topic:<id>: answers of that topic to a question (typed, or picked from an offer)."""
+VIA = "via:"
+"""via:<platform>: questions asked on that platform (slack, telegram, console)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    since: float
+    until: float
+    asked: int
+    answered: int
+    offered: int
+    picked: int
+    unanswered: int
+    up: int
+    down: int
+    topics: tuple[tuple[str, int], ...]
+    """Topic ids with their answer counts, most asked first (ties by id)."""
+    platforms: tuple[tuple[str, int], ...]
+
+    @property
+    def share_answered(self) -> float | None:
+        """Questions answered, directly or after picking a "did you mean" button, of all asked
+        (None when nothing was asked)."""
+        return (self.answered + self.picked) / self.asked if self.asked else None
+
+
+class StatsLog(DailyRecords):
+    """Counts questions in tallies `stats:<day>`."""
+
+    prefix = STATS_PREFIX
+
+    async def count(self, fields: Sequence[str], at: float | None = None) -> None:
+        at = self.clock() if at is None else at
+        if fields and (ttl := self.ttl(at)) > 0:
+            await self.store.tally(self.key(at), fields, ttl)
+
+    async def read(self, since: float) -> Stats:
+        """The counts of the days from the one `since` falls in to today (whole days)."""
+        totals: Counter[str] = Counter()
+        for key in self.keys_since(since):
+            totals.update(await self.store.tallies(key))
+        return Stats(since=since, until=self.clock(), asked=totals[ASKED], answered=totals[ANSWERED],
+                     offered=totals[OFFERED], picked=totals[PICKED], unanswered=totals[UNANSWERED],
+                     up=totals[UP], down=totals[DOWN], topics=_ranked(totals, TOPIC),
+                     platforms=_ranked(totals, VIA))
+
+
+def _ranked(totals: Counter[str], prefix: str) -> tuple[tuple[str, int], ...]:
+    found = [(name[len(prefix):], n) for name, n in totals.items() if name.startswith(prefix) and n > 0]
+    return tuple(sorted(found, key=lambda item: (-item[1], item[0])))
