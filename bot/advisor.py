@@ -2,8 +2,8 @@
 
 This is the one entry point adapters call. Writes are optimistic: the state is saved only if nobody
 else saved the same conversation in between; otherwise the message is handled again on the newer state.
-With `editors` set, feedback presses, the questions log and the question counts are recorded around each
-turn (bot/editors/loop.py).
+Feedback presses, the questions log and the question counts are recorded around each turn by the
+editors' loop (bot/editors/loop.py), in the same store.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class Advisor:
         self.idle_timeout = idle_timeout
         self.dialogue = dialogue or Dialogue(knowledge)
         self.rate_limiter = rate_limiter
-        self.editors = editors
+        self.editors = editors or EditorsLoop(store)
 
     def use(self, dialogue: Dialogue) -> None:
         """Answer with another pack from now on (a knowledge reload). Turns under way finish on the pack
@@ -103,11 +103,10 @@ class Advisor:
         if self.rate_limiter is not None and (refusal := await self._rate_limited(message, store)) is not None:
             return refusal
         dialogue, editors = self.dialogue, self.editors  # one pack for the whole turn, even across a reload
-        if editors is not None:
-            routed = await editors.before(dialogue, message, state)
-            if isinstance(routed, list):
-                return routed
-            message = routed
+        routed = await editors.before(dialogue, message, state)
+        if isinstance(routed, list):
+            return routed
+        message = routed
         for attempt in range(_MAX_ATTEMPTS):
             if attempt:  # another writer got there first: start again from what it saved
                 record = await store.get(store_key)
@@ -116,14 +115,12 @@ class Advisor:
                     return recorded
             new_state, replies = dialogue.respond(state, message)
             new_state = replace(new_state, journal=state.journal)  # the journal is the advisor's, not the rules'
-            if editors is not None:
-                new_state = editors.remember(state, new_state, message, replies)
+            new_state = editors.remember(state, new_state, message, replies)
             if delivery is not None:
                 new_state = new_state.with_applied(delivery, replies)
             if await store.put(store_key, dump_state(new_state), record.version if record else 0,
                                     self.idle_timeout):
-                if editors is not None:
-                    await editors.after(dialogue, message, state, new_state, replies)
+                await editors.after(dialogue, message, state, new_state, replies)
                 log.info("handled", extra={
                     "conversation": message.key.as_str(), "attempt": attempt + 1,
                     "button": message.payload is not None, "replies": len(replies),

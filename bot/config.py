@@ -12,7 +12,9 @@ from bot.delivery import DEFAULT_LEASE, DeliveryBackend, backend_for
 from bot.dialogue.engine import MAX_TEXT, Dialogue
 from bot.editors.loop import EditorsLoop, EditorsSettings
 from bot.editors.questions import DAY, DEFAULT_RETENTION_DAYS
+from bot.editors.reload import PackReloader
 from bot.knowledge.model import Knowledge
+from bot.knowledge.pack import bundled_knowledge_dir
 from bot.ratelimit import RateLimit, RateLimiter
 from bot.schedule.scheduler import DEFAULT_GRACE, TipScheduler, TipSender
 from bot.store.base import Store
@@ -80,6 +82,10 @@ class CoreSettings:
     def dialogue(self, knowledge: Knowledge) -> Dialogue:
         """The dialogue rules over a pack, with these settings (also for a reloaded pack)."""
         return Dialogue(knowledge, max_text=self.max_text)
+
+    def reloader(self, advisor: Advisor) -> PackReloader:
+        """What reloads `advisor`'s pack (ADVISOR_KNOWLEDGE, or the bundled one) on request."""
+        return PackReloader(advisor, self.knowledge_dir or bundled_knowledge_dir(), self.dialogue)
 
     def delivery_backend(self, store: Store, kind: str) -> DeliveryBackend:
         """Where one platform's events are recorded and ordered, with these lease settings."""

@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import TextIO
 
 from adapters.console.files import save_files
-from adapters.console.render import render_options_as_text, render_reply
+from adapters.console.render import DOWN_KEY, UP_KEY, render_options_as_text, render_reply
 from adapters.console.terminal import LineReader, own_foreground
 from bot.advisor import Advisor
 from bot.knowledge.model import StepType
 from bot.store.base import StoreError
-from bot.types import Button, ConversationKey, Incoming, Reply
+from bot.types import Button, ConversationKey, FeedbackRow, Incoming, Reply
 
 QUIT_WORDS = frozenset({"/quit", "/exit"})
 BANNER = ("Social Media Advisor. Ask a question about social media marketing, type a number to press "
@@ -30,23 +30,28 @@ NO_OPTION = "There is no option {number} here."
 NO_OPTIONS = "There is no option {number} here: there are no options right now. Ask me a question in words."
 PICK_ONE = "Type one of these numbers, or ask a question in words:"
 LAST_TIME = "Where we left off:"
+NOTHING_TO_RATE = "Ask me a question first: then + or - tells me whether my answer helped."
 OPTIONS_KEY = "console:options:"
 """Store key prefix of the options a console conversation showed last (for the next start)."""
 
 
 class ConsoleSession:
-    """One person at one terminal. `buttons` are the numbered options of the last turn ([1] is index 0)."""
+    """One person at one terminal. `buttons` are the numbered options of the last turn ([1] is index 0);
+    `feedback` is the 👍/👎 row of the last answer that had one (`+` and `-` press it)."""
 
     def __init__(self, advisor: Advisor, key: ConversationKey | None = None, folder: Path | None = None) -> None:
         self.advisor = advisor
         self.key = key or ConversationKey("console", "local", "", _user())
         self.buttons: list[Button] = []
+        self.feedback: FeedbackRow | None = None
         self.folder = folder
         """Where files that come with replies are written (None: the current folder)."""
 
     async def send(self, line: str) -> str:
         """Handle one typed line; returns what to print."""
         text = line.strip()
+        if text in (UP_KEY, DOWN_KEY):
+            return await self._rate(text)
         if text.isdigit() and not await self._expects_number():
             number = int(text)
             if not 1 <= number <= len(self.buttons):
@@ -60,6 +65,20 @@ class ConsoleSession:
         await self._remember()
         return shown
 
+    async def _rate(self, key: str) -> str:
+        """`+` / `-`: a press on the last answer's 👍 / 👎 (a thank-you, and after a 👎 the follow-up)."""
+        if self.feedback is None:
+            return NOTHING_TO_RATE
+        up, down = self.feedback.buttons
+        pressed = up if key == UP_KEY else down
+        replies = await self.advisor.handle(Incoming(self.key, text=pressed.label, payload=pressed.payload))
+        thanks = self.advisor.knowledge.message("feedback_thanks")
+        if not replies:
+            return thanks
+        shown = self.render(replies, numbers=not await self._expects_number())
+        await self._remember()
+        return f"{thanks}\n\n{shown}"
+
     def render(self, replies: list[Reply], numbers: bool = True) -> str:
         """The replies with their buttons: numbered (the last reply's, the current question, first) or,
         when numbers are answers, as words to type."""
@@ -71,6 +90,7 @@ class ConsoleSession:
                 self.buttons.extend(reply.buttons)
         parts = []
         for reply in replies:
+            self.feedback = reply.feedback or self.feedback
             parts.append(render_reply(reply, first_number=first[id(reply)]) if numbers
                          else render_options_as_text(reply))
             if reply.files:

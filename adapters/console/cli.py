@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from adapters.logs import configure_logging
@@ -48,6 +48,20 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("directory", nargs="?", metavar="DIR", help="pack folder (default: the bundled pack)")
     review.add_argument("--within", type=int, default=0, metavar="DAYS",
                         help="also list what falls due in the next DAYS days (default 0: due today or earlier)")
+    gaps = kb_sub.add_parser("gaps", help="questions not answered well (questions log), grouped, with suggestions")
+    gaps.add_argument("directory", nargs="?", metavar="DIR",
+                      help="the pack to compare with (default: ADVISOR_KNOWLEDGE or the bundled pack)")
+    gaps.add_argument("--since", type=_period, default="30d", metavar="PERIOD", help="e.g. 7d, 12h, 2w (default 30d)")
+    gaps.add_argument("--json", action="store_true", help="print one JSON object")
+    gaps.add_argument("--export", type=Path, metavar="FILE.yaml", help="write the questions in the dev-set format")
+    reload = kb_sub.add_parser("reload", help="check the pack, then make running workers load it again")
+    reload.add_argument("directory", nargs="?", metavar="DIR",
+                        help="the pack the workers load (default: ADVISOR_KNOWLEDGE or the bundled pack)")
+
+    stats = sub.add_parser("stats", help="questions asked, share answered, most asked topics")
+    stats.add_argument("--since", type=_period, default="7d", metavar="PERIOD", help="e.g. 7d, 12h, 2w (default 7d)")
+    stats.add_argument("--json", action="store_true", help="print one JSON object")
+    knowledge_flag(stats)
 
     rec = sub.add_parser("recommend", help="recommend platforms for a profile",
                          description="The walk-through's recommendation for a profile: the platforms, what was "
@@ -90,6 +104,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _period(text: str) -> float:
+    from bot.editors.periods import parse_period
+
+    try:
+        return parse_period(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     configure_logging("INFO" if args.command == "serve" else "WARNING")
@@ -100,6 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             folder = Path(args.directory) if args.directory else None
             if args.kb_command == "review":
                 return run_review(folder, args.within)
+            if args.kb_command in ("gaps", "reload"):
+                return _editors(args, folder)
             return run_check(folder)
         settings = CoreSettings.from_env(getattr(args, "knowledge", None))
         knowledge = load_knowledge(settings.knowledge_dir)
@@ -116,6 +141,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _tips(knowledge, settings, args)
             case "serve":
                 return _serve(knowledge, settings, args)
+            case "stats":
+                from adapters.console.editors import run_stats
+
+                return _on_store(lambda: run_stats(settings, knowledge, args.since, args.json))
     except ConfigError as exc:
         print(f"advisor: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -128,6 +157,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     return EXIT_USAGE
+
+
+def _editors(args: argparse.Namespace, folder: Path | None) -> int:
+    from adapters.console.editors import run_gaps, run_reload
+
+    settings = CoreSettings.from_env()
+    if args.kb_command == "reload":
+        return _on_store(lambda: run_reload(settings, folder))
+    return _on_store(lambda: run_gaps(settings, folder, args.since, args.json, args.export))
+
+
+def _on_store(command: Callable[[], int]) -> int:
+    """A command on the configured store: a store that cannot be opened or reached is a one-line error."""
+    from bot.store import StoreError
+
+    try:
+        return command()
+    except StoreError as exc:
+        print(f"advisor: {exc}", file=sys.stderr)
+        return 1
 
 
 def _chat(knowledge: Knowledge, settings: CoreSettings) -> int:

@@ -1,4 +1,5 @@
-"""Rendering replies as plain text for the console: buttons become numbered options."""
+"""Rendering replies as plain text for the console: buttons become numbered options, and an answer's
+👍/👎 row a hint to type `+` or `-`."""
 
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ def render_reply(reply: Reply, first_number: int = 1) -> str:
     if reply.buttons:
         options = "   ".join(f"[{first_number + i}] {clean(b.label)}" for i, b in enumerate(reply.buttons))
         text += "\n\n" + options
+    if reply.feedback is not None:
+        text += f"\n{FEEDBACK_HINT}"
     return text
 
 
@@ -50,3 +53,7 @@ def render_options_as_text(reply: Reply) -> str:
     if words:
         parts.append(("or " if values else "you can type: ") + ", ".join(words))
     return f"{text}\n\n({'; '.join(parts)})"
+
+
+UP_KEY, DOWN_KEY = "+", "-"
+FEEDBACK_HINT = f"(helpful? type {UP_KEY} or {DOWN_KEY})"

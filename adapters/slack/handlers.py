@@ -10,6 +10,7 @@ its first worker died (the advisor's journal then keeps it from being applied tw
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import Any
@@ -19,6 +20,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.delivery import COMMAND, Delivery, Kind
 from adapters.slack.events import Click, Where, click, command_text, decode_text, key, user_message
+from adapters.slack.feedback import show_rated
 from adapters.slack.home import publish_home
 from adapters.slack.memory import SlackMemory
 from adapters.slack.outbox import ChannelOutbox, EphemeralOutbox, Outbox, respond_checked
@@ -28,15 +30,18 @@ from adapters.slack.render import (
     button_elements,
     choice_note,
     chosen,
+    content_blocks,
+    kept_message_id,
     render_reply,
     text_message,
 )
 from adapters.slack.tips import TIPS_PAYLOAD, SlackTips, tips_arguments
 from bot.advisor import Advisor
 from bot.delivery import Superseded, Turn
+from bot.editors.stats import summary_lines
 from bot.knowledge.model import Command
 from bot.store.base import StoreError
-from bot.types import ConversationKey, Incoming, Reply
+from bot.types import ConversationKey, Feedback, Incoming, Reply
 
 log = logging.getLogger("advisor.slack")
 
@@ -47,6 +52,7 @@ OTHER_USER = ("These buttons belong to someone else's conversation with me. Ment
 STALE = "That choice was already made. Use the buttons on my latest message, or type your answer."
 SHARE_EXPIRED = "That answer is no longer available to share. Ask me again with `/advisor`."
 SHARED = "Shared in the channel"
+WEEK = 7 * 86400.0
 
 
 class SlackHandlers:
@@ -61,8 +67,12 @@ class SlackHandlers:
         self.bot_user_id = bot_user_id
         self.client = client
         self.tips = tips
-        flows = {f.command for f in advisor.knowledge.flows.values() if f.command}
-        self.commands = frozenset(flows | {c.value for c in Command} | {"start"})
+
+    @property
+    def commands(self) -> frozenset[str]:
+        """The words `/advisor <word>` runs as a command (those of the pack in use: it can be reloaded)."""
+        flows = {f.command for f in self.advisor.knowledge.flows.values() if f.command}
+        return frozenset(flows | {c.value for c in Command} | {"start"})
 
     async def handle(self, delivery: Delivery, turn: Turn | None = None) -> None:
         """Do what the delivery asks (`turn`: its turn in the delivery pipeline, with what was loaded for
@@ -73,7 +83,7 @@ class SlackHandlers:
         match delivery.kind:
             case Kind.EVENT if body.get("type") == "app_home_opened":
                 buttons = self.advisor.dialogue.replies.help_buttons()
-                await publish_home(self.client, str(body["user"]), buttons)
+                await publish_home(self.client, str(body["user"]), buttons, await self._week())
             case Kind.EVENT:
                 await self._message(turn, body)
             case Kind.BUTTON:
@@ -119,6 +129,10 @@ class SlackHandlers:
             answer = await self.tips.command(pressed.channel, pressed.user, value.payload[len(TIPS_PAYLOAD):])
             await respond_checked(respond, text_message(answer), replace_original=True)
             return
+        feedback = Feedback.read(value.payload)
+        if feedback is not None and feedback.is_vote and not pressed.in_view:
+            await self._vote(turn, pressed, respond)
+            return
         if pressed.in_view:
             opened = await client.conversations_open(users=pressed.user)
             channel = opened["channel"]["id"]
@@ -142,6 +156,22 @@ class SlackHandlers:
                 else partial(self._mark_chosen, pressed, conversation, client, respond))
         await self._turn(turn, Incoming(conversation, text=pressed.label, payload=value.payload), out, mark)
 
+    async def _vote(self, turn: Turn, pressed: Click, respond: AsyncRespond) -> None:
+        """A 👍/👎: it does not use up the message's other buttons; its row becomes a thank-you, and the
+        engine's reply (the follow-up question after a 👎) goes where the answer was."""
+        assert pressed.value is not None and pressed.channel is not None
+        value = pressed.value
+        conversation = key(pressed.channel, value.thread, pressed.user)
+        out: Outbox = (self._ephemeral(respond, conversation) if pressed.ephemeral else
+                       ChannelOutbox(self.client, pressed.channel, pressed.thread_ts or value.thread or None,
+                                     pressed.user, value.thread))
+        note = f"{pressed.label} {self.advisor.knowledge.message('feedback_thanks')}"
+
+        async def mark(replies: list[Reply]) -> None:
+            await show_rated(pressed, note, self.client, respond, self.memory)
+
+        await self._turn(turn, Incoming(conversation, text=pressed.label, payload=value.payload), out, mark)
+
     async def _share(self, turn: Turn, body: dict[str, Any], respond: AsyncRespond) -> None:
         pressed = click(body)
         if pressed is None:
@@ -151,8 +181,8 @@ class SlackHandlers:
             await self._notice(pressed, self.client, respond, SHARE_EXPIRED if parts is None else STALE)
             return
         for text, blocks in parts:
-            await respond_checked(respond, SlackMessage(text, tuple(blocks)), response_type="in_channel",
-                                  replace_original=False)
+            await respond_checked(respond, SlackMessage(text, tuple(content_blocks(blocks))),
+                                  response_type="in_channel", replace_original=False)
         text, blocks = parts[-1]
         await respond_checked(respond, SlackMessage(text, tuple(chosen(blocks, choice_note(SHARED)))),
                               replace_original=True)
@@ -202,6 +232,16 @@ class SlackHandlers:
 
     # -- helpers ---------------------------------------------------------------------------------
 
+    async def _week(self) -> list[str]:
+        """This week's questions for the Home tab (nothing when the counts cannot be read)."""
+        try:
+            stats = await self.advisor.editors.stats.read(time.time() - WEEK)
+        except StoreError as exc:
+            log.warning("App Home without this week's questions: %s", exc)
+            return []
+        titles = {t.id: t.title for t in self.advisor.knowledge.topics.values()}
+        return summary_lines(stats, titles)
+
     def _ephemeral(self, respond: AsyncRespond, conversation: ConversationKey) -> EphemeralOutbox:
         async def flow_finished() -> bool:
             return (await self.advisor.state(conversation)).flow is None
@@ -216,7 +256,8 @@ class SlackHandlers:
         note = expired if replies and replies[0].text.startswith(expired) else choice_note(pressed.label)
         try:
             if pressed.ephemeral:
-                parts = await self.memory.message(pressed.block_id.split(":")[1]) if ":" in pressed.block_id else None
+                message_id = kept_message_id(pressed.block_id)
+                parts = await self.memory.message(message_id) if message_id else None
                 text, blocks = parts[-1] if parts else (pressed.label, [])
                 await respond_checked(respond, SlackMessage(text, tuple(chosen(blocks, note))), replace_original=True)
             elif pressed.channel is not None and pressed.message_ts is not None:

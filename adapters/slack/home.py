@@ -1,4 +1,4 @@
-"""The App Home tab: a short how-to and the main buttons, published with views.publish."""
+"""The App Home tab: a short how-to, the main buttons and the week's questions, published with views.publish."""
 
 from __future__ import annotations
 
@@ -7,15 +7,17 @@ from typing import Any
 
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.render import Block, actions_blocks, button_elements, context, escape, section
+from adapters.slack.render import Block, actions_blocks, button_elements, context, escape, mrkdwn_paragraphs, section
 from bot.types import Button
 
 HOME_THREAD = ""
 """Buttons pressed in the Home tab continue the user's direct-message conversation."""
 
 
-def home_view(user: str, buttons: Sequence[Button], command: str = "/advisor") -> dict[str, Any]:
-    """The Home tab for `user`. `buttons` are the main entry points (those of the help answer)."""
+def home_view(user: str, buttons: Sequence[Button], command: str = "/advisor",
+              week: Sequence[str] = ()) -> dict[str, Any]:
+    """The Home tab for `user`. `buttons` are the main entry points (those of the help answer); `week`
+    the lines (neutral markup) about this week's questions, shown under "This week" when given."""
     blocks: list[Block] = [
         {"type": "header", "text": {"type": "plain_text", "text": "Social Media Advisor", "emoji": True}},
         section("I answer your team's questions about social media marketing, share strategy tips and walk "
@@ -32,8 +34,11 @@ def home_view(user: str, buttons: Sequence[Button], command: str = "/advisor") -
     ]
     blocks += actions_blocks(button_elements(buttons, user, HOME_THREAD), "home")
     blocks.append(context("Answers go to your messages with me. Say *start over* or *cancel* at any time."))
+    if week:
+        blocks += [{"type": "divider"}, section("*This week*"),
+                   *(section(text) for line in week for text in mrkdwn_paragraphs(line) if text.strip())]
     return {"type": "home", "blocks": blocks}
 
 
-async def publish_home(client: AsyncWebClient, user: str, buttons: Sequence[Button]) -> None:
-    await client.views_publish(user_id=user, view=home_view(user, buttons))
+async def publish_home(client: AsyncWebClient, user: str, buttons: Sequence[Button], week: Sequence[str] = ()) -> None:
+    await client.views_publish(user_id=user, view=home_view(user, buttons, week=week))

@@ -66,9 +66,15 @@ class SlackMemory:
     # -- ephemeral messages --------------------------------------------------------------------
 
     async def keep_message(self, message_id: str, parts: list[tuple[str, list[dict[str, Any]]]]) -> None:
-        """Keep an ephemeral message's content (text and blocks of each part; Slack never shows it back)."""
-        data = json.dumps([{"text": t, "blocks": b} for t, b in parts], separators=(",", ":"), ensure_ascii=False)
-        await self.store.put(f"slack:eph:{message_id}", data, 0, EPHEMERAL_TTL)
+        """Keep an ephemeral message (text and blocks of each part; Slack never shows it back)."""
+        await self.store.put(f"slack:eph:{message_id}", _parts_json(parts), 0, EPHEMERAL_TTL)
+
+    async def update_message(self, message_id: str, parts: list[tuple[str, list[dict[str, Any]]]]) -> None:
+        """Keep the new look of an ephemeral message kept before (last writer wins; gone stays gone)."""
+        key = f"slack:eph:{message_id}"
+        record = await self.store.get(key)
+        if record is not None:
+            await self.store.put(key, _parts_json(parts), record.version, EPHEMERAL_TTL)
 
     async def message(self, message_id: str) -> list[tuple[str, list[dict[str, Any]]]] | None:
         """A kept ephemeral message as (text, blocks) parts, or None when unknown or expired."""
@@ -79,6 +85,10 @@ class SlackMemory:
             return [(str(p["text"]), [b for b in p["blocks"] if isinstance(b, dict)]) for p in json.loads(record.value)]
         except (ValueError, KeyError, TypeError):
             return None
+
+
+def _parts_json(parts: list[tuple[str, list[dict[str, Any]]]]) -> str:
+    return json.dumps([{"text": t, "blocks": b} for t, b in parts], separators=(",", ":"), ensure_ascii=False)
 
 
 def thread_key(channel: str, root: str) -> str:

@@ -17,9 +17,8 @@ from adapters.slack.render import (
     SHARE_ACTION,
     SlackMessage,
     button,
-    button_elements,
-    content_blocks,
     render_reply,
+    reply_actions,
     text_message,
 )
 from bot.export import UPLOAD_FAILED
@@ -58,7 +57,8 @@ class ChannelOutbox:
 
     async def send(self, replies: Sequence[Reply]) -> None:
         for reply in replies:
-            for message in render_reply(reply, button_elements(reply.buttons, self.owner, self.key_thread)):
+            elements, feedback = reply_actions(reply, self.owner, self.key_thread)
+            for message in render_reply(reply, elements, feedback=feedback):
                 await self._post(message)
             if reply.files and (failed := await upload_files(self.client, self.channel, self.thread_ts, reply.files)):
                 await self.note(failed)
@@ -72,10 +72,10 @@ class ChannelOutbox:
 
 
 class EphemeralOutbox:
-    """Ephemeral messages through a response_url. Their content is kept in the store, because Slack
+    """Ephemeral messages through a response_url. Their blocks are kept in the store, because Slack
     does not send an ephemeral message back with a click: a click updates it, "Share in channel"
-    posts it for everyone. Answers get that button when `can_share()` says the turn is shareable
-    (the adapter asks whether a guided flow is still under way)."""
+    posts its content (without buttons) for everyone. Answers get that button when `can_share()` says
+    the turn is shareable (the adapter asks whether a guided flow is still under way)."""
 
     def __init__(self, respond: AsyncRespond, memory: SlackMemory, owner: str, key_thread: str,
                  can_share: Callable[[], Awaitable[bool]] | None = None, client: AsyncWebClient | None = None) -> None:
@@ -91,14 +91,14 @@ class EphemeralOutbox:
     async def send(self, replies: Sequence[Reply]) -> None:
         shareable = self.can_share is not None and await self.can_share()
         for reply in replies:
-            elements = button_elements(reply.buttons, self.owner, self.key_thread)
             share = shareable and reply.kind in SHAREABLE
-            message_id = secrets.token_urlsafe(9) if elements or share else None
+            message_id = secrets.token_urlsafe(9) if reply.buttons or share or reply.feedback else None
+            elements, feedback = reply_actions(reply, self.owner, self.key_thread, message_id)
             if share:
                 elements.append(button(SHARE_LABEL, SHARE_ACTION, str(message_id)))
-            messages = render_reply(reply, elements, f"m:{message_id}" if message_id else None)
+            messages = render_reply(reply, elements, f"m:{message_id}" if message_id else None, feedback)
             if message_id:
-                await self.memory.keep_message(message_id, [(m.text, content_blocks(m.blocks)) for m in messages])
+                await self.memory.keep_message(message_id, [(m.text, list(m.blocks)) for m in messages])
             for message in messages:
                 await respond_checked(self.respond, message, response_type="ephemeral", replace_original=False)
             if reply.files:

@@ -16,7 +16,7 @@ from typing import Any
 
 from bot.markup import Span, chunk_paragraphs, parse
 from bot.normalize import clean
-from bot.types import Button, Reply
+from bot.types import Button, FeedbackRow, Reply
 
 log = logging.getLogger("advisor.slack")
 
@@ -36,6 +36,8 @@ ACTION_PREFIX = "adv:"
 ANYONE = "*"
 """A button value's owner when anyone in the channel may press it (a scheduled tip's buttons)."""
 SHARE_ACTION = "adv:share"
+FEEDBACK_BLOCK = "fb:"
+"""block_id prefix of an answer's 👍/👎 row (the answer's id follows)."""
 
 Block = dict[str, Any]
 
@@ -145,15 +147,52 @@ def actions_blocks(elements: Sequence[Block], block_id: str | None = None) -> li
     return blocks[:MAX_BLOCKS - 1]
 
 
-def render_reply(reply: Reply, elements: Sequence[Block] = (), block_id: str | None = None) -> list[SlackMessage]:
+def feedback_block(row: FeedbackRow, owner: str, thread: str, first_index: int, kept: str | None = None) -> Block:
+    """An answer's 👍/👎 as an actions block of its own, block_id `fb:<answer>` (`fb:<answer>:<kept>` on an
+    ephemeral message kept under the id `kept`); its action ids go on from `first_index`, after the
+    answer's own buttons."""
+    elements = [button(b.label, f"{ACTION_PREFIX}{first_index + i}", ButtonValue(owner, thread, b.payload).encode())
+                for i, b in enumerate(row.buttons)]
+    block_id = f"{FEEDBACK_BLOCK}{row.answer}" + (f":{kept}" if kept else "")
+    return {"type": "actions", "block_id": block_id[:ACTION_ID], "elements": elements}
+
+
+def is_feedback_block(block: Block) -> bool:
+    """The 👍/👎 row of an answer, or the thank-you that replaced it."""
+    return str(block.get("block_id", "")).startswith(FEEDBACK_BLOCK)
+
+
+def kept_message_id(block_id: str) -> str | None:
+    """The id an ephemeral message is kept under, from the block_id of one of its actions blocks
+    (`m:<id>:<n>`, `fb:<answer>:<id>`); None for other blocks."""
+    parts = block_id.split(":")
+    if parts[0] == "m" and len(parts) >= 2:
+        return parts[1] or None
+    if f"{parts[0]}:" == FEEDBACK_BLOCK and len(parts) == 3:
+        return parts[2] or None
+    return None
+
+
+def reply_actions(reply: Reply, owner: str, thread: str, kept: str | None = None) -> tuple[list[Block], Block | None]:
+    """The reply's buttons (see `button_elements`) and its feedback row (None when it takes none)."""
+    elements = button_elements(reply.buttons, owner, thread)
+    row = feedback_block(reply.feedback, owner, thread, len(reply.buttons), kept) if reply.feedback else None
+    return elements, row
+
+
+def render_reply(reply: Reply, elements: Sequence[Block] = (), block_id: str | None = None,
+                 feedback: Block | None = None) -> list[SlackMessage]:
     """A reply as one or more messages (long answers are split between paragraphs); the interactive
-    `elements` (see `button_elements`) go under the last message, in actions blocks tagged `block_id`."""
+    `elements` (see `button_elements`) go under the last message, in actions blocks tagged `block_id`,
+    then the `feedback` row (see `feedback_block`)."""
     paragraphs = mrkdwn_paragraphs(reply.text) or [""]
     if reply.attachment:
         title = escape(reply.attachment.title).strip() or _url(reply.attachment.url)
         paragraphs.append(f"\U0001f4ce <{_url(reply.attachment.url)}|{title}>")
     sections = chunk_paragraphs(paragraphs, SECTION_TEXT)
     actions = actions_blocks(elements, block_id)
+    if feedback is not None:
+        actions = [*actions[:MAX_BLOCKS - 2], feedback]
     budget = MAX_BLOCKS - len(actions)
     groups: list[list[str]] = [[]]
     for text in sections:
@@ -177,13 +216,22 @@ def text_message(markup: str) -> SlackMessage:
 
 
 def content_blocks(blocks: Sequence[Block]) -> list[Block]:
-    """The blocks of a message without its buttons."""
-    return [b for b in blocks if isinstance(b, dict) and b.get("type") != "actions"]
+    """The blocks of a message without its buttons (nor its feedback row)."""
+    return [b for b in blocks if isinstance(b, dict) and b.get("type") != "actions" and not is_feedback_block(b)]
 
 
 def chosen(blocks: Sequence[Block], note: str) -> list[Block]:
-    """A clicked message as it should look afterwards: its buttons replaced by `note` (plain text)."""
-    return [*content_blocks(blocks), context(escape(note))][-MAX_BLOCKS:]
+    """A clicked message as it should look afterwards: its buttons replaced by `note` (plain text); its
+    feedback row, if any, stays (the answer can still be rated)."""
+    rows = [b for b in blocks if isinstance(b, dict) and is_feedback_block(b)]
+    return [*content_blocks(blocks), context(escape(note)), *rows][-MAX_BLOCKS:]
+
+
+def rated(blocks: Sequence[Block], note: str) -> list[Block]:
+    """A message whose 👍/👎 was pressed: the feedback row replaced by `note` (under the row's block_id),
+    everything else kept."""
+    return [context(escape(note)) | {"block_id": b["block_id"]} if is_feedback_block(b) else b
+            for b in blocks if isinstance(b, dict)]
 
 
 def choice_note(label: str) -> str:

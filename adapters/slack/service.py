@@ -173,6 +173,9 @@ async def _run(advisor: Advisor, core: CoreSettings, settings: SlackSettings, ho
         sweeper = asyncio.create_task(service.pipeline.sweep_forever(core.inbox_sweep, stop), name="slack-sweep")
         tips = core.tip_scheduler(advisor, service.tip_sender(), "slack")
         scheduler = asyncio.create_task(tips.run(stop, core.inbox_sweep), name="slack-tips")
+        reloader = core.reloader(advisor)
+        reloader.reload_on_sighup()
+        watcher = asyncio.create_task(reloader.watch(store, core.kb_poll, stop), name="kb-reload")
         try:
             if settings.socket_mode:
                 await _socket_mode(service, settings, stop)
@@ -183,6 +186,7 @@ async def _run(advisor: Advisor, core: CoreSettings, settings: SlackSettings, ho
             for task in (sweeper, scheduler):  # a tip under way keeps its lease if cut short
                 if not (await asyncio.wait({task}, timeout=SWEEP_STOP_TIMEOUT))[0]:
                     task.cancel()
+            watcher.cancel()
             await service.drain(DRAIN_TIMEOUT)
             await service.aclose()
         log.info("stopped")

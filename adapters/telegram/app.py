@@ -158,6 +158,11 @@ class TelegramBot:
             return None
         return f"https://t.me/{username}?start={topic}" if username else None
 
+    async def register_commands(self, knowledge: Knowledge) -> None:
+        """Show `knowledge`'s commands in Telegram's menu (after a knowledge reload)."""
+        if self.application.running:
+            await self.application.bot.set_my_commands(bot_commands(knowledge))
+
     async def _receive(self) -> None:
         app = self.application
         if self.webhook is None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable
 
-from telegram import Message, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
@@ -25,7 +25,7 @@ from adapters.telegram.updates import incoming_message, incoming_press, tips_arg
 from bot.advisor import Advisor
 from bot.delivery import Superseded
 from bot.store.base import StoreError
-from bot.types import ConversationKey, Incoming
+from bot.types import DOWN_LABEL, UP_LABEL, ConversationKey, Feedback, Incoming
 
 log = logging.getLogger("advisor.telegram")
 
@@ -72,10 +72,15 @@ class AdvisorHandlers:
         if pressed is not None and not pressed.may_press(key.user):
             await _quietly(query.answer(NOT_YOURS))
             return
-        await _quietly(query.answer())
+        feedback = Feedback.read(pressed.button.payload) if pressed else None
+        vote = feedback is not None and feedback.is_vote
+        await _quietly(query.answer(self.advisor.knowledge.message("feedback_thanks") if vote else None))
         shared = pressed is not None and pressed.owner == ANYONE  # a scheduled tip: others may press it too
         if isinstance(query.message, Message) and query.message.reply_markup is not None and not shared:
-            await _quietly(query.edit_message_reply_markup(reply_markup=None))
+            # A 👍/👎 takes its row away and leaves the answer's buttons; any other button takes those
+            # away and leaves the 👍/👎 row (the answer can still be rated).
+            kept = keyboard_without(query.message.reply_markup, feedback_row=vote)
+            await _quietly(query.edit_message_reply_markup(reply_markup=kept))
         incoming = (Incoming(key, text=pressed.button.label, payload=pressed.button.payload) if pressed
                     else Incoming(key, payload=EXPIRED_PAYLOAD))
         replies = await self.advisor.handle(incoming, delivery=str(update.update_id), store=store)
@@ -119,6 +124,13 @@ def _where(update: object, context: ContextTypes.DEFAULT_TYPE) -> tuple[Conversa
         key = incoming_press(query)
         return (key, Destination.answering(query.message)) if key else None
     return None
+
+
+def keyboard_without(markup: InlineKeyboardMarkup, feedback_row: bool) -> InlineKeyboardMarkup | None:
+    """The keyboard without its 👍/👎 row (`feedback_row`), or with nothing but it; None when empty."""
+    rows = [row for row in markup.inline_keyboard
+            if all(b.text in (UP_LABEL, DOWN_LABEL) for b in row) != feedback_row]
+    return InlineKeyboardMarkup(rows) if rows else None
 
 
 async def _quietly(call: Awaitable[object]) -> None:

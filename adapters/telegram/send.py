@@ -24,7 +24,7 @@ from adapters.telegram.updates import is_group, thread_of
 from bot.delivery import Turn
 from bot.export import UPLOAD_FAILED
 from bot.normalize import clean
-from bot.types import Button, ConversationKey, FileAttachment, Reply
+from bot.types import Button, ConversationKey, FeedbackRow, FileAttachment, Reply
 
 log = logging.getLogger("advisor.telegram")
 
@@ -56,10 +56,10 @@ class Sender:
         self.turn = turn
 
     async def send(self, replies: list[Reply]) -> None:
-        """Send each reply as one or more messages, its buttons under the last one."""
+        """Send each reply as one or more messages, its buttons (then its 👍/👎 row) under the last one."""
         for reply in replies:
             parts = render_reply(reply)
-            markup = await self.keyboard(reply.buttons) if reply.buttons else None
+            markup = await self.keyboard(reply.buttons, reply.feedback) if reply.buttons or reply.feedback else None
             for i, part in enumerate(parts):
                 await self.send_part(part, markup if i == len(parts) - 1 else None)
             for attached in reply.files:
@@ -80,11 +80,14 @@ class Sender:
             log.warning("file refused: %s", exc, extra={"conversation": self.key.as_str(), "file": attached.filename})
             await self.send_plain(UPLOAD_FAILED.format(name=attached.filename, error=str(exc) or type(exc).__name__))
 
-    async def keyboard(self, buttons: tuple[Button, ...]) -> InlineKeyboardMarkup:
-        data = await self.callbacks.register(buttons, owner=self.key.user, turn=self.turn)
-        labels = [clean(b.label).strip() or "…" for b in buttons]
-        return InlineKeyboardMarkup([[InlineKeyboardButton(labels[i], callback_data=data[i]) for i in row]
-                                     for row in layout(labels)])
+    async def keyboard(self, buttons: tuple[Button, ...], feedback: FeedbackRow | None = None) -> InlineKeyboardMarkup:
+        """The buttons laid out in rows, and the feedback row last, on a row of its own."""
+        row = feedback.buttons if feedback else ()
+        data = await self.callbacks.register((*buttons, *row), owner=self.key.user, turn=self.turn)
+        labels = [clean(b.label).strip() or "…" for b in (*buttons, *row)]
+        rows = [*layout(labels[:len(buttons)]), list(range(len(buttons), len(labels)))]
+        return InlineKeyboardMarkup([[InlineKeyboardButton(labels[i], callback_data=data[i]) for i in r]
+                                     for r in rows if r])
 
     async def send_part(self, part: Part, markup: InlineKeyboardMarkup | None = None) -> None:
         """Send as HTML; when Telegram rejects the formatting, send the same text plain."""

@@ -65,6 +65,10 @@ async def _run(bot: TelegramBot, store: Store, settings: CoreSettings) -> int:
                         "random secret otherwise, and the others refuse Telegram's requests")
     stop = asyncio.Event()
     _stop_on_signals(stop)
+    reloader = settings.reloader(bot.advisor)
+    reloader.listeners.append(bot.register_commands)
+    reloader.reload_on_sighup()
+    watcher = asyncio.create_task(reloader.watch(store, settings.kb_poll, stop), name="kb-reload")
     try:
         await bot.run(stop)
     except InvalidToken:
@@ -76,6 +80,7 @@ async def _run(bot: TelegramBot, store: Store, settings: CoreSettings) -> int:
         log.error("cannot serve the webhook: %s", exc)
         return 1
     finally:
+        watcher.cancel()
         await store.close()
     log.info("telegram bot stopped")
     return 0

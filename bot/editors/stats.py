@@ -77,3 +77,19 @@ class StatsLog(DailyRecords):
 def _ranked(totals: Counter[str], prefix: str) -> tuple[tuple[str, int], ...]:
     found = [(name[len(prefix):], n) for name, n in totals.items() if name.startswith(prefix) and n > 0]
     return tuple(sorted(found, key=lambda item: (-item[1], item[0])))
+
+
+def summary_lines(stats: Stats, titles: dict[str, str], top: int = 5) -> list[str]:
+    """The counts in a few lines of the neutral markup, as `advisor stats` and Slack's App Home show them.
+    `titles` names the topics (a topic the pack no longer has shows its id)."""
+    if not stats.asked:
+        return ["No questions yet in this period."]
+    share = stats.share_answered or 0.0
+    lines = [f"**{stats.asked}** questions, **{share:.0%}** answered "
+             f"({stats.answered} directly, {stats.picked} after a \"did you mean\"; "
+             f"{stats.unanswered} not answered, {stats.offered - stats.picked} offers left unpicked)"]
+    if stats.topics:
+        lines.append("Most asked: " + ", ".join(f"{titles.get(t, t)} ({n})" for t, n in stats.topics[:top]))
+    if stats.up or stats.down:
+        lines.append(f"Feedback: {stats.up} \U0001f44d, {stats.down} \U0001f44e")
+    return lines

@@ -30,7 +30,7 @@ async def test_a_thumbs_up_is_counted_once_however_often_it_is_pressed(editing_c
     up = answer.feedback.buttons[0]
     for _ in range(3):
         assert await editing_chat.press_button(up) == []
-    stats = await loop_advisor.editors.stats.read(0)  # type: ignore[union-attr]
+    stats = await loop_advisor.editors.stats.read(0)
     assert (stats.up, stats.down, stats.asked, stats.answered) == (1, 0, 1, 1)
     assert stats.topics == (("seo", 1),)
 
@@ -52,14 +52,14 @@ async def test_a_thumbs_down_asks_what_was_wanted_and_records_the_choice(editing
     assert answered.topic == choices[0].wanted and answered.feedback is not None, "the chosen topic is answered"
     await editing_chat.press_button(wanted)  # pressed again: answered again, recorded once
 
-    entries = await loop_advisor.editors.log.since(0)  # type: ignore[union-attr]
+    entries = await loop_advisor.editors.log.since(0)
     assert [e.kind for e in entries] == [LogKind.DISLIKED, LogKind.WANTED]
     disliked, chose = entries
     assert disliked.text == "how do I get found on google with my posts" and disliked.topic == answer.topic
     assert disliked.score == answer.confidence and disliked.id == answer.feedback.answer
     assert disliked.platform == "test"
     assert chose.ref == disliked.id and chose.topic == choices[0].wanted
-    stats = await loop_advisor.editors.stats.read(0)  # type: ignore[union-attr]
+    stats = await loop_advisor.editors.stats.read(0)
     assert (stats.up, stats.down) == (0, 1)
 
 
@@ -69,7 +69,7 @@ async def test_something_else_is_recorded_and_answered_with_a_note(editing_chat:
     await editing_chat.press_button(answer.feedback.buttons[1])
     [note] = await editing_chat.press("Something else")
     assert "Thanks, noted" in note.text and note.feedback is None
-    entries = await loop_advisor.editors.log.since(0)  # type: ignore[union-attr]
+    entries = await loop_advisor.editors.log.since(0)
     assert entries[-1].kind is LogKind.WANTED and entries[-1].topic is None
 
 
@@ -83,9 +83,9 @@ async def test_presses_delivered_to_two_workers_at_once_are_recorded_once(loop_a
     down = Incoming(editing_chat.key, text="👎", payload=answer.feedback.down.payload)
     first, second = await asyncio.gather(loop_advisor.handle(down, "d1"), other.handle(down, "d2"))
     assert sorted([len(first), len(second)]) == [0, 1], "one follow-up question in all"
-    entries = await loop_advisor.editors.log.since(0)  # type: ignore[union-attr]
+    entries = await loop_advisor.editors.log.since(0)
     assert [e.kind for e in entries] == [LogKind.DISLIKED]
-    assert (await loop_advisor.editors.stats.read(0)).down == 1  # type: ignore[union-attr]
+    assert (await loop_advisor.editors.stats.read(0)).down == 1
 
 
 async def test_a_malformed_feedback_payload_is_an_expired_button(editing_chat: Chat) -> None:

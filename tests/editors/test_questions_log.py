@@ -30,13 +30,13 @@ async def test_a_fallback_is_logged_with_time_platform_nearest_topic_and_scores(
     started = time.time()
     [reply] = await editing_chat.send(UNANSWERABLE)
     assert reply.kind is ReplyKind.FALLBACK
-    [entry] = await loop_advisor.editors.log.since(0)  # type: ignore[union-attr]
+    [entry] = await loop_advisor.editors.log.since(0)
     assert entry.kind is LogKind.FALLBACK and entry.text == UNANSWERABLE and entry.platform == "test"
     assert started <= entry.at <= time.time()
     match = loop_advisor.dialogue.matcher.match(UNANSWERABLE)
     assert entry.topic == (match.candidates[0].intent if match.candidates else None)
     assert entry.candidates == match.candidates[:3]
-    stats = await loop_advisor.editors.stats.read(0)  # type: ignore[union-attr]
+    stats = await loop_advisor.editors.stats.read(0)
     assert (stats.asked, stats.unanswered, stats.answered, stats.share_answered) == (1, 1, 0, 0.0)
     assert stats.platforms == (("test", 1),)
 
@@ -95,7 +95,7 @@ async def test_a_did_you_mean_offer_is_logged_with_what_was_picked(log_store: St
     [again] = await chat.send("how should we grow our community of followers")
     await chat.send("hello")  # the second offer is left unanswered: its buttons no longer count as a pick
     await chat.press_button(again.buttons[0])
-    entries = await advisor.editors.log.since(0)  # type: ignore[union-attr]
+    entries = await advisor.editors.log.since(0)
     assert [e.kind for e in entries] == [LogKind.OFFER, LogKind.PICKED, LogKind.OFFER]
     first, pick = entries[:2]
     assert first.text == "how should we grow our community of followers" and first.platform == "telegram"
@@ -106,7 +106,7 @@ async def test_a_did_you_mean_offer_is_logged_with_what_was_picked(log_store: St
     state = await advisor.state(chat.key)
     assert next(a for a in state.recent if a.id == answer.feedback.answer).text == first.text, \
         "a 👎 on the picked answer is logged with the question that led to it"
-    stats = await advisor.editors.stats.read(0)  # type: ignore[union-attr]
+    stats = await advisor.editors.stats.read(0)
     assert (stats.asked, stats.offered, stats.picked, stats.answered) == (2, 2, 1, 0)
     assert stats.share_answered == 1 / 2
 

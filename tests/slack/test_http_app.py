@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from bot.types import DOWN_LABEL, UP_LABEL
 from tests.slack.fake_web_api import BOT_ID, BOT_USER
 from tests.slack.harness import SlackHarness, dm_channel
 
@@ -33,8 +34,9 @@ async def test_dm_question_gets_the_answer_with_buttons(slack: SlackHarness) -> 
 
     await slack.click(answer, "Tell me more", ANN)
     await slack.api.wait_for(lambda: len(slack.api.messages(dm_channel(ANN))) == 2)
-    assert answer.labels() == [] and answer.blocks[-1]["type"] == "context"  # the clicked message shows the choice
-    assert "Tell me more" in answer.blocks[-1]["elements"][0]["text"]
+    # the clicked message shows the choice; its 👍/👎 row stays
+    assert answer.labels() == [UP_LABEL, DOWN_LABEL] and answer.blocks[-2]["type"] == "context"
+    assert "Tell me more" in answer.blocks[-2]["elements"][0]["text"]
 
 
 @pytest.mark.parametrize(("timestamp", "secret"), [(None, "0" * 32), (int(time.time()) - 301, None)],
@@ -83,7 +85,7 @@ async def test_ack_comes_first_even_when_the_web_api_is_slow(slack: SlackHarness
     assert max(a.seconds for a in acks) < 1.0, [a.seconds for a in acks]
     await slack.api.wait_for(lambda: len(slack.api.messages(dm_channel(ANN))) == 3, timeout=8)
     assert time.monotonic() - started > 3.2
-    assert answer.labels() == []
+    assert answer.labels() == [UP_LABEL, DOWN_LABEL]
 
 
 async def test_429_is_retried_after_retry_after(slack: SlackHarness) -> None:
@@ -113,7 +115,8 @@ async def test_unknown_button_values_are_ignored(slack: SlackHarness) -> None:
     await slack.dm(ANN, "what is a community?")
     await slack.api.wait_for(lambda: slack.api.messages(dm_channel(ANN)))
     answer = slack.api.messages(dm_channel(ANN))[0]
-    answer.blocks[-1]["elements"][0]["value"] = "something-else"
+    own = next(b for b in answer.blocks if b["type"] == "actions" and not b.get("block_id", "").startswith("fb:"))
+    own["elements"][0]["value"] = "something-else"
     assert (await slack.click(answer, "Tell me more", ANN)).status == 200
     await slack.settle()
     assert len(slack.api.outgoing()) == 1

@@ -3,6 +3,7 @@ ephemeral messages (answered through response_url, since Slack never sends those
 
 from __future__ import annotations
 
+from bot.types import DOWN_LABEL, UP_LABEL
 from tests.slack.harness import CHANNEL, SlackHarness
 
 ANN, BOB = "U0ANN", "U0BOB"
@@ -19,7 +20,7 @@ async def test_question_is_answered_privately_and_can_be_shared(slack: SlackHarn
     await _wait_messages(slack, 1)
     answer = slack.api.messages(CHANNEL)[0]
     assert answer.visible_to == ANN and "persona" in answer.text.lower()
-    assert answer.labels()[-1] == "Share in channel"
+    assert answer.labels()[-3:] == ["Share in channel", UP_LABEL, DOWN_LABEL]
     assert slack.visible(CHANNEL, BOB) == []
     assert slack.api.calls_to("chat.postMessage") == []  # no channel membership needed
 
@@ -28,7 +29,8 @@ async def test_question_is_answered_privately_and_can_be_shared(slack: SlackHarn
     shared = slack.api.messages(CHANNEL)[1]
     assert shared.visible_to is None and shared.text == answer.text and shared.labels() == []
     assert slack.visible(CHANNEL, BOB) == [shared]
-    assert answer.labels() == [] and "Shared in the channel" in answer.blocks[-1]["elements"][0]["text"]
+    assert answer.labels() == [UP_LABEL, DOWN_LABEL]
+    assert "Shared in the channel" in answer.blocks[-2]["elements"][0]["text"]
 
 
 async def test_help_tip_and_platforms_words(slack: SlackHarness) -> None:
