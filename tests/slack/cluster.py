@@ -72,9 +72,9 @@ class Cluster:
         return await self.harness.send(body, "application/x-www-form-urlencoded", url=self.url(worker))
 
     async def state(self, channel: str, user: str, thread: str = "") -> ConversationState:
-        """The conversation's state without its journal of delivery ids (those differ run to run)."""
-        state = await Advisor(self.knowledge, self.store).state(ConversationKey("slack", channel, thread, user))
-        return replace(state, journal=())
+        """The conversation's state without what differs run to run (see `comparable`)."""
+        return comparable(await Advisor(self.knowledge, self.store).state(ConversationKey("slack", channel, thread,
+                                                                                          user)))
 
     async def health(self, worker: int) -> int:
         try:
@@ -87,6 +87,12 @@ class Cluster:
     async def pending(self) -> set[str]:
         """Deliveries recorded and not finished."""
         return await backend_for(self.store, "slack").unfinished()
+
+
+def comparable(state: ConversationState) -> ConversationState:
+    """A state without its journal of delivery ids and the random ids of the answers it remembers for
+    feedback: those differ run to run."""
+    return replace(state, journal=(), recent=tuple(replace(a, id="") for a in state.recent))
 
 
 def worker_env(api: FakeSlackAPI, store_url: str, state_dir: Path, extra: dict[str, str]) -> dict[str, str]:

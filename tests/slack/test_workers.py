@@ -23,7 +23,7 @@ from bot.knowledge.model import Knowledge
 from bot.store.memory import MemoryStore
 from bot.types import ConversationKey, Incoming
 from tests.redis_server import RedisServer
-from tests.slack.cluster import Cluster, running_cluster
+from tests.slack.cluster import Cluster, comparable, running_cluster
 from tests.slack.harness import BOT_USER, CHANNEL, dm_channel
 
 MESSAGES = ("what is a persona?", "help me choose platforms", "visibility and leads", "mostly B2B", "25 to 45",
@@ -41,7 +41,7 @@ async def _reference(knowledge: Knowledge) -> tuple[list[int], ConversationState
     for text in MESSAGES:
         replies = await advisor.handle(Incoming(key, text))
         counts.append(sum(len(render_reply(r, button_elements(r.buttons, "U0REF", ""))) for r in replies))
-    return counts, await advisor.state(key)
+    return counts, comparable(await advisor.state(key))
 
 
 async def _converse(cluster: Cluster, user: str, texts: Sequence[str], counts: Sequence[int], first_worker: int = 0,

@@ -176,9 +176,11 @@ class Reference:
 
 
 def same_state(a: ConversationState, b: ConversationState) -> bool:
-    """Equal apart from the random id of a flow run and the journal of update_ids applied."""
+    """Equal apart from the random ids (of a flow run, of the answers remembered for feedback) and the
+    journal of update_ids applied."""
     def plain(s: ConversationState) -> ConversationState:
-        return replace(s, flow=replace(s.flow, run="") if s.flow else None, journal=())
+        return replace(s, flow=replace(s.flow, run="") if s.flow else None, journal=(),
+                       recent=tuple(replace(a, id="") for a in s.recent))
 
     return plain(a) == plain(b)
 
