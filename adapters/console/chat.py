@@ -24,13 +24,13 @@ from bot.store.base import StoreError
 from bot.types import Button, ConversationKey, FeedbackRow, Incoming, Reply
 
 QUIT_WORDS = frozenset({"/quit", "/exit"})
+NOTHING_TO_RATE = "Ask me a question first: then + or - tells me whether my answer helped."
 BANNER = ("Social Media Advisor. Ask a question about social media marketing, type a number to press "
           "a button, /quit, Ctrl-D or Ctrl-C to leave.")
 NO_OPTION = "There is no option {number} here."
 NO_OPTIONS = "There is no option {number} here: there are no options right now. Ask me a question in words."
 PICK_ONE = "Type one of these numbers, or ask a question in words:"
 LAST_TIME = "Where we left off:"
-NOTHING_TO_RATE = "Ask me a question first: then + or - tells me whether my answer helped."
 OPTIONS_KEY = "console:options:"
 """Store key prefix of the options a console conversation showed last (for the next start)."""
 

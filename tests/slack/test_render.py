@@ -112,3 +112,27 @@ def test_chosen_removes_buttons_and_shows_the_choice() -> None:
     after = chosen(message.blocks, choice_note("\u2713 <!here>"))
     assert [b["type"] for b in after] == ["section", "context"]
     assert after[-1]["elements"][0]["text"] == "\u2713 &lt;!here&gt;"
+
+
+def test_the_feedback_row_fits_slacks_limits_under_the_longest_answer() -> None:
+    from adapters.slack.render import is_feedback_block, kept_message_id, rated, reply_actions
+    from bot.types import DOWN_LABEL, UP_LABEL, FeedbackRow
+
+    buttons = tuple(Button(f"Topic {n} " + "x" * 80, f"topic:t{n}-" + "y" * 200) for n in range(60))
+    reply = Reply("\n\n".join(["word " * 500] * 40), buttons=buttons,
+                  feedback=FeedbackRow("AbC-_123", "employee-advocacy"))
+    elements, row = reply_actions(reply, "U0ANN", "1700000000.000100", kept="m3ss4g3Id")
+    assert row is not None and row["block_id"] == "fb:AbC-_123:m3ss4g3Id"
+    assert kept_message_id(row["block_id"]) == "m3ss4g3Id" and kept_message_id("m:m3ss4g3Id:0") == "m3ss4g3Id"
+    assert kept_message_id("fb:AbC-_123") is None and kept_message_id("home:0") is None
+    messages = render_reply(reply, elements, "m:m3ss4g3Id", row)
+    last = messages[-1].blocks
+    assert all(check_blocks(list(m.blocks)) is None for m in messages)
+    assert last[-1] is row and [e["text"]["text"] for e in row["elements"]] == [UP_LABEL, DOWN_LABEL]
+    assert [b for m in messages[:-1] for b in m.blocks if b["type"] == "actions"] == []
+    after = rated(list(last), "👍 Thanks <!channel>")
+    assert after[-1]["type"] == "context" and is_feedback_block(after[-1]) and "<!channel>" not in str(after[-1])
+    assert [b["type"] for b in after[:-1]] == [b["type"] for b in last[:-1]], "the other blocks stay"
+    clicked = chosen(after, "✓ Tell me more")
+    assert clicked[-1] is after[-1] and clicked[-2]["type"] == "context"
+    assert not any(b["type"] == "actions" for b in clicked)
