@@ -49,6 +49,8 @@ async def test_a_gap_found_in_slack_is_closed_by_an_editor_without_a_restart(
 
         # 1. the question gets the fallback, on either worker
         assert (await _ask(cluster, 0, "U0ASKER", QUESTION)).startswith(FALLBACK_START)
+        assert "1/5" in await _ask(cluster, 1, "U0WALKER", "help me choose platforms")  # under way meanwhile
+        assert "2/5" in await _ask(cluster, 0, "U0WALKER", "visibility and leads")
 
         # 2. it shows in kb gaps, with a suggestion
         gaps = json.loads(await _cli(cluster, "kb", "gaps", "--json", pack=pack))
@@ -75,6 +77,7 @@ async def test_a_gap_found_in_slack_is_closed_by_an_editor_without_a_restart(
             assert cluster.api.by_channel[dm_channel(user)][-1].labels()[-2:] == [UP_LABEL, DOWN_LABEL]
         took = time.monotonic() - requested
         assert took < 10, took
+        assert "3/5" in await _ask(cluster, 1, "U0WALKER", "mostly B2B"), "the walk-through went on"
         assert [w.process.pid for w in cluster.workers if w.process is not None] == pids
         assert all(w.process is not None and w.process.poll() is None for w in cluster.workers)
 
