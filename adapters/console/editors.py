@@ -18,10 +18,12 @@ from bot.dialogue.engine import Dialogue
 from bot.editors.gaps import Gap, export_yaml, find_gaps, intent_files, untyped_dislikes
 from bot.editors.questions import QuestionLog
 from bot.editors.reload import request_reload
-from bot.editors.stats import Stats, StatsLog, summary_lines
+from bot.editors.stats import SCHEDULED_TITLE, Stats, StatsLog, scheduled_lines, summary_lines
 from bot.knowledge.check import check_pack
 from bot.knowledge.model import Knowledge
 from bot.knowledge.pack import bundled_knowledge_dir, load_knowledge
+from bot.schedule.service import list_subscriptions
+from bot.schedule.subscriptions import Subscription
 from bot.store import Store, open_store
 
 T = TypeVar("T")
@@ -84,25 +86,34 @@ def _gap_json(gap: Gap) -> dict[str, Any]:
 
 def run_stats(settings: CoreSettings, knowledge: Knowledge, since: float, as_json: bool) -> int:
     start = time.time() - since
-    stats = _with_store(settings, lambda store: StatsLog(store, settings.editors.retention).read(start))
+
+    async def read(store: Store) -> tuple[Stats, list[Subscription]]:
+        return await StatsLog(store, settings.editors.retention).read(start), await list_subscriptions(store)
+
+    stats, channels = _with_store(settings, read)
     titles = {t.id: t.title for t in knowledge.topics.values()}
     if as_json:
-        print(json.dumps(stats_json(stats, titles), ensure_ascii=False))
+        print(json.dumps(stats_json(stats, titles, channels), ensure_ascii=False))
         return 0
     print(f"Since {_day(start)} (whole days, UTC):")
     for line in summary_lines(stats, titles, top=10):
         print("  " + render_text(line))
     if stats.platforms:
         print("  By platform: " + ", ".join(f"{p} {n}" for p, n in stats.platforms))
+    print(f"{SCHEDULED_TITLE}:")
+    print("\n".join("  " + line for line in render_text("\n".join(scheduled_lines(channels))).splitlines()))
     return 0
 
 
-def stats_json(stats: Stats, titles: dict[str, str]) -> dict[str, Any]:
+def stats_json(stats: Stats, titles: dict[str, str], channels: list[Subscription]) -> dict[str, Any]:
     return {"since": stats.since, "until": stats.until, "asked": stats.asked, "answered": stats.answered,
             "offered": stats.offered, "picked": stats.picked, "unanswered": stats.unanswered,
             "share_answered": stats.share_answered,
             "top_topics": [{"topic": t, "title": titles.get(t), "count": n} for t, n in stats.topics],
-            "feedback": {"up": stats.up, "down": stats.down}, "platforms": dict(stats.platforms)}
+            "feedback": {"up": stats.up, "down": stats.down}, "platforms": dict(stats.platforms),
+            "scheduled_tips": [{"platform": s.channel.platform, "channel": s.channel.chat, "thread": s.channel.thread,
+                                "title": s.title, "schedule": s.schedule.describe(), "about": s.about}
+                               for s in channels]}
 
 
 def run_reload(settings: CoreSettings, directory: Path | None) -> int:

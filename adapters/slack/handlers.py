@@ -19,7 +19,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.delivery import COMMAND, Delivery, Kind
-from adapters.slack.events import Click, Where, click, command_text, decode_text, key, user_message
+from adapters.slack.events import PLATFORM, Click, Where, click, command_text, decode_text, key, user_message
 from adapters.slack.feedback import show_rated
 from adapters.slack.home import publish_home
 from adapters.slack.memory import SlackMemory
@@ -38,8 +38,9 @@ from adapters.slack.render import (
 from adapters.slack.tips import TIPS_PAYLOAD, SlackTips, tips_arguments
 from bot.advisor import Advisor
 from bot.delivery import Superseded, Turn
-from bot.editors.stats import summary_lines
+from bot.editors.stats import scheduled_lines, summary_lines
 from bot.knowledge.model import Command
+from bot.schedule.service import list_subscriptions
 from bot.store.base import StoreError
 from bot.types import ConversationKey, Feedback, Incoming, Reply
 
@@ -83,7 +84,7 @@ class SlackHandlers:
         match delivery.kind:
             case Kind.EVENT if body.get("type") == "app_home_opened":
                 buttons = self.advisor.dialogue.replies.help_buttons()
-                await publish_home(self.client, str(body["user"]), buttons, await self._week())
+                await publish_home(self.client, str(body["user"]), buttons, *await self._week())
             case Kind.EVENT:
                 await self._message(turn, body)
             case Kind.BUTTON:
@@ -232,15 +233,17 @@ class SlackHandlers:
 
     # -- helpers ---------------------------------------------------------------------------------
 
-    async def _week(self) -> list[str]:
-        """This week's questions for the Home tab (nothing when the counts cannot be read)."""
+    async def _week(self) -> tuple[list[str], list[str]]:
+        """This week's questions and the channels with scheduled tips, for the Home tab (nothing when
+        the store cannot be read)."""
         try:
             stats = await self.advisor.editors.stats.read(time.time() - WEEK)
+            channels = await list_subscriptions(self.advisor.store, PLATFORM)
         except StoreError as exc:
             log.warning("App Home without this week's questions: %s", exc)
-            return []
+            return [], []
         titles = {t.id: t.title for t in self.advisor.knowledge.topics.values()}
-        return summary_lines(stats, titles)
+        return summary_lines(stats, titles), scheduled_lines(channels)
 
     def _ephemeral(self, respond: AsyncRespond, conversation: ConversationKey) -> EphemeralOutbox:
         async def flow_finished() -> bool:

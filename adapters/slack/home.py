@@ -8,6 +8,7 @@ from typing import Any
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.render import Block, actions_blocks, button_elements, context, escape, mrkdwn_paragraphs, section
+from bot.editors.stats import SCHEDULED_TITLE
 from bot.types import Button
 
 HOME_THREAD = ""
@@ -15,9 +16,10 @@ HOME_THREAD = ""
 
 
 def home_view(user: str, buttons: Sequence[Button], command: str = "/advisor",
-              week: Sequence[str] = ()) -> dict[str, Any]:
+              week: Sequence[str] = (), channels: Sequence[str] = ()) -> dict[str, Any]:
     """The Home tab for `user`. `buttons` are the main entry points (those of the help answer); `week`
-    the lines (neutral markup) about this week's questions, shown under "This week" when given."""
+    the lines (neutral markup) about this week's questions, shown under "This week", and `channels` the
+    channels with scheduled tips, when given."""
     blocks: list[Block] = [
         {"type": "header", "text": {"type": "plain_text", "text": "Social Media Advisor", "emoji": True}},
         section("I answer your team's questions about social media marketing, share strategy tips and walk "
@@ -34,11 +36,16 @@ def home_view(user: str, buttons: Sequence[Button], command: str = "/advisor",
     ]
     blocks += actions_blocks(button_elements(buttons, user, HOME_THREAD), "home")
     blocks.append(context("Answers go to your messages with me. Say *start over* or *cancel* at any time."))
-    if week:
-        blocks += [{"type": "divider"}, section("*This week*"),
-                   *(section(text) for line in week for text in mrkdwn_paragraphs(line) if text.strip())]
+    for title, lines in (("This week", week), (SCHEDULED_TITLE, channels)):
+        if lines:
+            blocks += [{"type": "divider"}, section(f"*{title}*"), *_sections(lines)]
     return {"type": "home", "blocks": blocks}
 
 
-async def publish_home(client: AsyncWebClient, user: str, buttons: Sequence[Button], week: Sequence[str] = ()) -> None:
-    await client.views_publish(user_id=user, view=home_view(user, buttons, week=week))
+def _sections(lines: Sequence[str]) -> list[Block]:
+    return [section(text) for text in mrkdwn_paragraphs("\n".join(lines)) if text.strip()]
+
+
+async def publish_home(client: AsyncWebClient, user: str, buttons: Sequence[Button], week: Sequence[str] = (),
+                       channels: Sequence[str] = ()) -> None:
+    await client.views_publish(user_id=user, view=home_view(user, buttons, week=week, channels=channels))

@@ -37,6 +37,7 @@ from adapters.startup import check_store, open_configured_store, require_store
 from bot.advisor import Advisor
 from bot.config import ConfigError, CoreSettings
 from bot.delivery import DeliveryBackend, Pipeline, backend_for
+from bot.editors.reload import updates
 from bot.knowledge.model import Knowledge
 from bot.schedule import Subscriptions, TipSettings
 
@@ -174,6 +175,7 @@ async def _run(advisor: Advisor, core: CoreSettings, settings: SlackSettings, ho
         tips = core.tip_scheduler(advisor, service.tip_sender(), "slack")
         scheduler = asyncio.create_task(tips.run(stop, core.inbox_sweep), name="slack-tips")
         reloader = core.reloader(advisor)
+        reloader.listeners.append(updates(tips, service.handlers.tips.settings if service.handlers.tips else None))
         reloader.reload_on_sighup()
         watcher = asyncio.create_task(reloader.watch(store, core.kb_poll, stop), name="kb-reload")
         try:

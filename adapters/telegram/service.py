@@ -15,6 +15,7 @@ from adapters.startup import check_store, open_configured_store, require_store
 from adapters.telegram.app import TelegramBot
 from adapters.telegram.config import DEFAULT_LISTEN, DEFAULT_PORT, TOKEN_VARIABLE, TelegramSettings, WebhookOptions
 from bot.config import ConfigError, CoreSettings
+from bot.editors.reload import updates
 from bot.knowledge.model import Knowledge
 from bot.store import Store
 
@@ -66,7 +67,8 @@ async def _run(bot: TelegramBot, store: Store, settings: CoreSettings) -> int:
     stop = asyncio.Event()
     _stop_on_signals(stop)
     reloader = settings.reloader(bot.advisor)
-    reloader.listeners.append(bot.register_commands)
+    tip_settings = bot.handlers.tips.settings if bot.handlers.tips else None
+    reloader.listeners += [bot.register_commands, updates(bot.tips, tip_settings)]
     reloader.reload_on_sighup()
     watcher = asyncio.create_task(reloader.watch(store, settings.kb_poll, stop), name="kb-reload")
     try:

@@ -20,6 +20,7 @@ import signal
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Protocol
 
 from bot.advisor import Advisor
 from bot.dialogue.engine import Dialogue
@@ -35,6 +36,20 @@ RELOAD_TTL = 10 * 365 * 24 * 3600.0
 _WRITE_ATTEMPTS = 8
 
 Listener = Callable[[Knowledge], Awaitable[None]]
+
+
+class HoldsKnowledge(Protocol):
+    knowledge: Knowledge
+
+
+def updates(*holders: HoldsKnowledge | None) -> Listener:
+    """A listener giving each holder (a tips scheduler, tips settings) the new pack."""
+    async def update(knowledge: Knowledge) -> None:
+        for holder in holders:
+            if holder is not None:
+                holder.knowledge = knowledge
+
+    return update
 
 
 async def request_reload(store: Store) -> str:
@@ -62,7 +77,8 @@ async def current_request(store: Store) -> str | None:
 
 class PackReloader:
     """Reloads `advisor`'s pack from `directory`, building its rules with `build`. `listeners` are told
-    about each new pack (the Telegram adapter registers its commands again)."""
+    about each new pack (the Telegram adapter registers its commands again; see `updates` for the
+    objects that keep a pack of their own, such as the tips scheduler)."""
 
     def __init__(self, advisor: Advisor, directory: Path, build: Callable[[Knowledge], Dialogue]) -> None:
         self.advisor = advisor
@@ -82,6 +98,7 @@ class PackReloader:
                           "; ".join(str(p) for p in errors[:5]), extra={"why": why, "folder": str(self.directory)})
                 return False
             dialogue = await asyncio.to_thread(self.build, knowledge)
+            dialogue.topic_link = self.advisor.dialogue.topic_link  # set by the adapter on the rules it runs
             self.advisor.use(dialogue)
             log.info("knowledge reloaded", extra={"why": why, "folder": str(self.directory),
                                                   "topics": len(knowledge.topics), "warnings": len(problems)})

@@ -7,11 +7,13 @@ log's retention (the store removes it).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.editors.questions import DailyRecords
+from bot.schedule.subscriptions import Subscription
 
 STATS_PREFIX = "stats:"
 
@@ -93,3 +95,20 @@ def summary_lines(stats: Stats, titles: dict[str, str], top: int = 5) -> list[st
     if stats.up or stats.down:
         lines.append(f"Feedback: {stats.up} \U0001f44d, {stats.down} \U0001f44e")
     return lines
+
+
+SCHEDULED_TITLE = "Channels with scheduled tips"
+
+
+def scheduled_lines(subscriptions: Sequence[Subscription]) -> list[str]:
+    """One line (markup) per channel with scheduled tips (see `bot.schedule.service.list_subscriptions`)."""
+    if not subscriptions:
+        return ["None yet: `tips daily 09:00` in a channel sets them up."]
+    shown = sorted(subscriptions, key=lambda s: (s.channel.platform, _channel_name(s)))
+    return [f"- {_channel_name(s)}: {s.schedule.describe()}" for s in shown]
+
+
+def _channel_name(sub: Subscription) -> str:
+    """A channel's name as people know it, with nothing the markup would read as bold or a link."""
+    name = sub.title or sub.channel.chat
+    return re.sub(r"[*\[\]()]", "", name).strip() or sub.channel.chat

@@ -30,8 +30,10 @@ def test_chat_then_stats_and_gaps(tmp_path: Path) -> None:
         {"asked": 5, "answered": 2, "unanswered": 3, "offered": 0, "picked": 0}
     assert stats["share_answered"] == 0.4 and stats["feedback"] == {"up": 1, "down": 1}
     assert {t["topic"] for t in stats["top_topics"]} == {"seo", "persona"} and stats["platforms"] == {"console": 5}
+    assert stats["scheduled_tips"] == []
     text = run("stats", env=env).stdout
     assert "5 questions, 40% answered" in text and "Feedback: 1 👍, 1 👎" in text
+    assert "Channels with scheduled tips:\n  None yet" in text
 
     gaps = json.loads(run("kb", "gaps", "--json", env=env).stdout)
     assert gaps["questions"] == 4 and gaps["groups"][0]["count"] == 2
@@ -91,3 +93,24 @@ async def _request(path: Path) -> str | None:
         return await current_request(store)
     finally:
         await store.close()
+
+
+def test_stats_lists_the_channels_with_scheduled_tips(tmp_path: Path) -> None:
+    import time
+
+    from bot.knowledge.pack import load_knowledge
+    from bot.schedule import ChannelKey, TipSettings, ZoneDefault
+
+    async def subscribe() -> None:
+        store = SQLiteStore(tmp_path / "s.db")
+        tips = TipSettings(store, load_knowledge())
+        await tips.apply(ChannelKey("telegram", "-1001", "7"), tips.parse("weekly mon,thu 09:30 Europe/Paris"),
+                         "42", ZoneDefault("UTC", "default", ""), time.time(), "Marketing team")
+        await store.close()
+
+    asyncio.run(subscribe())
+    env = {"ADVISOR_STORE": f"sqlite:///{tmp_path}/s.db"}
+    [channel] = json.loads(run("stats", "--json", env=env).stdout)["scheduled_tips"]
+    assert channel == {"platform": "telegram", "channel": "-1001", "thread": "7", "title": "Marketing team",
+                       "schedule": "every Mon and Thu at 09:30 (Europe/Paris)", "about": None}
+    assert "  • Marketing team: every Mon and Thu at 09:30 (Europe/Paris)" in run("stats", env=env).stdout

@@ -157,3 +157,16 @@ async def test_sighup_reloads(pack: Path) -> None:
     finally:
         asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
     assert (await Chat(advisor).send(NEW_PHRASE))[0].topic == "content-ideas"
+
+
+async def test_what_keeps_a_pack_of_its_own_follows_and_the_adapters_link_stays(pack: Path) -> None:
+    from bot.editors.reload import updates
+    from bot.schedule import TipSettings
+
+    advisor, reloader = advisor_on(pack)
+    tips = TipSettings(advisor.store, advisor.knowledge)
+    reloader.listeners.append(updates(tips, None))
+    advisor.dialogue.topic_link = lambda topic: f"https://t.me/advisor_bot?start={topic}"
+    assert await reloader.reload("test")
+    assert tips.knowledge is advisor.knowledge and advisor.dialogue.topic_link("seo") == \
+        "https://t.me/advisor_bot?start=seo"

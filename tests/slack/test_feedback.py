@@ -5,6 +5,7 @@ after a 👎, and one record per user and answer under double presses and double
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import AsyncIterator
 from urllib.parse import urlencode
 
@@ -13,10 +14,11 @@ import pytest
 from bot.advisor import Advisor
 from bot.editors import EditorsLoop, LogKind
 from bot.knowledge.model import Knowledge
+from bot.schedule import ChannelKey, TipSettings, ZoneDefault
 from bot.store.memory import MemoryStore
 from bot.types import DOWN_LABEL, UP_LABEL
 from tests.slack.conftest import running_app
-from tests.slack.fake_web_api import FakeSlackAPI, Posted
+from tests.slack.fake_web_api import FakeSlackAPI, Posted, check_blocks
 from tests.slack.harness import CHANNEL, SlackHarness, dm_channel
 
 ANN, BOB = "U0ANN", "U0BOB"
@@ -129,7 +131,17 @@ async def test_a_forged_feedback_value_is_refused(slack: SlackHarness) -> None:
     assert (await editors(slack).stats.read(0)).up == 0
 
 
-async def test_app_home_shows_the_weeks_questions(slack: SlackHarness) -> None:
+async def test_app_home_shows_the_weeks_questions_and_the_channels_with_tips(slack: SlackHarness,
+                                                                            knowledge: Knowledge) -> None:
+    assert slack.service is not None
+    store = slack.service.handlers.advisor.store
+    tips = TipSettings(store, knowledge)
+    for chat, title, text in (("C0MKT", "#marketing", "daily 09:00 Europe/Paris"),
+                              ("C0EVIL", "#x <!channel> **[y](https://evil.example)**", "weekly mon 10:00"),
+                              ("-1001", "Telegram group", "daily 08:00")):
+        platform = "telegram" if chat.startswith("-") else "slack"
+        await tips.apply(ChannelKey(platform, chat), tips.parse(text), "U0ANN", ZoneDefault("UTC", "default", ""),
+                         time.time(), title)
     for n, text in enumerate(("what is seo", "what is seo?", "what is a persona", "how do I set up payroll"), 1):
         await _dm_answer(slack, text, n)
     await slack.event({"type": "app_home_opened", "user": ANN, "channel": dm_channel(ANN), "tab": "home",
@@ -137,8 +149,12 @@ async def test_app_home_shows_the_weeks_questions(slack: SlackHarness) -> None:
     await slack.api.wait_for(lambda: slack.api.calls_to("views.publish"))
     blocks = slack.api.calls_to("views.publish")[0].args["view"]["blocks"]
     texts = [b["text"]["text"] for b in blocks if b["type"] == "section"]
-    week = texts[texts.index("*This week*") + 1:]
+    week = texts[texts.index("*This week*") + 1].split("\n")
     assert week[0].startswith("*4* questions, *75%* answered") and "1 not answered" in week[0]
-    assert slack.service is not None
     topics = slack.service.handlers.advisor.knowledge.topics
     assert week[1] == f"Most asked: {topics['seo'].title} (2), {topics['persona'].title} (1)"
+    channels = texts[texts.index("*Channels with scheduled tips*") + 1]
+    assert channels == ("• #marketing: daily at 09:00 (Europe/Paris)\n"
+                        "• #x &lt;!channel&gt; yhttps://evil.example: every Mon at 10:00 (UTC)"), \
+        "Slack's channels only; a name can neither ping nor become a formatted link"
+    assert check_blocks(blocks, 100) is None
