@@ -7,7 +7,19 @@ from bot.advisor import Advisor
 from bot.dialogue.engine import Dialogue
 from bot.dialogue.state import ConversationState, FlowState
 from bot.knowledge.pack import KnowledgeError, load_knowledge
-from bot.types import Attachment, Button, ConversationKey, FileAttachment, Incoming, Reply, ReplyKind
+from bot.types import (
+    Attachment,
+    Button,
+    ConversationKey,
+    Feedback,
+    FeedbackRow,
+    FileAttachment,
+    Incoming,
+    Rating,
+    Reply,
+    ReplyKind,
+)
 
-__all__ = ["Advisor", "Attachment", "Button", "ConversationKey", "ConversationState", "Dialogue", "FileAttachment",
-           "FlowState", "Incoming", "KnowledgeError", "Reply", "ReplyKind", "load_knowledge"]
+__all__ = ["Advisor", "Attachment", "Button", "ConversationKey", "ConversationState", "Dialogue", "Feedback",
+           "FeedbackRow", "FileAttachment", "FlowState", "Incoming", "KnowledgeError", "Rating", "Reply", "ReplyKind",
+           "load_knowledge"]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+import yaml
 from rapidfuzz import fuzz
 
 from bot.editors.questions import LoggedQuestion, LogKind
@@ -157,8 +158,6 @@ def _sentence(advice: Advice, target: str | None, file: str | None, knowledge: K
 def intent_files(directory: Path, knowledge: Knowledge) -> dict[str, str]:
     """Where each topic and flow of a pack is written, relative to the pack folder (files that cannot be
     read are skipped: the pack loaded, so they are only missing if it changed since)."""
-    import yaml
-
     files: dict[str, str] = {TIP_INTENT: "commands.yaml"}
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     for folder, prefix in (("topics", ""), ("flows", FLOW_PREFIX)):
