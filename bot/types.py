@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -109,11 +110,16 @@ class Feedback:
 @dataclass(frozen=True, slots=True)
 class FeedbackRow:
     """The marker on a knowledge answer that takes 👍/👎: each renderer shows `buttons` as a row of
-    their own, after the answer's buttons (the console as typed `+` / `-`). Small talk, tips and
-    walk-through steps carry none."""
+    their own, after the answer's buttons (the console as typed `+` / `-`). Topic answers and platform
+    answers carry one; small talk, tips and walk-through steps none."""
 
     answer: str
     topic: str
+
+    @classmethod
+    def new(cls, topic: str) -> FeedbackRow:
+        """The row of a new answer about `topic`, with a fresh answer id (8 URL-safe characters)."""
+        return cls(secrets.token_urlsafe(6), topic)
 
     @property
     def up(self) -> Feedback:

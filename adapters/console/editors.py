@@ -18,7 +18,7 @@ from bot.dialogue.engine import Dialogue
 from bot.editors.gaps import Gap, export_yaml, find_gaps, intent_files, untyped_dislikes
 from bot.editors.questions import QuestionLog
 from bot.editors.reload import request_reload
-from bot.editors.stats import SCHEDULED_TITLE, Stats, StatsLog, scheduled_lines, summary_lines
+from bot.editors.stats import SCHEDULED_TITLE, Stats, StatsLog, names_of, scheduled_lines, summary_lines
 from bot.knowledge.check import check_pack
 from bot.knowledge.model import Knowledge
 from bot.knowledge.pack import bundled_knowledge_dir, load_knowledge
@@ -51,7 +51,7 @@ def run_gaps(settings: CoreSettings, directory: Path | None, since: float, as_js
     knowledge = load_knowledge(folder)
     start = time.time() - since
     entries = _with_store(settings, lambda store: QuestionLog(store, settings.editors.retention).since(start))
-    gaps = find_gaps(entries, knowledge, Dialogue(knowledge).matcher, intent_files(folder, knowledge))
+    gaps = find_gaps(entries, Dialogue(knowledge), intent_files(folder, knowledge))
     without_text = untyped_dislikes(entries)
     if export is not None:
         header = (f"Questions the advisor did not answer well, from the questions log since {_day(start)}\n"
@@ -91,12 +91,12 @@ def run_stats(settings: CoreSettings, knowledge: Knowledge, since: float, as_jso
         return await StatsLog(store, settings.editors.retention).read(start), await list_subscriptions(store)
 
     stats, channels = _with_store(settings, read)
-    titles = {t.id: t.title for t in knowledge.topics.values()}
+    titles, names = names_of(knowledge)
     if as_json:
-        print(json.dumps(stats_json(stats, titles, channels), ensure_ascii=False))
+        print(json.dumps(stats_json(stats, titles, names, channels), ensure_ascii=False))
         return 0
     print(f"Since {_day(start)} (whole days, UTC):")
-    for line in summary_lines(stats, titles, top=10):
+    for line in summary_lines(stats, titles, top=10, names=names):
         print("  " + render_text(line))
     if stats.platforms:
         print("  By platform: " + ", ".join(f"{p} {n}" for p, n in stats.platforms))
@@ -105,11 +105,13 @@ def run_stats(settings: CoreSettings, knowledge: Knowledge, since: float, as_jso
     return 0
 
 
-def stats_json(stats: Stats, titles: dict[str, str], channels: list[Subscription]) -> dict[str, Any]:
+def stats_json(stats: Stats, titles: dict[str, str], names: dict[str, str],
+               channels: list[Subscription]) -> dict[str, Any]:
     return {"since": stats.since, "until": stats.until, "asked": stats.asked, "answered": stats.answered,
             "offered": stats.offered, "picked": stats.picked, "unanswered": stats.unanswered,
             "share_answered": stats.share_answered,
             "top_topics": [{"topic": t, "title": titles.get(t), "count": n} for t, n in stats.topics],
+            "top_platforms": [{"platform": p, "name": names.get(p), "count": n} for p, n in stats.catalog],
             "feedback": {"up": stats.up, "down": stats.down}, "platforms": dict(stats.platforms),
             "scheduled_tips": [{"platform": s.channel.platform, "channel": s.channel.chat, "thread": s.channel.thread,
                                 "title": s.title, "schedule": s.schedule.describe(), "about": s.about}

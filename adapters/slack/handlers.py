@@ -38,7 +38,7 @@ from adapters.slack.render import (
 from adapters.slack.tips import TIPS_PAYLOAD, SlackTips, tips_arguments
 from bot.advisor import Advisor
 from bot.delivery import Superseded, Turn
-from bot.editors.stats import scheduled_lines, summary_lines
+from bot.editors.stats import names_of, scheduled_lines, summary_lines
 from bot.knowledge.model import Command
 from bot.schedule.service import list_subscriptions
 from bot.store.base import StoreError
@@ -242,8 +242,8 @@ class SlackHandlers:
         except StoreError as exc:
             log.warning("App Home without this week's questions: %s", exc)
             return [], []
-        titles = {t.id: t.title for t in self.advisor.knowledge.topics.values()}
-        return summary_lines(stats, titles), scheduled_lines(channels)
+        titles, names = names_of(self.advisor.knowledge)
+        return summary_lines(stats, titles, names=names), scheduled_lines(channels)
 
     def _ephemeral(self, respond: AsyncRespond, conversation: ConversationKey) -> EphemeralOutbox:
         async def flow_finished() -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import secrets
 
 from bot.knowledge.model import Citation, Command, Knowledge, Tip, Topic, TopicKind
 from bot.matching import FLOW_PREFIX, TIP_INTENT, Candidate
@@ -31,7 +30,7 @@ class ReplyBuilder:
             buttons.append(Button(self.knowledge.message("more_button"), f"more:{topic.id}"))
         buttons.extend(topic.buttons)
         buttons.extend(self.topic_button(r) for r in topic.related if r in self.knowledge.topics)
-        feedback = FeedbackRow(new_answer_id(), topic.id) if topic.kind is TopicKind.TOPIC else None
+        feedback = FeedbackRow.new(topic.id) if topic.kind is TopicKind.TOPIC else None
         return Reply(text=topic.answer, kind=ReplyKind.ANSWER, topic=topic.id,
                      confidence=round(confidence, 3), buttons=unique_buttons(buttons), feedback=feedback)
 
@@ -92,11 +91,6 @@ class ReplyBuilder:
 
     def note(self, name: str, kind: ReplyKind = ReplyKind.ANSWER, buttons: tuple[Button, ...] = ()) -> Reply:
         return Reply(self.knowledge.message(name), kind, None, 1.0, buttons)
-
-
-def new_answer_id() -> str:
-    """A fresh id for an answer that takes feedback: 8 URL-safe characters (48 random bits)."""
-    return secrets.token_urlsafe(6)
 
 
 def unique_buttons(buttons: list[Button]) -> tuple[Button, ...]:

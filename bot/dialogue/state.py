@@ -73,6 +73,8 @@ class Asked:
     score: float
     text: str = ""
     options: tuple[str, ...] = ()
+    platforms: tuple[str, ...] = ()
+    """The catalog ids a platform answer was about."""
 
 
 RECENT_ASKED = 3
@@ -217,10 +219,13 @@ def _dump_asked(asked: Asked) -> dict[str, Any]:
         data["text"] = asked.text
     if asked.options:
         data["options"] = list(asked.options)
+    if asked.platforms:
+        data["platforms"] = list(asked.platforms)
     return data
 
 
 def _load_asked(data: dict[str, Any]) -> Asked:
     topic = data.get("topic")
     return Asked(str(data["id"]), AskedKind(data["kind"]), str(topic) if topic is not None else None,
-                 float(data["score"]), str(data.get("text", "")), tuple(map(str, data.get("options", ()))))
+                 float(data["score"]), str(data.get("text", "")), tuple(map(str, data.get("options", ()))),
+                 tuple(map(str, data.get("platforms", ()))))

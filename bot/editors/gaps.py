@@ -4,8 +4,8 @@ nearest topic and what an editor could do about it.
 Taken from the questions log: questions that got the fallback, "did you mean" offers (with what was
 picked), answers that got 👎 (with what the user was looking for instead). Questions are grouped by
 similarity of their meaningful words (rapidfuzz `token_set_ratio` on content stems), largest groups
-first. Each group is matched again against the pack *in use now*, so a gap an editor already closed
-shows as answered.
+first. Each group's first question is asked again of the pack *in use now* (the whole dialogue, platform
+answers included, in a fresh conversation), so a gap an editor already closed shows as answered.
 """
 
 from __future__ import annotations
@@ -19,10 +19,14 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz
 
+from bot.dialogue.engine import Dialogue
+from bot.dialogue.state import ConversationState
 from bot.editors.questions import LoggedQuestion, LogKind
 from bot.knowledge.model import Knowledge
-from bot.matching import FLOW_PREFIX, TIP_INTENT, Candidate, Matcher
+from bot.matching import FLOW_PREFIX, TIP_INTENT, Candidate
 from bot.normalize import content_stems, normalize
+from bot.platform_answers import PLATFORM_TOPIC
+from bot.types import ConversationKey, Incoming, ReplyKind
 
 SIMILAR = 70
 """Two questions whose meaningful words score this much (0-100) are one group."""
@@ -71,8 +75,7 @@ class _Question:
     disliked: str | None
 
 
-def find_gaps(entries: list[LoggedQuestion], knowledge: Knowledge, matcher: Matcher,
-              files: dict[str, str] | None = None) -> list[Gap]:
+def find_gaps(entries: list[LoggedQuestion], dialogue: Dialogue, files: dict[str, str] | None = None) -> list[Gap]:
     """The groups of unanswered or disliked questions in `entries`, largest first. `files` maps intents to
     their pack file (see `intent_files`); entries without text are left out (see `untyped_dislikes`)."""
     questions = _questions(entries)
@@ -86,7 +89,7 @@ def find_gaps(entries: list[LoggedQuestion], knowledge: Knowledge, matcher: Matc
             keys.append(key)
         else:
             groups[index].append(question)
-    gaps = [_gap(group, knowledge, matcher, files or {}) for group in groups]
+    gaps = [_gap(group, dialogue, files or {}) for group in groups]
     return sorted(gaps, key=lambda g: (-g.count, g.texts[0]))
 
 
@@ -106,29 +109,47 @@ def _questions(entries: list[LoggedQuestion]) -> list[_Question]:
     return out
 
 
-def _gap(group: list[_Question], knowledge: Knowledge, matcher: Matcher, files: dict[str, str]) -> Gap:
+_KEY = ConversationKey("editors", "gaps", "", "gaps")
+
+
+def _gap(group: list[_Question], dialogue: Dialogue, files: dict[str, str]) -> Gap:
     texts = tuple(t for t, _ in Counter(q.text for q in group).most_common())
     chosen = [t for t, _ in Counter(q.chosen for q in group if q.chosen).most_common()]
     disliked = tuple(t for t, _ in Counter(q.disliked for q in group if q.disliked).most_common())
-    match = matcher.match(texts[0])
-    nearest = match.best or (match.candidates[0] if match.candidates else None)
+    answered, nearest = _ask(dialogue, texts[0])
     kinds = dict(Counter(q.kind.value for q in group))
-    advice, target = _advise(match.best, nearest, chosen, disliked, knowledge)
+    advice, target = _advise(answered, nearest, chosen, disliked, dialogue.knowledge)
     file = files.get(target) if target else None
     return Gap(texts, len(group), kinds, nearest, tuple(chosen), advice, target, file,
-               _sentence(advice, target, file, knowledge), disliked)
+               _sentence(advice, target, file, dialogue.knowledge), disliked)
 
 
-def _advise(best: Candidate | None, nearest: Candidate | None, chosen: list[str], disliked: tuple[str, ...],
+def _ask(dialogue: Dialogue, text: str) -> tuple[str | None, Candidate | None]:
+    """What answers `text` now (a topic id, "platform", "tip", "flow:<id>"; None when nothing does) and
+    the matcher's nearest intent with its score (the answer's own when it answers)."""
+    match = dialogue.matcher.match(text)
+    nearest = match.best or (match.candidates[0] if match.candidates else None)
+    _, replies = dialogue.respond(ConversationState(), Incoming(_KEY, text=text))
+    first = replies[0] if replies else None
+    if first is not None and first.kind is ReplyKind.ANSWER and first.topic is not None:
+        if nearest is None or nearest.intent != first.topic:
+            nearest = Candidate(first.topic, first.confidence)
+        return first.topic, nearest
+    if first is not None and first.kind is ReplyKind.FLOW and match.best is not None:
+        return match.best.intent, nearest
+    return None, nearest
+
+
+def _advise(answered: str | None, nearest: Candidate | None, chosen: list[str], disliked: tuple[str, ...],
             knowledge: Knowledge) -> tuple[Advice, str | None]:
     if chosen:
         return Advice.ADD_EXAMPLE, chosen[0]
     if disliked:
-        if best is not None and best.intent not in disliked:
-            return Advice.ANSWERED, best.intent
+        if answered is not None and answered not in disliked:
+            return Advice.ANSWERED, answered
         return Advice.REVIEW_ANSWER, disliked[0]
-    if best is not None:
-        return Advice.ANSWERED, best.intent
+    if answered is not None:
+        return Advice.ANSWERED, answered
     if nearest is not None and nearest.score >= NEAR_TOPIC and _known(nearest.intent, knowledge):
         return Advice.ADD_EXAMPLE, nearest.intent
     return Advice.NEW_TOPIC, None
@@ -136,6 +157,7 @@ def _advise(best: Candidate | None, nearest: Candidate | None, chosen: list[str]
 
 def _known(intent: str, knowledge: Knowledge) -> bool:
     return (intent in knowledge.topics or intent == TIP_INTENT
+            or (intent == PLATFORM_TOPIC and bool(knowledge.platforms))
             or (intent.startswith(FLOW_PREFIX) and intent[len(FLOW_PREFIX):] in knowledge.flows))
 
 
@@ -158,7 +180,7 @@ def _sentence(advice: Advice, target: str | None, file: str | None, knowledge: K
 def intent_files(directory: Path, knowledge: Knowledge) -> dict[str, str]:
     """Where each topic and flow of a pack is written, relative to the pack folder (files that cannot be
     read are skipped: the pack loaded, so they are only missing if it changed since)."""
-    files: dict[str, str] = {TIP_INTENT: "commands.yaml"}
+    files: dict[str, str] = {TIP_INTENT: "commands.yaml", PLATFORM_TOPIC: "platforms/catalog.yaml"}
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     for folder, prefix in (("topics", ""), ("flows", FLOW_PREFIX)):
         for path in sorted((directory / folder).glob("*.yaml")):
@@ -170,7 +192,7 @@ def intent_files(directory: Path, knowledge: Knowledge) -> dict[str, str]:
             for item in listed if isinstance(listed, list) else [data]:
                 if isinstance(item, dict) and isinstance(item.get("id"), str):
                     files.setdefault(prefix + item["id"], f"{folder}/{path.name}")
-    known = set(knowledge.topics) | {FLOW_PREFIX + f for f in knowledge.flows} | {TIP_INTENT}
+    known = set(knowledge.topics) | {FLOW_PREFIX + f for f in knowledge.flows} | {TIP_INTENT, PLATFORM_TOPIC}
     return {intent: file for intent, file in files.items() if intent in known}
 
 

@@ -87,8 +87,10 @@ class EditorsLoop:
             return []
         asked = next((a for a in state.recent if a.id == feedback.answer), None)
         nearest = self._next_best(dialogue, feedback.topic, asked)
-        await self.log.append(self._entry(message, LogKind.DISLIKED, asked.text if asked else None, feedback.topic,
-                                          asked.score if asked else None, nearest, entry_id=feedback.answer))
+        await self.log.append(replace(
+            self._entry(message, LogKind.DISLIKED, asked.text if asked else None, feedback.topic,
+                        asked.score if asked else None, nearest, entry_id=feedback.answer),
+            platforms=asked.platforms if asked else ()))
         knowledge = dialogue.knowledge
         buttons = [Button(knowledge.topics[c.intent].title,
                           Feedback(Rating.WANTED, feedback.answer, feedback.topic, c.intent).payload)
@@ -130,7 +132,7 @@ class EditorsLoop:
         for reply in replies:
             if reply.feedback is not None:
                 fresh.append(Asked(reply.feedback.answer, AskedKind.ANSWER, reply.feedback.topic, reply.confidence,
-                                   text))
+                                   text, platforms=reply.platforms))
             elif reply.kind is ReplyKind.CLARIFY and message.payload is None:
                 fresh.append(Asked(secrets.token_urlsafe(6), AskedKind.OFFER, None, reply.confidence, text,
                                    tuple(b.payload for b in reply.buttons)))
@@ -170,7 +172,8 @@ class EditorsLoop:
             return
         first = replies[0]
         if first.feedback is not None and first.topic is not None:
-            await self.stats.count([stats.ASKED, stats.ANSWERED, stats.TOPIC + first.topic, via])
+            await self.stats.count([stats.ASKED, stats.ANSWERED, stats.TOPIC + first.topic, via,
+                                    *(stats.CATALOG + p for p in first.platforms)])
         elif first.kind is ReplyKind.CLARIFY:
             offer = next((a for a in after.recent if a.kind is AskedKind.OFFER), None)
             match = dialogue.matcher.match(message.text)

@@ -57,6 +57,8 @@ class LoggedQuestion:
     score: float | None
     candidates: tuple[Candidate, ...] = ()
     ref: str | None = None
+    platforms: tuple[str, ...] = ()
+    """For a platform answer (topic "platform"): the catalog ids it was about."""
 
     def dump(self) -> str:
         data: dict[str, Any] = {"id": self.id, "at": self.at, "platform": self.platform,
@@ -64,6 +66,8 @@ class LoggedQuestion:
                                 "candidates": [[c.intent, c.score] for c in self.candidates]}
         if self.ref is not None:
             data["ref"] = self.ref
+        if self.platforms:
+            data["platforms"] = list(self.platforms)
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
@@ -76,7 +80,7 @@ class LoggedQuestion:
                        _optional(data.get("text")), _optional(data.get("topic")),
                        float(score) if score is not None else None,
                        tuple(Candidate(str(i), float(s)) for i, s in data.get("candidates", ())),
-                       _optional(data.get("ref")))
+                       _optional(data.get("ref")), tuple(map(str, data.get("platforms", ()))))
         except (ValueError, KeyError, TypeError):
             return None
 

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.editors.questions import DailyRecords
+from bot.knowledge.model import Knowledge
+from bot.platform_answers import PLATFORM_TOPIC
 from bot.schedule.subscriptions import Subscription
 
 STATS_PREFIX = "stats:"
@@ -31,6 +33,8 @@ TOPIC = "topic:"
 """topic:<id>: answers of that topic to a question (typed, or picked from an offer)."""
 VIA = "via:"
 """via:<platform>: questions asked on that platform (slack, telegram, console)."""
+CATALOG = "catalog:"
+"""catalog:<id>: answers about that catalog platform (platform answers)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +51,9 @@ class Stats:
     topics: tuple[tuple[str, int], ...]
     """Topic ids with their answer counts, most asked first (ties by id)."""
     platforms: tuple[tuple[str, int], ...]
+    """Where questions were asked (slack, telegram, console), most first."""
+    catalog: tuple[tuple[str, int], ...] = ()
+    """Catalog platforms the answers were about (platform answers), most first."""
 
     @property
     def share_answered(self) -> float | None:
@@ -73,7 +80,7 @@ class StatsLog(DailyRecords):
         return Stats(since=since, until=self.clock(), asked=totals[ASKED], answered=totals[ANSWERED],
                      offered=totals[OFFERED], picked=totals[PICKED], unanswered=totals[UNANSWERED],
                      up=totals[UP], down=totals[DOWN], topics=_ranked(totals, TOPIC),
-                     platforms=_ranked(totals, VIA))
+                     platforms=_ranked(totals, VIA), catalog=_ranked(totals, CATALOG))
 
 
 def _ranked(totals: Counter[str], prefix: str) -> tuple[tuple[str, int], ...]:
@@ -81,9 +88,15 @@ def _ranked(totals: Counter[str], prefix: str) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(found, key=lambda item: (-item[1], item[0])))
 
 
-def summary_lines(stats: Stats, titles: dict[str, str], top: int = 5) -> list[str]:
+def names_of(knowledge: Knowledge) -> tuple[dict[str, str], dict[str, str]]:
+    """How `summary_lines` names topics (platform answers as "Platform questions") and catalog platforms."""
+    titles = {t.id: t.title for t in knowledge.topics.values()} | {PLATFORM_TOPIC: "Platform questions"}
+    return titles, {p.id: p.name for p in knowledge.platforms.values()}
+
+
+def summary_lines(stats: Stats, titles: dict[str, str], top: int = 5, names: dict[str, str] | None = None) -> list[str]:
     """The counts in a few lines of the neutral markup, as `advisor stats` and Slack's App Home show them.
-    `titles` names the topics (a topic the pack no longer has shows its id)."""
+    `titles` names the topics and `names` the catalog platforms (an id the pack no longer has shows as is)."""
     if not stats.asked:
         return ["No questions yet in this period."]
     share = stats.share_answered or 0.0
@@ -92,6 +105,9 @@ def summary_lines(stats: Stats, titles: dict[str, str], top: int = 5) -> list[st
              f"{stats.unanswered} not answered, {stats.offered - stats.picked} offers left unpicked)"]
     if stats.topics:
         lines.append("Most asked: " + ", ".join(f"{titles.get(t, t)} ({n})" for t, n in stats.topics[:top]))
+    if stats.catalog:
+        lines.append("Platforms asked about: "
+                     + ", ".join(f"{(names or {}).get(p, p)} ({n})" for p, n in stats.catalog[:top]))
     if stats.up or stats.down:
         lines.append(f"Feedback: {stats.up} \U0001f44d, {stats.down} \U0001f44e")
     return lines

@@ -13,7 +13,7 @@ from bot.platform_answers.personal import personal_line, verdict
 from bot.platform_answers.question import PlatformQuestion
 from bot.platform_answers.wording import Vocabulary, days, effort, fit_line, level, reason, score_of, short_name
 from bot.recommend.scoring import Profile
-from bot.types import Button, Reply, ReplyKind
+from bot.types import Button, FeedbackRow, Reply, ReplyKind
 
 __all__ = ["PLATFORM_TOPIC", "WRITE_TOPIC", "answer"]
 
@@ -39,7 +39,8 @@ def answer(knowledge: Knowledge, question: PlatformQuestion, profile: Profile | 
     else:
         lines = _single(knowledge, platforms[0], question, profile, words)
     return Reply("\n".join(lines), ReplyKind.ANSWER, PLATFORM_TOPIC, CONFIDENCE,
-                 _buttons(knowledge, question, profile), platforms=tuple(p.id for p in platforms))
+                 _buttons(knowledge, question, profile), platforms=tuple(p.id for p in platforms),
+                 feedback=FeedbackRow.new(PLATFORM_TOPIC))
 
 
 def _single(knowledge: Knowledge, p: Platform, question: PlatformQuestion, profile: Profile | None,
@@ -165,7 +166,8 @@ def _write(knowledge: Knowledge, p: Platform) -> Reply:
     ideas = "\n".join(f"- {idea}" for idea in p.post_ideas)
     text = f"{topic.answer.rstrip()}\n\n**Post ideas for {short_name(p)}:**\n{ideas}"
     buttons = tuple(Button(knowledge.topics[r].title, f"topic:{r}") for r in topic.related if r in knowledge.topics)
-    return Reply(text, ReplyKind.ANSWER, WRITE_TOPIC, CONFIDENCE, (*topic.buttons, *buttons), platforms=(p.id,))
+    return Reply(text, ReplyKind.ANSWER, WRITE_TOPIC, CONFIDENCE, (*topic.buttons, *buttons), platforms=(p.id,),
+                 feedback=FeedbackRow.new(WRITE_TOPIC))
 
 
 def _related_topic(knowledge: Knowledge, question: PlatformQuestion) -> str | None:

@@ -101,3 +101,16 @@ def test_feedback_payloads_round_trip_and_stay_short() -> None:
                      Feedback(Rating.WANTED, "AbC-_123", "seo", "")):
         assert Feedback.read(feedback.payload) == feedback
         assert len(feedback.payload.encode()) < 100
+
+
+async def test_platform_answers_take_feedback_and_the_platforms_are_recorded(editing_chat: Chat,
+                                                                            loop_advisor: Advisor) -> None:
+    [answer, *_] = await editing_chat.send("is TikTok or Instagram better for a B2C brand?")
+    assert answer.topic == "platform" and set(answer.platforms) == {"tiktok", "instagram"}
+    assert answer.feedback is not None and answer.feedback.topic == "platform"
+    await editing_chat.press_button(answer.feedback.buttons[1])
+    [disliked] = await loop_advisor.editors.log.since(0)
+    assert disliked.kind is LogKind.DISLIKED and disliked.topic == "platform"
+    assert set(disliked.platforms) == {"tiktok", "instagram"}
+    stats = await loop_advisor.editors.stats.read(0)
+    assert stats.topics == (("platform", 1),) and dict(stats.catalog) == {"instagram": 1, "tiktok": 1}

@@ -24,7 +24,7 @@ def entry(kind: LogKind, text: str | None, topic: str | None = None, ref: str | 
 
 
 def gaps_of(knowledge: Knowledge, entries: list[LoggedQuestion]):  # type: ignore[no-untyped-def]
-    return find_gaps(entries, knowledge, Dialogue(knowledge).matcher, intent_files(bundled_knowledge_dir(), knowledge))
+    return find_gaps(entries, Dialogue(knowledge), intent_files(bundled_knowledge_dir(), knowledge))
 
 
 def test_similar_questions_form_one_group_largest_first(knowledge: Knowledge) -> None:
@@ -98,3 +98,11 @@ def test_the_export_is_a_dev_set_ready_to_label(knowledge: Knowledge, tmp_path: 
     assert "can you book me a flight to Berlin" in out or "can you book me a flight to Berlin" in labelled
     assert " ".join(hostile.split()) in out + list(labelled)
     assert yaml.safe_load(export_yaml([], "nothing")) == {"in_domain": [], "out_of_domain": []}
+
+
+def test_a_disliked_platform_answer_points_at_the_catalog(knowledge: Knowledge) -> None:
+    question = "is TikTok or Instagram better for a B2C brand?"
+    [gap] = gaps_of(knowledge, [entry(LogKind.DISLIKED, question, "platform")])
+    assert gap.advice is Advice.REVIEW_ANSWER and gap.target == "platform"
+    assert gap.file == "platforms/catalog.yaml" and gap.nearest is not None and gap.nearest.intent == "platform"
+    assert gap.suggestion.startswith("the answer of platforms/catalog.yaml did not help")
