@@ -4,6 +4,8 @@ worker's), in one round trip. The engine and the adapters use it like any `Store
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bot.delivery.backend import DeliveryBackend
 from bot.delivery.event import Turn
 from bot.store.base import Store, Versioned
@@ -56,6 +58,18 @@ class TurnStore:
 
     async def members(self, key: str) -> set[str]:
         return await self._store.members(key)
+
+    async def append(self, key: str, item: str, ttl: float) -> None:
+        await self._store.append(key, item, ttl)
+
+    async def items(self, key: str) -> list[str]:
+        return await self._store.items(key)
+
+    async def tally(self, key: str, fields: Sequence[str], ttl: float) -> None:
+        await self._store.tally(key, fields, ttl)
+
+    async def tallies(self, key: str) -> dict[str, int]:
+        return await self._store.tallies(key)
 
     async def purge_expired(self) -> int:
         return await self._store.purge_expired()

@@ -9,11 +9,13 @@ from pathlib import Path
 import yaml
 
 from bot.dialogue.engine import Dialogue
+from bot.dialogue.state import ConversationState
 from bot.editors.gaps import NEAR_TOPIC, Advice, export_yaml, find_gaps, intent_files, untyped_dislikes
 from bot.editors.questions import LoggedQuestion, LogKind
 from bot.knowledge.model import Knowledge
 from bot.knowledge.pack import bundled_knowledge_dir
 from bot.matching.datasets import load_set
+from bot.types import ConversationKey, Incoming, ReplyKind
 
 _ids = itertools.count()
 
@@ -39,11 +41,21 @@ def test_similar_questions_form_one_group_largest_first(knowledge: Knowledge) ->
 
 
 def test_each_group_gets_the_nearest_topic_now_and_a_suggestion(knowledge: Knowledge) -> None:
-    matcher = Dialogue(knowledge).matcher
+    dialogue = Dialogue(knowledge)
     files = intent_files(bundled_knowledge_dir(), knowledge)
-    for gap in gaps_of(knowledge, [entry(LogKind.FALLBACK, "how do we run a giveaway on instagram"),
-                                   entry(LogKind.FALLBACK, "can you book me a flight to Berlin")]):
-        match = matcher.match(gap.texts[0])
+    questions = ["how do we organise a webinar for customers", "how do we organise a zorblax webinar for customers",
+                 "can you book me a flight to Berlin", "what is seo"]
+    answered = unanswered = 0
+    for gap in gaps_of(knowledge, [entry(LogKind.FALLBACK, q) for q in questions]):
+        match = dialogue.matcher.match(gap.texts[0])
+        [reply, *_] = dialogue.respond(ConversationState(), Incoming(ConversationKey("t", "t", "", "t"),
+                                                                     gap.texts[0]))[1]
+        if reply.kind is ReplyKind.ANSWER:
+            assert gap.advice is Advice.ANSWERED and gap.target == reply.topic
+            assert gap.suggestion == f"answered now by '{reply.topic}': nothing to do"
+            answered += 1
+            continue
+        unanswered += 1
         assert gap.nearest == (match.candidates[0] if match.candidates else None)
         if gap.nearest is not None and gap.nearest.score >= NEAR_TOPIC:
             assert gap.advice is Advice.ADD_EXAMPLE and gap.target == gap.nearest.intent
@@ -51,6 +63,7 @@ def test_each_group_gets_the_nearest_topic_now_and_a_suggestion(knowledge: Knowl
         else:
             assert gap.advice is Advice.NEW_TOPIC and gap.target is None
             assert gap.suggestion == "no topic covers this: consider a new topic"
+    assert answered >= 1 and unanswered >= 1  # both kinds of advice were checked ("what is seo", "zorblax")
 
 
 def test_what_users_chose_wins_and_a_closed_gap_shows_as_answered(knowledge: Knowledge) -> None:

@@ -20,7 +20,7 @@ from bot.types import ConversationKey, ReplyKind
 from tests.chat_harness import Chat
 from tests.editors.packs import add_example, break_pack, copy_pack
 
-NEW_PHRASE = "how do we run a giveaway on instagram"
+NEW_PHRASE = "how do we organise a zorblax webinar for customers"
 SETTINGS = CoreSettings(store_url=None, knowledge_dir=None, idle_timeout=3600)
 
 

@@ -21,7 +21,8 @@ from tests.slack.cluster import Cluster, running_cluster
 from tests.slack.fake_web_api import Posted
 from tests.slack.harness import dm_channel
 
-QUESTION = "how do we run a giveaway on instagram"
+QUESTION = "how do we organise a zorblax webinar for customers"
+"""A question about a product of the team's own (a word the pack cannot know): the fallback."""
 FALLBACK_START = "I'm not sure I can help with that"
 EDITOR_TOPIC = "topics/content-ideas.yaml"
 """Where the editor puts the phrasing when kb gaps has no topic to suggest."""
