@@ -35,9 +35,13 @@ from bot.types import ConversationKey
 
 log = logging.getLogger("advisor.delivery")
 
-CONCURRENCY = 16
-"""Turns applied at once per worker (and events recorded at once). Past a few dozen, more concurrency only
-adds latency on one core; the bound also keeps the store's connection pool from running out."""
+CONCURRENCY = 4
+"""Turns applied at once per worker. A turn is mostly CPU (the engine, rendering, HTTP): more at once only
+interleaves them and delays the acknowledgements waiting behind them (measured on a saturated worker:
+ack p99 about 35 ms with 4, 50 ms with 8, 100-120 ms with 16, at the same throughput; benchmarks/README.md)."""
+RECORDING = 16
+"""Events recorded at once per worker (each one round trip, then the acknowledgement). The bounds also keep
+the store's connection pool from running out."""
 FINISH_ATTEMPTS = 3
 _PAYLOADS_KEPT = 10_000
 
@@ -71,7 +75,7 @@ class Pipeline:
         then released for another worker."""
         self._keep_until = float("inf")
         self._payloads: OrderedDict[str, object] = OrderedDict()
-        self._recording = asyncio.Semaphore(concurrency)
+        self._recording = asyncio.Semaphore(RECORDING)
         self._applying = asyncio.Semaphore(concurrency)
 
     # -- accepting ------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from adapters.slack.render import button_elements, render_reply
 from bot.advisor import Advisor
+from bot.delivery.pipeline import CONCURRENCY
 from bot.dialogue.state import ConversationState
 from bot.knowledge.model import Knowledge
 from bot.store.memory import MemoryStore
@@ -122,10 +123,11 @@ async def test_sigkill_mid_burst_loses_and_reorders_nothing(redis_server: RedisS
         # Answers are slow to reach Slack (longer than the first half of the burst takes): when worker 0
         # dies, each of its conversations has an answer on the wire, never delivered, and more messages
         # acknowledged behind it.
-        api.slow("chat.postMessage", HOLD, times=PEOPLE)
+        on_the_wire = min(PEOPLE, 2 * CONCURRENCY)  # each worker applies CONCURRENCY turns at once
+        api.slow("chat.postMessage", HOLD, times=on_the_wire)
         ts = {u: stamps(len(MESSAGES)) for u in users}
         await asyncio.gather(*(burst(cluster, n, u, MESSAGES[:5], ts[u][:5], (0, 1)) for n, u in enumerate(users)))
-        await api.wait_for(lambda: api.held == PEOPLE, timeout=10)
+        await api.wait_for(lambda: api.held == on_the_wire, timeout=10)
         await asyncio.to_thread(cluster.workers[0].kill)
         await asyncio.gather(*(burst(cluster, n, u, MESSAGES[5:], ts[u][5:], (1,)) for n, u in enumerate(users)))
         await answered(cluster, users, len(shown), HOLD + 60)
