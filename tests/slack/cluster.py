@@ -88,6 +88,15 @@ class Cluster:
         """Deliveries recorded and not finished."""
         return await backend_for(self.store, "slack").unfinished()
 
+    async def idle(self, channel: str, user: str, thread: str = "", timeout: float = 10.0) -> None:
+        """Wait until no worker owns the conversation's lane. Its last reply is seen before its event is
+        finished: until then the owner applies whatever arrives next, whichever worker recorded it."""
+        owner = "owner:slack:" + ConversationKey("slack", channel, thread, user).as_str()
+        deadline = asyncio.get_running_loop().time() + timeout
+        while await self.store.client.exists(owner):
+            assert asyncio.get_running_loop().time() < deadline, f"lane {owner} still owned"
+            await asyncio.sleep(0.02)
+
 
 def comparable(state: ConversationState) -> ConversationState:
     """A state without its journal of delivery ids and the random ids of the answers it remembers for

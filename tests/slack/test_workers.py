@@ -159,6 +159,8 @@ async def test_a_killed_worker_is_taken_over(redis_server: RedisServer, knowledg
         await _converse(cluster, keeper, MESSAGES[:4], counts[:4])
         await asyncio.gather(*(_converse(cluster, u, MESSAGES[:3], counts[:3], workers=(1,)) for u in orphans))
 
+        # Worker 0 must own their lanes to die with their answers: worker 1 has finished with them.
+        await asyncio.gather(*(cluster.idle(dm_channel(u), u) for u in orphans))
         api.slow("chat.postMessage", 30, times=len(orphans))
         for user in orphans:
             assert (await cluster.dm(0, user, MESSAGES[3])).status == 200  # acknowledged by worker 0

@@ -21,6 +21,7 @@ from typing import Any
 
 import aiohttp
 import pytest
+from redis.asyncio import Redis
 
 from adapters.telegram.render import render_reply
 from adapters.telegram.webhook import SECRET_HEADER
@@ -126,6 +127,18 @@ class Cluster:
                 return response.status
         except aiohttp.ClientError:
             return 0
+
+    async def idle(self, chat_id: int, timeout: float = 10.0) -> None:
+        """Wait until no worker owns the chat's lane. A reply is seen before its update is finished:
+        until then the owner applies whatever arrives next, whichever worker recorded it."""
+        client = Redis.from_url(self.redis.url)
+        try:
+            deadline = time.monotonic() + timeout
+            while await client.exists(f"owner:telegram:{chat_id}"):
+                assert time.monotonic() < deadline, f"the lane of chat {chat_id} is still owned"
+                await asyncio.sleep(0.02)
+        finally:
+            await client.aclose()
 
     async def state(self, user: dict[str, Any]) -> ConversationState:
         """The conversation's state as stored in Redis, read by the engine's own Advisor."""
