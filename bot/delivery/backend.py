@@ -1,6 +1,6 @@
 """The pipeline's storage seam: record, order, lease, take, finish. One contract, two implementations:
 `StoreBackend` on any `Store` (memory, SQLite: a few store calls per step) and, on Redis, the same
-steps as one Lua script each (`bot.store.redis_delivery`), so an event costs three round trips.
+steps as one Lua script each (`bot.delivery.redis`), so an event costs three round trips.
 
 A lane has at most one owner at a time: the worker that holds its lease takes its events one by one, in
 order, and finishes each. Every step of the owner renews the lease; a lane whose owner stopped renewing

@@ -11,7 +11,6 @@ import asyncio
 import secrets
 import time
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from redis.asyncio import BlockingConnectionPool, Redis
 from redis.asyncio.retry import Retry
@@ -22,9 +21,6 @@ from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from bot.store.base import StoreError, Versioned
-
-if TYPE_CHECKING:
-    from bot.delivery.backend import DeliveryBackend
 
 _PUT = """
 local current = redis.call('HGET', KEYS[1], 'n')
@@ -95,14 +91,8 @@ class RedisStore:
 
     @property
     def client(self) -> Redis:
-        """The redis-py client, for backends built on this store (`bot.store.redis_delivery`)."""
+        """The redis-py client, for backends built on this store (`bot.delivery.redis`)."""
         return self._redis
-
-    def delivery_backend(self, kind: str, lease: float) -> DeliveryBackend:
-        """The delivery pipeline's steps as Lua scripts on this server (see `bot.delivery.backends`)."""
-        from bot.store.redis_delivery import RedisBackend
-
-        return RedisBackend(self, kind, lease=lease)
 
     def script(self, lua: str) -> AsyncScript:
         """A Lua script run atomically on the server (for callers needing several steps in one trip)."""
