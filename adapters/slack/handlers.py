@@ -37,7 +37,7 @@ from adapters.slack.render import (
 )
 from adapters.slack.tips import TIPS_PAYLOAD, SlackTips, tips_arguments
 from bot.advisor import Advisor
-from bot.delivery import Superseded, Turn
+from bot.delivery import Superseded, Turn, waiting_for_the_platform
 from bot.editors.stats import names_of, scheduled_lines, summary_lines
 from bot.knowledge.model import Command
 from bot.schedule.service import list_subscriptions
@@ -220,7 +220,8 @@ class SlackHandlers:
             replies = await self.advisor.handle(incoming, delivery=turn.event_id, store=turn.store)
             if before_send is not None:
                 await before_send(replies)
-            await out.send(replies)
+            async with waiting_for_the_platform():
+                await out.send(replies)
         except (StoreError, Superseded):
             raise
         except Exception:

@@ -21,7 +21,7 @@ from telegram.error import BadRequest, RetryAfter, TelegramError
 from adapters.telegram.callbacks import CallbackRegistry
 from adapters.telegram.render import Part, layout, render_reply
 from adapters.telegram.updates import is_group, thread_of
-from bot.delivery import Turn
+from bot.delivery import Turn, waiting_for_the_platform
 from bot.export import UPLOAD_FAILED
 from bot.normalize import clean
 from bot.types import Button, ConversationKey, FeedbackRow, FileAttachment, Reply
@@ -56,14 +56,16 @@ class Sender:
         self.turn = turn
 
     async def send(self, replies: list[Reply]) -> None:
-        """Send each reply as one or more messages, its buttons (then its 👍/👎 row) under the last one."""
-        for reply in replies:
-            parts = render_reply(reply)
-            markup = await self.keyboard(reply.buttons, reply.feedback) if reply.buttons or reply.feedback else None
-            for i, part in enumerate(parts):
-                await self.send_part(part, markup if i == len(parts) - 1 else None)
-            for attached in reply.files:
-                await self.send_file(attached)
+        """Send each reply as one or more messages, its buttons (then its 👍/👎 row) under the last one. During
+        a delivery turn, the turn gives its place to others while it waits for the Bot API and the send pacing."""
+        async with waiting_for_the_platform():
+            for reply in replies:
+                parts = render_reply(reply)
+                markup = await self.keyboard(reply.buttons, reply.feedback) if reply.buttons or reply.feedback else None
+                for i, part in enumerate(parts):
+                    await self.send_part(part, markup if i == len(parts) - 1 else None)
+                for attached in reply.files:
+                    await self.send_file(attached)
 
     async def send_file(self, attached: FileAttachment) -> None:
         """sendDocument; when Telegram refuses the file, a note says so (the reply's text went out)."""

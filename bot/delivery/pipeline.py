@@ -24,7 +24,8 @@ import contextlib
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextvars import ContextVar
 from typing import Protocol
 
 from bot.delivery.backend import DeliveryBackend, Next, Status, Stop, Taken
@@ -36,7 +37,8 @@ from bot.types import ConversationKey
 log = logging.getLogger("advisor.delivery")
 
 CONCURRENCY = 4
-"""Turns applied at once per worker. A turn is mostly CPU (the engine, rendering, HTTP): more at once only
+"""Turns applied at once per worker, not counting those waiting for the platform's API (see
+`waiting_for_the_platform`). What is left of a turn is CPU (the engine, rendering): more at once only
 interleaves them and delays the acknowledgements waiting behind them (measured on a saturated worker:
 ack p99 about 35 ms with 4, 50 ms with 8, 100-120 ms with 16, at the same throughput; benchmarks/README.md)."""
 RECORDING = 16
@@ -44,6 +46,43 @@ RECORDING = 16
 the store's connection pool from running out."""
 FINISH_ATTEMPTS = 3
 _PAYLOADS_KEPT = 10_000
+
+
+class _Slot:
+    """A turn's place among the `concurrency` turns applied at once."""
+
+    def __init__(self, places: asyncio.Semaphore) -> None:
+        self.places = places
+        self.held = False
+
+    async def take(self) -> None:
+        await self.places.acquire()
+        self.held = True
+
+    def give(self) -> None:
+        if self.held:
+            self.held = False
+            self.places.release()
+
+
+_slot: ContextVar[_Slot | None] = ContextVar("delivery_slot", default=None)
+
+
+@contextlib.asynccontextmanager
+async def waiting_for_the_platform() -> AsyncIterator[None]:
+    """Around sending a turn's replies (or any call to the platform's API) in `Platform.apply`: the turn
+    gives its place to another while it waits for the network and the platform's rate limit, and takes
+    one again after. Otherwise a worker would apply at most `concurrency` turns per API round trip
+    (4 per 100-300 ms against the real Slack or Telegram). Outside a turn it does nothing."""
+    slot = _slot.get()
+    if slot is None or not slot.held:
+        yield
+        return
+    slot.give()
+    try:
+        yield
+    finally:
+        await slot.take()
 
 
 class Platform(Protocol):
@@ -151,14 +190,19 @@ class Pipeline:
             log.warning("store unavailable, lane left for a later sweep: %s", exc, extra={"lane": lane})
 
     async def _apply(self, turn: Turn) -> Outcome:
-        async with self._applying:
-            try:
-                outcome = await self.platform.apply(turn)
-            except Superseded:
-                outcome = Outcome.SUPERSEDED
-            except Exception:  # finished anyway: applying it again would fail again
-                log.exception("delivery failed", extra={"delivery": turn.event_id, "lane": turn.lane})
-                return Outcome.DONE
+        slot = _Slot(self._applying)
+        await slot.take()
+        token = _slot.set(slot)
+        try:
+            outcome = await self.platform.apply(turn)
+        except Superseded:
+            outcome = Outcome.SUPERSEDED
+        except Exception:  # finished anyway: applying it again would fail again
+            log.exception("delivery failed", extra={"delivery": turn.event_id, "lane": turn.lane})
+            return Outcome.DONE
+        finally:
+            _slot.reset(token)
+            slot.give()
         if outcome is Outcome.RETRY:
             log.warning("store unavailable, delivery left for a retry", extra={"delivery": turn.event_id,
                                                                                "lane": turn.lane})

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from bot.delivery import Event, Outcome, Pipeline, Turn, backend_for
+from bot.delivery import Event, Outcome, Pipeline, Turn, backend_for, waiting_for_the_platform
 from bot.store.base import Store
 
 
@@ -185,3 +185,39 @@ async def test_an_earlier_message_arriving_during_the_reorder_wait_goes_first(st
     stored = await store.get(key)
     assert stored is not None and stored.value == "m1,m2"
     assert platform.applied == ["m1", "m2"]
+
+
+@dataclass
+class SlowApi:
+    """A platform whose turns spend `api_seconds` sending their replies to a slow API."""
+
+    api_seconds: float
+    computing: int = 0
+    most_computing: int = 0
+    done: int = 0
+
+    def decode(self, event_id: str, body: str) -> Event | None:
+        return None
+
+    async def apply(self, turn: Turn) -> Outcome:
+        self.computing += 1
+        self.most_computing = max(self.most_computing, self.computing)
+        await asyncio.sleep(0)  # the engine's turn: others may be scheduled meanwhile
+        self.computing -= 1
+        async with waiting_for_the_platform():
+            await asyncio.sleep(self.api_seconds)
+        self.done += 1
+        return Outcome.DONE
+
+
+async def test_turns_waiting_for_the_platform_give_their_place_to_others(store: Store, kind: str) -> None:
+    api = SlowApi(api_seconds=0.3)
+    pipeline = Pipeline(backend_for(store, kind), api, concurrency=2)
+    started = time.monotonic()
+    for n in range(20):  # twenty conversations, one message each
+        assert await pipeline.accept(event(f"lane{n}", 0))
+    await until(lambda: api.done == 20)
+    # Two turns at once, each holding its place through its 0.3 s send, would take 3 s.
+    assert time.monotonic() - started < 1.5
+    assert api.most_computing <= 2  # the engine part is still bounded
+    await pipeline.settled()
