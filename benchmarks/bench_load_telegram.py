@@ -72,10 +72,11 @@ class Result:
         return self.updates / self.seconds
 
 
-async def start_workers(count: int, store: str, api: StandIn, logs: Path) -> list[tuple[subprocess.Popen[bytes], int]]:
+async def start_workers(count: int, store: str, api: StandIn, logs: Path, send_rate: str = "off"
+                        ) -> list[tuple[subprocess.Popen[bytes], int]]:
     logs.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": BOT_TOKEN, "TELEGRAM_API_BASE_URL": api.base_url,
-           "TELEGRAM_WEBHOOK_SECRET": SECRET, "TELEGRAM_SEND_RATE": "off", "ADVISOR_STORE": store,
+           "TELEGRAM_WEBHOOK_SECRET": SECRET, "TELEGRAM_SEND_RATE": send_rate, "ADVISOR_STORE": store,
            "XDG_STATE_HOME": str(logs), "PYTHONPATH": str(ROOT)}
     workers = []
     for i in range(count):
@@ -152,7 +153,7 @@ async def scenario(name: str, workers: int, store: str, args: argparse.Namespace
         print(f"warning: the machine is busy ({busy:.1f} cores) before {name}", file=sys.stderr)
     api = StandIn()
     await api.start()
-    running = await start_workers(workers, store, api, logs)
+    running = await start_workers(workers, store, api, logs, args.send_rate)
     ports = [p for _, p in running]
     try:
         await play(api, ports, min(args.users, 50), args.connections)  # warm-up
@@ -276,6 +277,8 @@ if __name__ == "__main__":
                         help="Redis appendfsync (default always, as in the tests)")
     parser.add_argument("--only", action="append", choices=[name for name, _, _ in SETUPS],
                         help="run this setup only (repeatable)")
+    parser.add_argument("--send-rate", default="off",
+                        help="TELEGRAM_SEND_RATE of the workers (default off; the adapter's default paces 30/s)")
     parser.add_argument("--profile", type=Path, help="folder for py-spy samples of the workers (throughput phase)")
     parser.add_argument("--out", type=Path, help="also write the table to this file")
     arguments = parser.parse_args()
