@@ -21,7 +21,7 @@ from pathlib import Path
 from bot.dialogue.engine import Dialogue
 from bot.knowledge.pack import load_knowledge
 from bot.matching.datasets import BLIND_SET, DEV_SETS, load_sets
-from bot.matching.evaluation import Evaluation, evaluate
+from bot.matching.evaluation import Evaluation, evaluate, leave_one_topic_out
 
 
 def report(name: str, result: Evaluation) -> list[str]:
@@ -35,6 +35,7 @@ def report(name: str, result: Evaluation) -> list[str]:
         f"out of domain refused         {result.refused:6.1%}   (plain fallback {result.fallback:.1%})",
         f"confident wrong (of all)      {result.confident_wrong_share:6.1%}   ({result.confident_wrong} answers)",
         f"follow-ups resolved           {result.follow_ups_resolved:6.1%}",
+        "in domain: " + ", ".join(f"{n} {o.value}" for o, n in result.outcomes().items()),
         "",
         f"{'style':12} {'n':>4} {'right':>7} {'ans/off':>8}",
     ]
@@ -54,11 +55,15 @@ def main() -> None:
     parser.add_argument("--blind", action="store_true", help="measure the blind set (aggregates only)")
     parser.add_argument("--show-errors", action="store_true", help="print every dev-set miss")
     parser.add_argument("--knowledge", type=Path, default=None, help="another knowledge pack")
+    parser.add_argument("--only", type=Path, default=None, metavar="FILE", help="one dev-set file instead of all")
+    parser.add_argument("--loto", action="store_true", help="also leave each topic out (slower)")
     args = parser.parse_args()
     if args.blind and args.show_errors:
         parser.error("the blind set's misses are never printed (tune on the dev sets)")
+    if args.only is not None and args.only.resolve() == BLIND_SET.resolve():
+        parser.error("use --blind for the blind set (aggregates only)")
     dialogue = Dialogue(load_knowledge(args.knowledge) if args.knowledge else load_knowledge())
-    data = load_sets([BLIND_SET]) if args.blind else load_sets(list(DEV_SETS))
+    data = load_sets([BLIND_SET]) if args.blind else load_sets([args.only] if args.only else list(DEV_SETS))
     started = time.perf_counter()
     result = evaluate(dialogue, data)
     elapsed = time.perf_counter() - started
@@ -66,6 +71,12 @@ def main() -> None:
         print("\n".join(result.misses()))
         print()
     print("\n".join(report("blind set" if args.blind else f"dev sets ({data.name})", result)))
+    if args.loto:
+        for drop, what in ((False, "the lexicon kept"), (True, "its own concepts dropped too")):
+            counts = leave_one_topic_out(dialogue.knowledge, data, drop)
+            held, total = sum(h for h, _ in counts.values()), sum(t for _, t in counts.values())
+            print(f"leave one topic out ({what}): {held / total:.1%} of {total} questions not answered "
+                  "with another topic")
     print(f"\n{len(data.questions())} messages in {elapsed:.2f} s", file=sys.stderr)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
 
 MAX_MATCH_CHARS = 500
@@ -58,8 +59,11 @@ def normalize(text: str) -> str:
     """
     text = clean(text[: MAX_MATCH_CHARS * 2])
     text = _MENTION.sub("", text, count=1)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    if text.isascii():
+        text = text.lower()
+    else:
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = text.replace("'", "").replace("\u2019", "")
     text = _NUMBER_SLASH.sub(" ", text)
     text = _NON_WORD.sub(" ", text)
@@ -67,9 +71,19 @@ def normalize(text: str) -> str:
     return " ".join(text.split())[:MAX_MATCH_CHARS]
 
 
+_UNSTEMMED = frozenset((
+    "socials", "news", "series", "species", "always", "analytics", "does", "has", "was", "morning", "evening",
+    "something", "nothing", "anything", "everything", "during", "thing", "wedding", "ceiling", "string", "spring",
+    "clothing", "sibling", "pudding", "viking", "ring", "king", "sing", "bring", "ping",
+))
+"""Words whose ending is no plural or -ing form: "socials" (social media accounts) is not "social",
+"evening" is not "even"."""
+
+
+@lru_cache(maxsize=16384)
 def stem(word: str) -> str:
     """A light English stemmer: enough to make plurals and -ing/-ed forms meet."""
-    if len(word) <= 3 or not word.isalpha():
+    if len(word) <= 3 or not word.isalpha() or word in _UNSTEMMED:
         return word
     for suffix, repl, min_len in (
         ("ies", "y", 5), ("sses", "ss", 5), ("ings", "", 7), ("ing", "", 6),
@@ -87,3 +101,15 @@ def content_stems(normalized: str) -> list[str]:
         if word not in STOPWORDS:
             seen.setdefault(stem(word), None)
     return list(seen)
+
+
+SKIPPABLE = frozenset(("a", "an", "the", "my", "our", "your", "their", "his", "her", "its"))
+"""Words a concept phrase never depends on: "worth the money" and "worth our money" are one phrase."""
+
+
+def phrase_stems(normalized: str, synonyms: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """The stems a concept phrase, or a sentence looked at for phrases, is compared on: synonyms folded
+    (knowledge/synonyms.yaml), articles and possessives dropped, each word stemmed. Empty when nothing
+    is left."""
+    folded = (synonyms.get(w, w) for w in normalized.split()) if synonyms else normalized.split()
+    return tuple(stem(w) for w in folded if w not in SKIPPABLE)

@@ -1,14 +1,19 @@
-"""`advisor ask`: one question in a fresh conversation, answered as one line (text or JSON)."""
+"""`advisor ask`: one question in a fresh conversation, answered as one line (text or JSON).
+
+With `--conversation NAME`, the questions are the turns of one conversation whose state is kept in the
+configured store under that name (`AskConversation`): "what is SEO?" then "why?" gets the follow-up.
+"""
 
 from __future__ import annotations
 
 import json
 
 from adapters.console.render import render_text
+from bot.advisor import Advisor
 from bot.dialogue.engine import MAX_TEXT, Dialogue
 from bot.dialogue.state import ConversationState
 from bot.knowledge.model import Knowledge
-from bot.types import ConversationKey, Incoming, Reply
+from bot.types import ConversationKey, Incoming, Reply, ReplyKind
 
 _KEY = ConversationKey("cli", "ask", "", "ask")
 
@@ -45,8 +50,24 @@ def to_json(replies: list[Reply]) -> dict:
 
 def answer_line(knowledge: Knowledge, question: str, as_json: bool, max_text: int = MAX_TEXT) -> str:
     """Exactly one line, whatever the question (empty, huge, control characters)."""
-    replies = answer(knowledge, question, max_text)
+    return render_line(answer(knowledge, question, max_text), as_json)
+
+
+def render_line(replies: list[Reply], as_json: bool) -> str:
     if as_json:
         return json.dumps(to_json(replies), ensure_ascii=False)
     text = " ".join(render_text(r.text) for r in replies)
     return " ".join(text.split())
+
+
+class AskConversation:
+    """The turns of one named conversation, its state in the advisor's store under
+    ConversationKey("cli", "ask", "", NAME). Each turn gives exactly one line."""
+
+    def __init__(self, advisor: Advisor, name: str) -> None:
+        self.advisor = advisor
+        self.key = ConversationKey("cli", "ask", "", name)
+
+    async def line(self, question: str, as_json: bool) -> str:
+        replies = await self.advisor.handle(Incoming(self.key, text=question))
+        return render_line(replies or [Reply("", ReplyKind.FALLBACK, None, 0.0)], as_json)

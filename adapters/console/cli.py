@@ -38,12 +38,17 @@ def build_parser() -> argparse.ArgumentParser:
     ask = sub.add_parser("ask", help="answer one question, or one per stdin line")
     ask.add_argument("question", nargs="?", help="the question (omit to read one per line from stdin)")
     ask.add_argument("--json", action="store_true", help="print one JSON object per answer")
+    ask.add_argument("--conversation", metavar="NAME", help="answer the questions as the turns of one "
+                     "conversation, kept in the configured store (ADVISOR_STORE) under NAME")
     knowledge_flag(ask)
 
     kb = sub.add_parser("kb", help="knowledge pack tools")
     kb_sub = kb.add_subparsers(dest="kb_command", required=True)
     check = kb_sub.add_parser("check", help="validate a knowledge pack")
     check.add_argument("directory", nargs="?", metavar="DIR", help="pack folder (default: the bundled pack)")
+    explain = kb_sub.add_parser("explain", help="show how a question is read and matched (to fix a missed question)")
+    explain.add_argument("question", help="the question, as a user would type it")
+    explain.add_argument("directory", nargs="?", metavar="DIR", help="pack folder (default: the bundled pack)")
     review = kb_sub.add_parser("review", help="list what is due for review, oldest first")
     review.add_argument("directory", nargs="?", metavar="DIR", help="pack folder (default: the bundled pack)")
     review.add_argument("--within", type=int, default=0, metavar="DAYS",
@@ -118,13 +123,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging("INFO" if args.command == "serve" else "WARNING")
     try:
         if args.command == "kb":
-            from adapters.console.kb import run_check, run_review
+            from adapters.console.kb import run_check, run_explain, run_review
 
             folder = Path(args.directory) if args.directory else None
             if args.kb_command == "review":
                 return run_review(folder, args.within)
             if args.kb_command in ("gaps", "reload"):
                 return _editors(args, folder)
+            if args.kb_command == "explain":
+                return run_explain(folder, args.question)
             return run_check(folder)
         settings = CoreSettings.from_env(getattr(args, "knowledge", None))
         knowledge = load_knowledge(settings.knowledge_dir)
@@ -132,6 +139,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             case "chat":
                 return _chat(knowledge, settings)
             case "ask":
+                if args.conversation is not None:
+                    return _ask_conversation(knowledge, settings, args)
                 return _ask(knowledge, args.question, args.json, settings.max_text)
             case "recommend":
                 from adapters.console.recommend import run_recommend
@@ -223,6 +232,34 @@ def _ask(knowledge: Knowledge, question: str | None, as_json: bool, max_text: in
     for line in sys.stdin:
         print(answer_line(knowledge, line.rstrip("\r\n"), as_json, max_text), flush=True)
     return 0
+
+
+def _ask_conversation(knowledge: Knowledge, settings: CoreSettings, args: argparse.Namespace) -> int:
+    """`ask --conversation NAME`: the question, or each stdin line, is a turn of conversation NAME."""
+    from adapters.console.ask import AskConversation
+    from bot.advisor import Advisor
+    from bot.dialogue.engine import Dialogue
+    from bot.store import StoreError, open_store
+
+    if not args.conversation.strip():
+        raise ConfigError("--conversation needs a name")
+    try:
+        store = open_store(settings.store_url)
+    except StoreError as exc:
+        raise ConfigError(str(exc)) from None
+    advisor = Advisor(knowledge, store, settings.idle_timeout, Dialogue(knowledge, max_text=settings.max_text))
+    conversation = AskConversation(advisor, args.conversation)
+
+    async def run() -> int:
+        try:
+            questions = [args.question] if args.question is not None else (line.rstrip("\r\n") for line in sys.stdin)
+            for question in questions:
+                print(await conversation.line(question, args.json), flush=True)
+            return 0
+        finally:
+            await store.close()
+
+    return asyncio.run(run())
 
 
 def _serve(knowledge: Knowledge, settings: CoreSettings, args: argparse.Namespace) -> int:

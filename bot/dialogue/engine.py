@@ -3,12 +3,13 @@
 Rules are tried in the order of `Dialogue.rules`; the first that applies answers:
 1. button presses (payloads), 2. empty or oversized input, 3. slash commands and global commands,
 4. a request for a tip on a subject ("a tip about LinkedIn"), 5. an answer to the current flow step,
-6. a question about one to three platforms (answered from the catalog), 7. a question matched against
-the knowledge.
+6. a follow-up to the last answer ("why?", "and for B2B?", "what about LinkedIn?"), 7. a question about
+one to three platforms (answered from the catalog), 8. a question matched against the knowledge.
 """
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -16,14 +17,22 @@ from datetime import UTC, date, datetime
 
 from bot.dialogue.asides import StepQuestions, TopicEvidence
 from bot.dialogue.flow_runner import CHOICE_PREFIX, DONE_PREFIX, Action, FlowRunner
+from bot.dialogue.followups import FollowUpDetector
 from bot.dialogue.replies import GREETING_TOPIC, HELP_TOPIC, TIP_PAYLOAD, ReplyBuilder, unique_buttons
 from bot.dialogue.state import ConversationState
 from bot.dialogue.tips import TipGiver
 from bot.export import EXPORT_PREFIX, export_reply, profile_from_payload
-from bot.knowledge.model import Command, Knowledge
+from bot.knowledge.model import Command, Knowledge, TopicKind
 from bot.matching import FLOW_PREFIX, TIP_INTENT, Match, Matcher, build_matcher
 from bot.normalize import normalize
-from bot.platform_answers import PLATFORM_TOPIC, PlatformDetector, PlatformQuestion, TopicPreference, answer
+from bot.platform_answers import (
+    PLATFORM_TOPIC,
+    PlatformDetector,
+    PlatformQuestion,
+    TopicPreference,
+    answer,
+    question_for_topic,
+)
 from bot.platform_answers import details as platform_details
 from bot.recommend.scoring import Profile
 from bot.tips import subject_words
@@ -31,6 +40,8 @@ from bot.types import Incoming, Reply, ReplyKind
 
 MAX_TEXT = 4000
 """Messages longer than this are not questions: they get a short note instead of matching."""
+FOLLOW_UP_CONFIDENCE = 0.9
+"""The stated confidence of an answer to a follow-up (the share the dev sets' follow-ups resolve)."""
 IN_FLOW_ANSWER_SCORE = 0.8
 """In a flow, a message that is neither an answer to the step nor phrased as a question is answered
 as a knowledge question only when it matches this well; otherwise the step is asked again."""
@@ -69,8 +80,10 @@ class Dialogue:
         self._commands = {normalize(p): c for c, phrases in knowledge.commands.items() for p in phrases}
         self._slash = {c.value: c for c in Command} | {"start": None}
         self.tips = TipGiver(knowledge, self.replies, self.platform_questions, self.matcher)
+        self.follow_ups = FollowUpDetector(knowledge.follow_ups, self.matcher)
+        gc.freeze()  # the pack's indexes live as long as the process: keep them out of the collector's pauses
         self.rules: tuple[Rule, ...] = (self._button, self._bad_input, self._command, self._tip_subject,
-                                        self._flow_step, self._platform, self._question)
+                                        self._flow_step, self._follow_up, self._platform, self._question)
 
     @property
     def answers_platforms(self) -> bool:
@@ -193,16 +206,35 @@ class Dialogue:
             new_flow, replies = answered
             return state.with_flow(new_flow), replies
         if (match.best is not None and not match.best.intent.startswith(FLOW_PREFIX)
-                and match.best.score >= IN_FLOW_ANSWER_SCORE):
+                and match.confidence >= IN_FLOW_ANSWER_SCORE):
             return self._answer_in_flow(state, match.best.intent, match)
         if is_question:
             aside = self._evidence.aside(match, message.text)
             if aside is not None:
                 return self._answer_in_flow(state, aside, match)
             if match.choices:
-                return state, [self.replies.clarify(match.choices), *self._resume(state)]
+                return state, [self.replies.clarify(match.choices, match.confidence), *self._resume(state)]
         flow, replies = self.flows.reask(state.flow, self.knowledge.message("not_understood"))
         return state.with_flow(flow), replies
+
+    def _follow_up(self, state: ConversationState, message: Incoming) -> Turn | None:
+        """After an answer, a short message that refers to it is answered about the last topic: its
+        details, or, when it names platforms ("what about LinkedIn?"), the platform answer for that
+        topic; unless it clearly asks about something else on its own ("what about hashtags?")."""
+        topic = self.knowledge.topics.get(state.last_topic or "")
+        if state.flow is not None or topic is None or topic.kind is TopicKind.SMALLTALK:
+            return None
+        follow_up = self.follow_ups.detect(message.text)
+        if follow_up is None:
+            return None
+        if follow_up.platforms and self.answers_platforms:
+            asked = question_for_topic(self.knowledge, topic.id, follow_up.platforms)
+            return self.answer_platforms(state, asked or PlatformQuestion(follow_up.platforms))
+        match = self.matcher.match(message.text)
+        own = match.reading is not None and match.reading.strong_evidence >= 1.0
+        if match.best is not None and match.best.intent != topic.id and own:
+            return None
+        return state, [replace(self.replies.details(topic), confidence=FOLLOW_UP_CONFIDENCE), *self._resume(state)]
 
     def _platform(self, state: ConversationState, message: Incoming) -> Turn | None:
         asked = self.platform_questions.detect(message.text)
@@ -223,9 +255,9 @@ class Dialogue:
                 return self._tip(state)
             if intent.startswith(FLOW_PREFIX):
                 return self._start_flow(state, intent[len(FLOW_PREFIX):])
-            return self._answer_topic(state, intent, match.best.score)
+            return self._answer_topic(state, intent, match.confidence)
         if match.choices:
-            return state, [self.replies.clarify(match.choices)]
+            return state, [self.replies.clarify(match.choices, match.confidence)]
         top = match.candidates[0].score if match.candidates else 0.0
         return state, [self.replies.fallback(top)]
 
@@ -258,8 +290,7 @@ class Dialogue:
     def _answer_in_flow(self, state: ConversationState, intent: str, match: Match) -> Turn:
         if intent == TIP_INTENT:
             return self._tip(state)
-        score = match.best.score if match.best else 1.0
-        return self._answer_topic(state, intent, score)
+        return self._answer_topic(state, intent, match.confidence if match.best else 1.0)
 
     def _tip(self, state: ConversationState, words: str | None = None, subject_id: str | None = None) -> Turn:
         """A tip: general, on the subject some words name ("linkedin", /tip linkedin), or on a subject id

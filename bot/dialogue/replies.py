@@ -81,8 +81,9 @@ class ReplyBuilder:
             return Button(self.knowledge.flows[intent[len(FLOW_PREFIX):]].title, intent)
         return self.topic_button(intent)
 
-    def clarify(self, choices: tuple[Candidate, ...]) -> Reply:
-        return Reply(self.knowledge.message("clarify"), ReplyKind.CLARIFY, None, round(choices[0].score, 3),
+    def clarify(self, choices: tuple[Candidate, ...], confidence: float) -> Reply:
+        """"Did you mean...?" with a button per choice; `confidence` is that of the first choice."""
+        return Reply(self.knowledge.message("clarify"), ReplyKind.CLARIFY, None, round(confidence, 3),
                      tuple(self.intent_button(c.intent) for c in choices))
 
     def fallback(self, confidence: float = 0.0, text: str | None = None) -> Reply:

@@ -19,7 +19,7 @@ def read_flow(reader: FieldReader) -> Flow | None:
     if obj is None:
         return None
     reader.unknown_fields(obj, (), {"id", "title", "intro", "triggers", "steps", "on_complete", "command",
-                                    "step_asks"})
+                                    "step_asks", "concepts"})
     flow_id, title, intro = (reader.text(obj, (), k) for k in ("id", "title", "intro"))
     on_complete = reader.text(obj, (), "on_complete")
     if on_complete is not None and on_complete not in ACTIONS:
@@ -42,6 +42,7 @@ def read_flow(reader: FieldReader) -> Flow | None:
         id=str(flow_id), title=str(title), intro=str(intro), triggers=triggers, steps=tuple(steps),
         on_complete=str(on_complete), command=reader.text(obj, (), "command", required=False),
         step_asks=reader.text_list(obj, (), "step_asks", required=False),
+        concepts=reader.text_list(obj, (), "concepts", required=False),
     )
 
 

@@ -77,6 +77,8 @@ class Topic:
     review_by: date | None = None
     """When the content should be checked again (required in YAML; None only for generated packs)."""
     sources: tuple[Citation, ...] = ()
+    concepts: tuple[str, ...] = ()
+    """Ids of the concepts (knowledge/concepts.yaml) this topic answers."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +188,8 @@ class Flow:
     command: str | None = None
     step_asks: tuple[str, ...] = ()
     """Ways of asking about whatever step is current ("why do you ask?"): answered with its `help`."""
+    concepts: tuple[str, ...] = ()
+    """Ids of the concepts (knowledge/concepts.yaml) that ask for this flow."""
 
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)
@@ -263,6 +267,65 @@ class Scoring:
         return self.capacity[-1].platforms
 
 
+class ConceptScope(StrEnum):
+    """What finding a concept in a message says about it."""
+
+    TOPIC = "topic"
+    """About the domain, and answered by the topics that declare it (the default)."""
+    DOMAIN = "domain"
+    """About the domain (social media, marketing), but no topic answers it by itself."""
+    OUT = "out"
+    """Outside the domain although it shares its words (account support, platform trivia)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """An idea of the domain and the words and phrases people use for it (knowledge/concepts.yaml)."""
+
+    id: str
+    phrases: tuple[str, ...]
+    scope: ConceptScope = ConceptScope.TOPIC
+    weight: float = 1.0
+    """How much finding it counts when ranking topics: below 1 for a concept that frames a question
+    rather than names its subject ("define ..."), so that "define a community" goes to community."""
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """The concept lexicon: concepts by id; the single words that are strong evidence of the domain on
+    their own ("hashtags"; any other single word is weak: "engagement" may be a party); the phrases of
+    several words that are weak evidence all the same ("best practices")."""
+
+    concepts: dict[str, Concept] = field(default_factory=dict)
+    ambiguous: tuple[str, ...] = ()
+    distinctive: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Chatter:
+    """What people put around a question (knowledge/chatter.yaml): removed before matching."""
+
+    openers: tuple[str, ...] = ()
+    """Greetings and preambles removed at the start ("hey team", "sorry to bother you but")."""
+    closers: tuple[str, ...] = ()
+    """Sign-offs removed at the end ("thanks in advance", "cheers")."""
+    asks: tuple[str, ...] = ()
+    """How a sentence that asks something starts ("how", "can you", "any tips"): in a long message,
+    such sentences (and those with a question mark) carry the question; the others are context."""
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUps:
+    """Short messages that refer to the last answer (knowledge/followups.yaml)."""
+
+    phrases: tuple[str, ...] = ()
+    """Whole messages that ask more about the last answer ("why?", "give me an example")."""
+    leads: tuple[str, ...] = ()
+    """How a follow-up starts ("and for", "what about"): "and for B2B?", "what about LinkedIn?"."""
+    references: tuple[str, ...] = ()
+    """Words that point back to the last answer ("that", "it", "ours")."""
+
+
 @dataclass(frozen=True, slots=True)
 class Knowledge:
     """A validated knowledge pack."""
@@ -286,6 +349,11 @@ class Knowledge:
     tip_words: TipWords = field(default_factory=TipWords)
     platform_phrases: PlatformPhrases | None = None
     """platforms/aspects.yaml; None when the pack has none (platform questions are then not answered)."""
+    lexicon: Lexicon = field(default_factory=Lexicon)
+    tip_concepts: tuple[str, ...] = ()
+    """Concepts that ask for a tip (commands.yaml `tip_concepts`)."""
+    chatter: Chatter = field(default_factory=Chatter)
+    follow_ups: FollowUps = field(default_factory=FollowUps)
 
     def cited(self, citations: tuple[Citation, ...]) -> list[Source]:
         """The registry entries of some citations, in order, each once (unknown ids skipped)."""

@@ -12,7 +12,8 @@ from bot.knowledge.catalog import Catalog, read_catalog
 from bot.knowledge.evidence import Evidence, read_sources
 from bot.knowledge.fields import FieldReader, Problem
 from bot.knowledge.flows import read_flow
-from bot.knowledge.model import Command, Knowledge, Source, Tip, TipWords, Topic
+from bot.knowledge.language import check_declared, read_chatter, read_follow_ups, read_lexicon, unused_concepts
+from bot.knowledge.model import Chatter, Command, FollowUps, Knowledge, Lexicon, Source, Tip, TipWords, Topic
 from bot.knowledge.scoring_file import read_scoring
 from bot.knowledge.topics import ID_PATTERN, MIN_EXAMPLES, PAYLOAD_PATTERN, read_tips, read_topic
 from bot.knowledge.yamlfile import YamlError, YamlFile, read_yaml
@@ -127,13 +128,25 @@ def read_pack(directory: Path, today: date | None = None) -> tuple[Knowledge | N
     messages = _read_messages(load, directory / "messages.yaml", problems)
     synonyms = _read_synonyms(load, directory / "synonyms.yaml", problems)
 
+    lexicon, chatter, follow_ups = Lexicon(), Chatter(), FollowUps()
+    concepts_reader = None
+    if (path := directory / "concepts.yaml").exists() and (file := load(path)) is not None:
+        concepts_reader = FieldReader(file, problems)
+        lexicon = read_lexicon(concepts_reader, synonyms)
+    if (path := directory / "chatter.yaml").exists() and (file := load(path)) is not None:
+        chatter = read_chatter(FieldReader(file, problems))
+    if (path := directory / "followups.yaml").exists() and (file := load(path)) is not None:
+        follow_ups = read_follow_ups(FieldReader(file, problems))
+
     flows = {}
     for path in sorted((directory / "flows").glob("*.yaml")):
         file = load(path)
         if file is not None:
-            flow = read_flow(FieldReader(file, problems))
+            flow_reader = FieldReader(file, problems)
+            flow = read_flow(flow_reader)
             if flow is not None:
                 flows[flow.id] = flow
+                check_declared(flow_reader, (), flow.concepts, lexicon, f"flow '{flow.id}'")
 
     catalog, scoring = Catalog(), None
     catalog_path = directory / "platforms" / "catalog.yaml"
@@ -160,6 +173,7 @@ def read_pack(directory: Path, today: date | None = None) -> tuple[Knowledge | N
     known_flows = set(flows) | broken_ids()
     for topic_id, (reader, at) in topic_files.items():
         topic = topics[topic_id]
+        check_declared(reader, at, topic.concepts, lexicon, f"topic '{topic_id}'")
         for i, rel in enumerate(topic.related):
             if rel not in known_topics:
                 reader.report((*at, "related", i), f"unknown related topic id '{rel}'")
@@ -170,11 +184,23 @@ def read_pack(directory: Path, today: date | None = None) -> tuple[Knowledge | N
             if target not in known:
                 reader.report((*at, "buttons", i), f"button payload '{button.payload}' points nowhere")
 
+    tip_concepts: tuple[str, ...] = ()
+    if (path := directory / "commands.yaml").exists() and (file := load(path)) is not None:
+        commands_reader = FieldReader(file, problems)
+        if isinstance(file.data, dict):
+            tip_concepts = commands_reader.text_list(file.data, (), "tip_concepts", required=False)
+        check_declared(commands_reader, (), tip_concepts, lexicon, "tip requests")
+    if concepts_reader is not None:
+        declared = {c for t in topics.values() for c in t.concepts} | {c for f in flows.values() for c in f.concepts}
+        declared |= set(tip_concepts)
+        unused_concepts(concepts_reader, lexicon, declared)
+
     knowledge = Knowledge(
         topics=topics, tips=tips, commands=commands, tip_requests=tip_requests, tip_words=tip_words,
         messages=messages, flows=flows, platforms=catalog.platforms, scoring=scoring, synonyms=synonyms,
         sources=sources, catalog_review_by=catalog.review_by, catalog_sources=catalog.sources,
         minors_note=catalog.minors_note, platform_phrases=phrases,
+        lexicon=lexicon, tip_concepts=tip_concepts, chatter=chatter, follow_ups=follow_ups,
     )
     return knowledge, problems
 
@@ -201,7 +227,7 @@ def _read_commands(
         return {}, (), TipWords()
     reader = FieldReader(file, problems)
     obj = reader.mapping(file.data, (), "commands.yaml") or {}
-    reader.unknown_fields(obj, (), {c.value for c in Command} | {"tip_requests", "tip_subjects"})
+    reader.unknown_fields(obj, (), {c.value for c in Command} | {"tip_requests", "tip_subjects", "tip_concepts"})
     commands = {c: reader.text_list(obj, (), c.value) for c in Command}
     return commands, reader.text_list(obj, (), "tip_requests"), _read_tip_words(reader, obj)
 

@@ -18,7 +18,7 @@ MIN_EXAMPLES = 8
 PAYLOAD_PATTERN = re.compile(r"^(topic|flow|cmd|more):[a-z0-9-]+$")
 
 TOPIC_FIELDS = {"id", "title", "kind", "answer", "details", "examples", "keywords", "related", "buttons",
-                "review_by", "sources"}
+                "review_by", "sources", "concepts"}
 TIP_FIELDS = {"id", "topic", "text", "platforms", "sources", "review_by"}
 
 
@@ -56,6 +56,7 @@ def read_topic(reader: FieldReader, data: Any, at: Path_, evidence: Evidence) ->
         buttons=buttons,
         kind=TopicKind(kind_text) if kind_text in {k.value for k in TopicKind} else TopicKind.TOPIC,
         review_by=review_by, sources=citations,
+        concepts=reader.text_list(obj, at, "concepts", required=False),
     )
 
 

@@ -11,16 +11,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from itertools import pairwise
 
 from bot.dialogue.engine import Dialogue
 from bot.dialogue.state import ConversationState
+from bot.knowledge.model import Knowledge, TopicKind
+from bot.knowledge.pack import REQUIRED_TOPICS
 from bot.matching.datasets import PLATFORM_LABEL, Case, DataSet, FollowUp, Label
 from bot.types import ConversationKey, Incoming, Reply, ReplyKind
 
-__all__ = ["BANDS", "FLOW_LABEL", "Evaluation", "Outcome", "Record", "evaluate", "offered_labels", "reply_label"]
+__all__ = ["BANDS", "FLOW_LABEL", "Evaluation", "Outcome", "Record", "evaluate", "leave_one_topic_out",
+           "offered_labels", "reply_label", "without_topic"]
 
 FLOW_LABEL = "flow"
 TIP_LABEL = "tip"
@@ -148,6 +151,10 @@ class Evaluation:
     def follow_ups_resolved(self) -> float:
         return self.share([r for r in self.follow_ups if r.answerable], Outcome.RIGHT)
 
+    def outcomes(self) -> dict[Outcome, int]:
+        """In domain (questions the pack can answer): how many of each outcome."""
+        return {o: sum(r.outcome is o for r in self.answerable) for o in Outcome}
+
     def misses(self) -> list[str]:
         """One line per question not answered right (dev sets only: never print the blind set's)."""
         lines = []
@@ -223,3 +230,33 @@ def evaluate(dialogue: Dialogue, data: DataSet) -> Evaluation:
     return Evaluation(tuple(_record(dialogue, c) for c in data.in_domain),
                       tuple(_record(dialogue, c) for c in data.out_of_domain),
                       tuple(_follow_up(dialogue, f) for f in data.follow_ups))
+
+
+def without_topic(knowledge: Knowledge, topic_id: str, drop_concepts: bool = False) -> Knowledge:
+    """The pack without one topic (its examples and concept declarations). With `drop_concepts`, the
+    concepts no other topic or flow declares leave the lexicon too."""
+    topics = {k: t for k, t in knowledge.topics.items() if k != topic_id}
+    if not drop_concepts:
+        return replace(knowledge, topics=topics)
+    declared = {c for t in topics.values() for c in t.concepts} | {c for f in knowledge.flows.values()
+                                                                  for c in f.concepts}
+    own = set(knowledge.topics[topic_id].concepts) - declared
+    concepts = {k: c for k, c in knowledge.lexicon.concepts.items() if k not in own}
+    return replace(knowledge, topics=topics, lexicon=replace(knowledge.lexicon, concepts=concepts))
+
+
+def leave_one_topic_out(knowledge: Knowledge, data: DataSet,
+                        drop_concepts: bool = False) -> dict[str, tuple[int, int]]:
+    """For each topic with questions in `data`: a pack without that topic (`without_topic`) answers
+    its questions; how many of them are *not* answered with another topic (refused or offered in a
+    "did you mean"), out of how many. A matcher must not grab a neighbour when the right topic is
+    missing."""
+    out: dict[str, tuple[int, int]] = {}
+    for topic_id in sorted({c.label.topic for c in data.in_domain if c.label.topic in knowledge.topics}):
+        if knowledge.topics[topic_id].kind is TopicKind.SMALLTALK or topic_id in REQUIRED_TOPICS:
+            continue
+        dialogue = Dialogue(without_topic(knowledge, topic_id, drop_concepts))
+        questions = [c for c in data.in_domain if c.label.topic == topic_id]
+        held = sum(_record(dialogue, c).outcome is not Outcome.WRONG for c in questions)
+        out[topic_id] = (held, len(questions))
+    return out

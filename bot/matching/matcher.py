@@ -1,24 +1,46 @@
-"""Question matching: an inverted word index picks candidates, then rapidfuzz and word coverage rank them.
+"""Question matching: read the message, decide whether it is about the domain, rank the intents.
 
-Scoring, per candidate intent:
-- coverage: the share of the question's meaningful words (weighted by rarity, unknown words weigh the
-  most) that the intent's examples and keywords contain;
-- similarity: the best rapidfuzz score between the question and one of the intent's examples.
-score = COVERAGE_WEIGHT * coverage + (1 - COVERAGE_WEIGHT) * similarity, in 0..1.
-The thresholds in MatchSettings were tuned on the dev sets (tests/data/dev*.yaml) (see README, "Matching").
+1. Reading (`bot.matching.reading`): chatter out, sentences weighed (the question 1.0, context less),
+   typos corrected, synonyms folded, concept phrases and platform names found.
+2. Domain: a message is for the advisor when it carries positive evidence (concepts, platform names,
+   or a close match with an example) that outweighs what is out of scope. Otherwise: no match.
+3. Ranking: the features of the message are the concepts it signals and its *known* words (words no
+   example uses are neutral: they neither help nor hurt). An inverted index picks candidate intents;
+   each gets `score = w * coverage + (1 - w) * similarity`, where coverage is the share of the
+   message's features (weighted by rarity and by sentence) that the intent has (its declared concepts,
+   the words of its examples and keywords), and similarity is rapidfuzz's score between the question
+   (its known words) and the intent's best example (scaled down when the question is much shorter).
+4. Decision: the calibrated confidence (`bot.matching.calibration`) of the best candidate says how
+   often an answer like it is right; at or above `answer_confidence` it is answered, below it the best
+   few are offered in a "did you mean". A message that names (strongly) a concept no intent declares
+   is never answered: the pack has no topic for it, and a neighbour would be a wrong answer.
+
+MatchSettings were tuned on the dev sets (tests/data/dev*.yaml); the calibration and the answer
+threshold are fitted by benchmarks/fit_calibration.py.
 """
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
 
+from bot.knowledge.model import Chatter, ConceptScope, Lexicon
+from bot.matching import calibration_fit
+from bot.matching.calibration import Calibration
+from bot.matching.cleanup import Cleaner
+from bot.matching.lexicon import PhraseIndex
+from bot.matching.reading import Reader, Reading
+from bot.matching.typos import TypoCorrector
 from bot.normalize import STOPWORDS, content_stems, normalize
+
+__all__ = ["Candidate", "Intent", "Match", "MatchSettings", "Matcher"]
+
+_CONCEPT = "#"
+"""Prefix of a concept feature, apart from word stems."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,172 +50,230 @@ class Intent:
     id: str
     examples: tuple[str, ...]
     keywords: tuple[str, ...] = ()
+    concepts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
     intent: str
     score: float
+    concepts: float = 0.0
+    """The share of the message's concepts (by weight) that this intent declares (0 when none found)."""
+    matched: float = 0.0
+    """The weight of the message's features this intent has (rarity x sentence weight, summed)."""
 
 
 @dataclass(frozen=True, slots=True)
 class MatchSettings:
-    answer_threshold: float = 0.64
-    clarify_threshold: float = 0.6
-    margin: float = 0.01
-    coverage_weight: float = 0.5
+    answer_confidence: float = calibration_fit.ANSWER_CONFIDENCE
+    """Answer when the calibrated confidence reaches this; otherwise offer the best few (chosen with
+    the calibration by benchmarks/fit_calibration.py)."""
+    coverage_weight: float = 0.6
+    concept_weight: float = 1.5
+    """How much a concept found weighs against a known word of the same rarity."""
     candidates: int = 8
     max_clarify: int = 3
+    clarify_ratio: float = 0.6
+    """A candidate is offered in "did you mean" when it scores this share of the best one's score."""
     scorer: str = "token_set_ratio"
-    unknown_weight: float = 1.0
+    """The rapidfuzz.fuzz scorer comparing a question with one example."""
     length_power: float = 0.5
     """A question much shorter than the example it matches scores (q/e words) ** length_power of the
     fuzzy score: "lots" is not the example "lots of people see our posts but few react"."""
-    """How much a word the knowledge never uses weighs, relative to the rarest known word."""
-    """The rapidfuzz.fuzz scorer comparing a question with one example."""
+    min_evidence: float = 1.0
+    """Domain evidence a message needs to be answered (see bot.matching.reading): one strong sign, or
+    three weak ones."""
+    clarify_evidence: float = 0.8
+    """Domain evidence a message needs for a "did you mean" (two weak signs); below it, the fallback."""
+    example_evidence: float = 0.9
+    """A question this close (rapidfuzz ratio, 0..1) to an example is evidence by itself."""
+    lexical_evidence: float = 0.6
+    """For a pack without a concept lexicon: a message is about the domain when its best candidate
+    scores this much."""
 
 
 @dataclass(frozen=True, slots=True)
 class Match:
     """The outcome: `best` is set for a confident answer; `choices` for a "did you mean"; neither
-    for a fallback. `candidates` are the ranked scores, best first."""
+    for a fallback. `candidates` are the ranked scores, best first; `confidence` is the calibrated
+    probability that the first candidate is right (0 when the message is not about the domain)."""
 
     best: Candidate | None
     choices: tuple[Candidate, ...]
     candidates: tuple[Candidate, ...]
+    confidence: float = 0.0
+    in_domain: bool = False
+    reading: Reading | None = None
+    features: tuple[float, ...] | None = None
+    """The calibration's inputs for the first candidate (None when no confidence was computed)."""
 
 
 _NO_MATCH = Match(None, (), ())
 
 
 class Matcher:
-    """Matches normalised questions to intents. Built once per knowledge pack; read-only after."""
+    """Matches messages to intents. Built once per knowledge pack; read-only after."""
 
     def __init__(self, intents: Iterable[Intent], settings: MatchSettings | None = None,
-                 synonyms: dict[str, str] | None = None) -> None:
+                 synonyms: dict[str, str] | None = None, lexicon: Lexicon | None = None,
+                 chatter: Chatter | None = None, platforms: Mapping[str, Iterable[str]] | None = None,
+                 calibration: Calibration | None = None, references: tuple[str, ...] = (),
+                 chat_concepts: Iterable[str] = ()) -> None:
         self.settings = settings or MatchSettings()
+        self.calibration = calibration or Calibration()
         self._synonyms = synonyms or {}
         self._scorer = getattr(fuzz, self.settings.scorer)
+        lexicon = lexicon or Lexicon()
+        index = PhraseIndex(lexicon, self._synonyms, platforms)
+        self._concept_weights = {c.id: c.weight for c in lexicon.concepts.values()}
+        self._lexical = not lexicon.concepts
         self._ids: list[str] = []
         self._examples: list[list[str]] = []
-        self._vocab: list[frozenset[str]] = []
+        self._profiles: list[frozenset[str]] = []
         self._exact: dict[str, int] = {}
         postings: dict[str, list[int]] = defaultdict(list)
-        words: set[str] = set()
+        words: set[str] = set(STOPWORDS) | set(self._synonyms) | index.words
         frequency: dict[str, int] = defaultdict(int)
-        for index, intent in enumerate(intents):
-            normalized = [n for n in (self._canonical(normalize(e)) for e in intent.examples) if n]
-            stems: set[str] = set()
-            for text in (*normalized, *(self._canonical(normalize(k)) for k in intent.keywords)):
+        for position, intent in enumerate(intents):
+            normalized = [n for n in (self._fold(normalize(e)) for e in intent.examples) if n]
+            profile: set[str] = {_CONCEPT + c for c in intent.concepts}
+            for text in (*normalized, *(self._fold(normalize(k)) for k in intent.keywords)):
                 for word in text.split():
                     words.add(word)
                     frequency[word] += 1
-                stems.update(content_stems(text))
-                self._exact.setdefault(text, index)
+                profile.update(content_stems(text))
+                self._exact.setdefault(text, position)
             self._ids.append(intent.id)
             self._examples.append(normalized)
-            self._vocab.append(frozenset(stems))
-            for s in stems:
-                postings[s].append(index)
+            self._profiles.append(frozenset(profile))
+            for feature in profile:
+                postings[feature].append(position)
         count = max(len(self._ids), 1)
         self._postings = dict(postings)
-        self._idf = {s: math.log(1 + count / len(p)) for s, p in postings.items()}
-        self._unknown_idf = math.log(1 + count) * self.settings.unknown_weight
-        words.update(STOPWORDS)
-        words.update(self._synonyms)
-        pools: dict[tuple[str, int], list[str]] = defaultdict(list)
-        for word in sorted(words):
-            for length in (len(word) - 1, len(word), len(word) + 1):
-                pools[(word[0], length)].append(word)
-        self._words = frozenset(words)
-        self._frequency = dict(frequency)
-        self._typo_pools = dict(pools)
-        """Known words by (first letter, length +-1): a typo's candidates, prepared once."""
+        self._idf = {f: math.log(1 + count / len(p)) for f, p in postings.items()}
+        self._top_idf = math.log(1 + count)
+        """The rarity of a concept no intent declares (as if one intent did)."""
+        self._corrector = TypoCorrector(words, frequency)
+        self._known = frozenset(words)
+        """The words the knowledge uses (examples, keywords, phrases, stopwords): the others are neutral."""
+        self.reader = Reader(Cleaner(chatter or Chatter(), references), self._corrector, index, self._synonyms,
+                             frozenset(chat_concepts))
 
-    def _canonical(self, normalized: str) -> str:
+    def _fold(self, normalized: str) -> str:
         if not self._synonyms:
             return normalized
         return " ".join(self._synonyms.get(w, w) for w in normalized.split())
 
     def correct(self, normalized: str) -> str:
-        """Replace unknown words by the nearest known word of about the same length and the same first
-        letter (one typo, two in words of 9 letters or more; a swap of two letters counts as one)."""
-        out = []
-        for word in normalized.split():
-            if word in self._words or len(word) < 4 or not word.isalpha():
-                out.append(word)
-                continue
-            pool = self._typo_pools.get((word[0], len(word)), ())
-            found = process.extract(word, pool, scorer=OSA.distance, limit=8,
-                                    score_cutoff=1 if len(word) < 9 else 2)
-            if not found:
-                out.append(word)
-                continue
-            # Several words equally close ("waht": what, want): the one the knowledge uses most.
-            nearest = min(distance for _, distance, _ in found)
-            out.append(max((w for w, d, _ in found if d == nearest), key=lambda w: self._frequency.get(w, 0)))
-        return " ".join(out)
+        """Typos corrected (see TypoCorrector)."""
+        return self._corrector.correct(normalized)
 
     def match(self, text: str) -> Match:
-        """Rank intents for a question. Never raises; an empty or meaningless question gives no match."""
-        normalized = normalize(text)
-        if not normalized:
+        """Rank intents for a message. Never raises; an empty or meaningless message gives no match."""
+        reading = self.reader.read(text)
+        if not reading.sentences:
             return _NO_MATCH
-        exact = self._exact.get(normalized)
+        exact = self._exact.get(reading.text)
+        if exact is None and len(reading.sentences) > 1:
+            exact = self._exact.get(reading.question)
         if exact is not None:
             best = Candidate(self._ids[exact], 1.0)
-            return Match(best, (), (best,))
-        corrected = self._canonical(self.correct(normalized))
-        exact = self._exact.get(corrected)
-        if exact is not None:
-            best = Candidate(self._ids[exact], 0.95)
-            return Match(best, (), (best,))
-        query = content_stems(corrected)
-        if not query:
-            return _NO_MATCH
-        ranked = self._rank(corrected, query)
-        return self._decide(ranked)
+            return Match(best, (), (best,), 1.0, True, reading)
+        features = self._features(reading)
+        unclaimed = self._unclaimed(reading)
+        ranked, similarity = self._rank(reading, features, unclaimed) if features else ([], 0.0)
+        evidence = self._evidence(reading, similarity, ranked[0].score if ranked else 0.0)
+        if not ranked or evidence < self.settings.clarify_evidence:
+            return Match(None, (), tuple(ranked), 0.0, False, reading)
+        answerable = evidence >= self.settings.min_evidence and not any(w >= 1.0 for w in unclaimed.values())
+        return self._decide(ranked, reading, answerable)
 
-    def _rank(self, corrected: str, query: list[str]) -> list[Candidate]:
+    def _unclaimed(self, reading: Reading) -> dict[str, float]:
+        """Concepts of scope topic found as strong hits that no intent declares, with their weight as
+        features: the message is about something the pack has no answer for ("did you mean" at most)."""
+        weight = self.settings.concept_weight * self._top_idf
+        out: dict[str, float] = {}
+        for sentence in reading.sentences:
+            for hit in sentence.hits:
+                if hit.scope is ConceptScope.TOPIC and not hit.weak and _CONCEPT + hit.concept not in self._idf:
+                    out[hit.concept] = max(out.get(hit.concept, 0.0), sentence.weight * weight)
+        return out
+
+    def _features(self, reading: Reading) -> dict[str, float]:
+        """Known word stems and concepts of scope topic, each weighted by rarity and by the weight of
+        the heaviest sentence it is in."""
+        features: dict[str, float] = {}
+        for sentence in reading.sentences:
+            for feature in content_stems(sentence.text):
+                if feature in self._idf:
+                    features[feature] = max(features.get(feature, 0.0), sentence.weight * self._idf[feature])
+        concept_weight = self.settings.concept_weight
+        for concept, weight in reading.concepts(ConceptScope.TOPIC).items():
+            feature = _CONCEPT + concept
+            if feature in self._idf:
+                own = self._concept_weights.get(concept, 1.0)
+                features[feature] = weight * self._idf[feature] * concept_weight * own
+        return features
+
+    def _rank(self, reading: Reading, features: dict[str, float],
+              unclaimed: dict[str, float]) -> tuple[list[Candidate], float]:
+        """Candidates best first, and the best example similarity seen (0..1, rapidfuzz ratio)."""
         settings = self.settings
-        weights = {s: self._idf.get(s, self._unknown_idf) for s in query}
-        total = sum(weights.values())
         partial: dict[int, float] = defaultdict(float)
-        for s in sorted((s for s in query if s in self._postings), key=lambda s: len(self._postings[s])):
-            postings = self._postings[s]
+        for feature in sorted(features, key=lambda f: len(self._postings[f])):
+            postings = self._postings[feature]
             if len(partial) >= settings.candidates and len(postings) > 4 * settings.candidates:
                 break
-            for index in postings:
-                partial[index] += weights[s]
-        if not partial:
-            return []
+            for position in postings:
+                partial[position] += features[feature]
         shortlist = sorted(partial, key=partial.__getitem__, reverse=True)[: settings.candidates]
-        words = corrected.count(" ") + 1
-        ranked = []
-        for index in shortlist:
-            vocab = self._vocab[index]
-            coverage = sum(w for s, w in weights.items() if s in vocab) / total
-            best = process.extractOne(corrected, self._examples[index], scorer=self._scorer)
+        total = sum(features.values())
+        concepts = {f: w for f, w in features.items() if f.startswith(_CONCEPT)}
+        concept_total = sum(concepts.values()) + sum(unclaimed.values())
+        question = " ".join(w for w in reading.question.split() if w in self._known) or reading.question
+        words = question.count(" ") + 1
+        ranked, closest = [], 0.0
+        for position in shortlist:
+            profile = self._profiles[position]
+            matched = sum(w for f, w in features.items() if f in profile)
+            coverage = matched / total
+            claimed = sum(w for f, w in concepts.items() if f in profile)
+            concept_share = claimed / concept_total if concept_total else 0.0
+            best = process.extractOne(question, self._examples[position], scorer=self._scorer)
             similarity = 0.0
             if best:
                 shortness = min(1.0, (words + 1) / (best[0].count(" ") + 2)) ** settings.length_power
                 similarity = best[1] / 100 * shortness
+                closest = max(closest, fuzz.ratio(question, best[0]) / 100)
             score = settings.coverage_weight * coverage + (1 - settings.coverage_weight) * similarity
-            ranked.append(Candidate(self._ids[index], round(score, 4)))
+            ranked.append(Candidate(self._ids[position], round(score, 4), round(concept_share, 3), round(matched, 3)))
         ranked.sort(key=lambda c: c.score, reverse=True)
-        return ranked
+        return ranked, closest
 
-    def _decide(self, ranked: list[Candidate]) -> Match:
-        """Answer when the best is good enough and clearly ahead; "did you mean" when two or more
-        good candidates are close; otherwise nothing (the fallback)."""
+    def _evidence(self, reading: Reading, similarity: float, best: float) -> float:
+        """How much the message shows it is about the domain (0 when what is out of scope wins)."""
+        if self._lexical:
+            return self.settings.min_evidence if best >= self.settings.lexical_evidence else 0.0
+        close = 1.0 if similarity >= self.settings.example_evidence else 0.0
+        strong = reading.strong_evidence + close
+        if reading.out_evidence and reading.out_evidence > strong:
+            return 0.0
+        if reading.out_evidence and reading.out_evidence == strong:  # as much against as for: at most offer
+            return min(reading.evidence + close, self.settings.clarify_evidence)
+        return reading.evidence + close
+
+    def _decide(self, ranked: list[Candidate], reading: Reading, answerable: bool) -> Match:
+        """Answer when the evidence allows it and the calibrated confidence is high enough; else offer
+        the best few."""
         settings = self.settings
-        if not ranked:
-            return Match(None, (), ())
         top = ranked[0]
-        close = [c for c in ranked[1:] if top.score - c.score < settings.margin]
-        if top.score >= settings.answer_threshold and not close:
-            return Match(top, (), tuple(ranked))
-        choices = [c for c in (top, *close) if c.score >= settings.clarify_threshold]
-        if len(choices) < 2:
-            return Match(None, (), tuple(ranked))
-        return Match(None, tuple(choices[: settings.max_clarify]), tuple(ranked))
+        second = ranked[1].score if len(ranked) > 1 else 0.0
+        features = self.calibration.features(top.score, top.score - second, reading.evidence, top.concepts,
+                                             top.matched)
+        confidence = self.calibration.confidence(*features)
+        if answerable and confidence >= settings.answer_confidence:
+            return Match(top, (), tuple(ranked), confidence, True, reading, features)
+        choices = [c for c in ranked if c.score >= settings.clarify_ratio * top.score][: settings.max_clarify]
+        if len(choices) < 2 and len(ranked) > 1:
+            choices = ranked[:2]
+        return Match(None, tuple(choices), tuple(ranked), confidence, answerable, reading, features)

@@ -168,3 +168,21 @@ def test_redaction_of_token_shapes_inside_urls() -> None:
     token = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawq"
     line = f"GET https://api.telegram.org/bot{token}/getMe xoxb-1234-5678-abcdefghij"
     assert redact(line) == "GET https://api.telegram.org/bot***/getMe ***"
+
+
+def test_ask_conversation_reads_stdin_as_one_conversation_kept_in_the_store(tmp_path: Path) -> None:
+    """`--conversation NAME`: "why?" follows up the answer before it, "what about LinkedIn?" gets the
+    platform answer; the state is in ADVISOR_STORE under that name, so a later call continues it.
+    Without the flag each line is its own conversation."""
+    env = {"ADVISOR_STORE": f"sqlite:///{tmp_path / 'ask.db'}"}
+    result = run("ask", "--json", "--conversation", "team", stdin="does social media help seo?\nwhy?\n", env=env)
+    assert result.returncode == 0, result.stderr
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["topic"] == second["topic"] == "seo" and second["kind"] == "answer"
+    assert second["text"] != first["text"]
+    later = run("ask", "--json", "--conversation", "team", "what about linkedin?", env=env)
+    assert json.loads(later.stdout)["platforms"] == ["linkedin"]
+    alone = run("ask", "--json", stdin="does social media help seo?\nwhy?\n", env=env)
+    assert [json.loads(line)["topic"] for line in alone.stdout.splitlines()] == ["seo", None]
+    other = run("ask", "--json", "--conversation", "someone-else", "why?", env=env)
+    assert json.loads(other.stdout)["topic"] is None

@@ -1,3 +1,4 @@
+from bot.knowledge.model import Concept, ConceptScope, Lexicon
 from bot.matching import Intent, Matcher
 from bot.matching.matcher import MatchSettings
 
@@ -40,7 +41,57 @@ def test_empty_and_meaningless_input_never_raise() -> None:
 
 
 def test_close_candidates_give_choices() -> None:
-    settings = MatchSettings(answer_threshold=0.99, clarify_threshold=0.1, margin=0.5)
+    settings = MatchSettings(answer_confidence=1.01, lexical_evidence=0.0, clarify_ratio=0.1)
     match = Matcher(INTENTS, settings).match("social ranking rule")
     assert match.best is None
     assert len(match.choices) >= 2
+
+
+LEXICON = Lexicon(
+    concepts={
+        "rule": Concept("rule", ("silent readers", "lurkers", "nobody comments")),
+        "seo": Concept("seo", ("seo", "climb higher on google", "show up when people search")),
+        "calendar": Concept("calendar", ("plan our posts", "editorial calendar")),
+        "domain": Concept("domain", ("social media", "instagram"), ConceptScope.DOMAIN),
+        "support": Concept("support", ("password", "hacked"), ConceptScope.OUT),
+    },
+    distinctive=("seo", "lurkers"),
+)
+CONCEPT_INTENTS = [
+    Intent("rule", INTENTS[0].examples, INTENTS[0].keywords, ("rule",)),
+    Intent("seo", INTENTS[1].examples, INTENTS[1].keywords, ("seo",)),
+    Intent("calendar", INTENTS[2].examples, INTENTS[2].keywords, ("calendar",)),
+]
+
+
+def test_a_concept_finds_a_topic_that_shares_no_word_with_the_question() -> None:
+    match = Matcher(CONCEPT_INTENTS, lexicon=LEXICON).match("how do we climb higher on google?")
+    assert match.candidates[0].intent == "seo" and match.candidates[0].concepts == 1.0
+
+
+def test_unknown_words_are_neutral() -> None:
+    """A bakery, a founder and a team of three do not push an in-domain question to the fallback."""
+    matcher = Matcher(CONCEPT_INTENTS, lexicon=LEXICON)
+    plain = matcher.match("how do we climb higher on google")
+    busy = matcher.match("bakery founder here: how do we climb higher on google")
+    assert busy.candidates[0].intent == plain.candidates[0].intent == "seo"
+    assert busy.candidates[0].score == plain.candidates[0].score
+
+
+def test_no_domain_evidence_gives_no_answer_and_no_choices() -> None:
+    matcher = Matcher(CONCEPT_INTENTS, lexicon=LEXICON)
+    for text in ("what is the best calendar app for my phone", "how do I plan a party", "i forgot my password"):
+        match = matcher.match(text)
+        assert match.best is None and match.choices == (), text
+
+
+def test_out_of_scope_outweighs_a_platform_name() -> None:
+    match = Matcher(CONCEPT_INTENTS, lexicon=LEXICON).match("our instagram got hacked, what do we do")
+    assert match.best is None and match.choices == ()
+
+
+def test_a_plausible_but_uncertain_question_gets_choices() -> None:
+    settings = MatchSettings(answer_confidence=1.01)
+    match = Matcher(CONCEPT_INTENTS, settings, lexicon=LEXICON).match("lurkers and seo on social media")
+    assert match.best is None
+    assert {c.intent for c in match.choices} == {"rule", "seo"}

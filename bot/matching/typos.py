@@ -1,0 +1,84 @@
+"""Typo correction against the words the knowledge uses."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from bot.normalize import stem
+
+__all__ = ["TypoCorrector"]
+
+_SHORT = 5
+_EVERYDAY_WORDS = """
+here there where when then than were wear went want wants wanted what whom whose while with without within
+your yours ours their theirs them they these those this that thus though through thru also always almost
+just only even ever never every each either neither both some same such much many more most less least
+very well good great nice fine bad best better worse worst big small large little long short high low
+make made makes take took takes give gave gives come came comes goes gone going done doing said says tell
+told know knew known think thought seem seems look looks looked feel felt find found keep kept put puts
+need needs used uses work works worked working help helps call calls ask asks try tries tried start
+started stop stops open close closed show shows shown turn turns move moves live lives play plays
+day days week weeks month months year years time times today tomorrow yesterday morning evening night
+home house office shop store team boss staff people person family friend friends kids child children
+money price cost costs paid sale sales free cheap new old next last first second third other others
+thing things stuff something nothing anything everything someone anyone everyone nobody somebody
+yes okay sure maybe really still again once twice already soon later early late often sometimes
+about above after before below between during into onto over under until upon around across along
+because since unless whether while although however instead otherwise rather quite pretty enough
+part place point case fact line word words name names page pages book books mail email phone call
+"""
+EVERYDAY = frozenset(_EVERYDAY_WORDS.split())
+"""Everyday words that are never typos of a knowledge word ("here" is not "her"), whatever the pack."""
+_ENDINGS = ("r", "er", "d", "ed", "s", "es", "ing", "ly", "al", "ion")
+
+
+def _other_form(word: str, known: str) -> bool:
+    """One is the other plus a word ending ("influence", "influencer")."""
+    shorter, longer = sorted((word, known), key=len)
+    return longer.startswith(shorter) and longer[len(shorter):] in _ENDINGS
+
+
+class TypoCorrector:
+    """Replaces an unknown word by the nearest known word of about the same length and the same first
+    letter: one typo, two in words of 9 letters or more; a swap of two letters counts as one. Among
+    equally close words, the one the knowledge uses most. In words of 5 letters or fewer, a letter
+    replaced by another is not taken for a typo (too many real words are one letter apart: wifi, wiki);
+    nor is a word that is another form of a known one (its stem is known: "followed"), or a known word
+    with letters added or cut at the end ("influence", "influencer").
+    Words under 4 letters and words with digits are left alone."""
+
+    def __init__(self, words: Iterable[str], frequency: Mapping[str, int] | None = None) -> None:
+        self._words = frozenset(words) | EVERYDAY
+        self._stems = frozenset(stem(w) for w in self._words)
+        self._frequency = dict(frequency or {})
+        pools: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for word in sorted(self._words):
+            for length in (len(word) - 1, len(word), len(word) + 1):
+                pools[(word[0], length)].append(word)
+        self._pools = dict(pools)
+        """Known words by (first letter, length +-1): a typo's candidates, prepared once."""
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._words
+
+    def word(self, word: str) -> str:
+        if word in self._words or len(word) < 4 or not word.isalpha() or stem(word) in self._stems:
+            return word
+        pool = self._pools.get((word[0], len(word)), ())
+        found = process.extract(word, pool, scorer=OSA.distance, limit=8, score_cutoff=1 if len(word) < 9 else 2)
+        if len(word) <= _SHORT:  # "wifi" is not a typo of "wiki": short words only lose, gain or swap letters
+            found = [f for f in found if len(f[0]) != len(word) or sorted(f[0]) == sorted(word)]
+        # "influence" is not a typo of "influencer": another form of a word ("heyy" is one of "hey")
+        found = [f for f in found if not _other_form(word, f[0])]
+        if not found:
+            return word
+        # Several words equally close ("waht": what, want): the one the knowledge uses most.
+        nearest = min(distance for _, distance, _ in found)
+        return max((w for w, d, _ in found if d == nearest), key=lambda w: self._frequency.get(w, 0))
+
+    def correct(self, normalized: str) -> str:
+        return " ".join(self.word(w) for w in normalized.split())

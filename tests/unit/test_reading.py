@@ -1,0 +1,129 @@
+"""Reading a message: chatter out, sentences weighed, concept phrases found, domain evidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.knowledge.model import Chatter, Concept, ConceptScope, Lexicon
+from bot.matching.cleanup import CONTEXT_WEIGHT, REFERRED_WEIGHT, Cleaner
+from bot.matching.lexicon import PhraseIndex
+from bot.matching.reading import WEAK, Reader
+from bot.matching.typos import TypoCorrector
+from bot.normalize import phrase_stems
+
+CHATTER = Chatter(openers=("hey team", "hi", "quick question", "sorry to bother you but", "great"),
+                  closers=("thanks", "thanks in advance", "cheers"), asks=("how", "what", "can you", "any tips"))
+LEXICON = Lexicon(
+    concepts={
+        "seo": Concept("seo", ("seo", "climb in search results", "rank higher on google")),
+        "community": Concept("community", ("online community", "community", "community management")),
+        "plan": Concept("plan", ("social media plan", "without a plan")),
+        "domain": Concept("domain", ("social media", "followers"), ConceptScope.DOMAIN),
+        "support": Concept("support", ("password", "log in"), ConceptScope.OUT),
+        "hello": Concept("hello", ("hello", "hi")),
+        "define": Concept("define", ("define",), weight=0.5),
+    },
+    ambiguous=("best practices", "blog"),
+    distinctive=("seo",),
+)
+
+
+@pytest.fixture
+def cleaner() -> Cleaner:
+    return Cleaner(CHATTER, references=("that", "it"))
+
+
+@pytest.fixture
+def reader(cleaner: Cleaner) -> Reader:
+    index = PhraseIndex(LEXICON, platforms={"linkedin": ("linkedin",), "blog": ("blog",)})
+    words = {"seo", "search", "results", "community", "social", "media", "password", "linkedin", *index.words}
+    return Reader(cleaner, TypoCorrector(words), index, chat_concepts=frozenset({"hello"}))
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("<@U07ABC123> what is seo? thanks!", ["what is seo"]),
+        ("hey team, quick question: what is seo? 🙏", ["what is seo"]),
+        ("hi what is seo", ["what is seo"]),
+        ("sorry to bother you but what is seo", ["what is seo"]),
+        ("@advisor what is seo :) cheers", ["what is seo"]),
+        ("what is seo <https://example.com|our site>, thanks in advance", ["what is seo our site"]),
+        ("what is seo thanks", ["what is seo thanks"]),
+        ("hi!", ["hi"]),
+        ("thanks a lot 🙏", ["thanks a lot"]),
+        ("e.g. 2.4 GHz or 5 GHz?", ["e g", "2 4 ghz or 5 ghz"]),
+    ],
+)
+def test_chatter_mentions_and_emoji_are_removed(cleaner: Cleaner, raw: str, expected: list[str]) -> None:
+    """Closers go only when set apart (punctuation, emoji): "what is seo thanks" keeps its last word."""
+    assert [s.text for s in cleaner.segments(raw)] == expected
+
+
+def test_an_opener_glued_to_words_that_are_not_a_question_stays(cleaner: Cleaner) -> None:
+    """"hi" directly followed by a question is chatter; "great ideas" is not "great" + "ideas"."""
+    assert [s.text for s in cleaner.segments("great ideas for posts")] == ["great ideas for posts"]
+
+
+def test_the_question_sentence_weighs_more_than_the_context(cleaner: Cleaner) -> None:
+    segments = cleaner.segments("We run a bakery with 3 people. We post every day. How do we get more reach?")
+    assert [(s.weight, s.asks) for s in segments] == [(CONTEXT_WEIGHT, False), (CONTEXT_WEIGHT, False), (1.0, True)]
+    referring = cleaner.segments("Our forum has 2,000 members and 20 of them post. Is that normal?")
+    assert [s.weight for s in referring] == [REFERRED_WEIGHT, 1.0]
+    plain = cleaner.segments("We post every day. Nobody reacts.")
+    assert [s.weight for s in plain] == [1.0, 1.0]
+
+
+def test_phrases_match_in_order_with_small_gaps(reader: Reader) -> None:
+    reading = reader.read("how do we climb higher in the google search results")
+    assert [h.concept for s in reading.sentences for h in s.hits] == ["seo"]
+    assert not reader.read("search results climb").sentences[0].hits
+
+
+def test_a_two_word_phrase_needs_its_words_side_by_side(reader: Reader) -> None:
+    apart = reader.read("online world community").sentences[0].hits
+    assert [(h.concept, h.words) for h in apart] == [("community", 1)]
+
+
+def test_a_longer_phrase_hides_the_phrase_inside_it() -> None:
+    index = PhraseIndex(LEXICON)
+    hits = index.find(phrase_stems("community management tips"))
+    assert [(h.concept, h.words) for h in hits] == [("community", 2)]
+
+
+def test_negations_are_respected() -> None:
+    index = PhraseIndex(LEXICON)
+    assert {h.concept for h in index.find(phrase_stems("social media without a plan"))} == {"plan", "domain"}
+    negated = index.find(phrase_stems("it is not an online community"))
+    assert [(h.concept, h.words) for h in negated] == [("community", 1)]  # only the word after "online"
+
+
+def test_evidence_strong_weak_and_out_of_scope(reader: Reader) -> None:
+    assert reader.read("what is seo").evidence == 1.0
+    assert reader.read("how do I enrol at the community college").evidence == WEAK
+    assert reader.read("is a blog worth it").evidence == WEAK  # an ambiguous platform name
+    assert reader.read("should we be on linkedin").evidence == 1.0
+    support = reader.read("i forgot my linkedin password")
+    assert support.out_evidence == 1.0 and support.strong_evidence == 0.0
+
+
+def test_a_message_made_only_of_domain_words_is_evidence(reader: Reader) -> None:
+    """"community?" points nowhere else; "community college" does."""
+    assert reader.read("community?").evidence == 1.0
+    assert reader.read("community college").evidence == WEAK
+
+
+def test_small_talk_is_evidence_only_when_it_is_most_of_a_sentence(reader: Reader) -> None:
+    assert reader.read("hello").evidence >= 1.0
+    assert reader.read("translate hello into spanish for me").evidence < 1.0
+
+
+def test_framing_concepts_are_weak(reader: Reader) -> None:
+    assert reader.read("define compound interest").evidence == WEAK
+
+
+def test_typos_are_corrected_but_not_other_forms_or_short_swaps() -> None:
+    corrector = TypoCorrector({"social", "wiki", "influencer", "follower", "hashtags"})
+    assert corrector.correct("socail hastags") == "social hashtags"
+    assert corrector.correct("wifi") == "wifi"
+    assert corrector.correct("influence") == "influence"
