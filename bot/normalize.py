@@ -50,7 +50,7 @@ def clean(text: str) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=16384)
 def normalize(text: str) -> str:
     """Lower-case, accent-free, punctuation-free, single-spaced form of a message.
 

@@ -29,7 +29,9 @@ _CONCEPT_FIELDS = {"phrases", "scope", "weight"}
 _COMMON = frozenset(stem(w) for w in STOPWORDS)
 
 
-def read_lexicon(reader: FieldReader, synonyms: dict[str, str]) -> Lexicon:
+def read_lexicon(reader: FieldReader, synonyms: dict[str, str], duplicates: bool = True) -> Lexicon:
+    """The lexicon; `duplicates` False skips the phrase-claimed-twice check (synonyms.yaml is broken,
+    so phrases cannot be compared the way they are matched: that file's error is enough)."""
     obj = reader.mapping(reader.file.data, (), "concepts.yaml") or {}
     reader.unknown_fields(obj, (), {"concepts", "ambiguous", "distinctive"})
     ambiguous, distinctive = (tuple(p for p in (normalize(a) for a in reader.text_list(obj, (), key, required=False))
@@ -64,7 +66,7 @@ def read_lexicon(reader: FieldReader, synonyms: dict[str, str]) -> Lexicon:
                                                     "what, it, with): it would match almost any message")
                 continue
             owner = owners.setdefault(key, concept_id)
-            if owner != concept_id:
+            if owner != concept_id and duplicates:
                 reader.report((*at, "phrases", i), f"phrase {phrase!r} of '{concept_id}' is already a phrase "
                                                     f"of '{owner}' (a phrase signals one concept)")
                 continue

@@ -77,9 +77,17 @@ def read_pack(directory: Path, today: date | None = None) -> tuple[Knowledge | N
 
     unreadable: set[Path] = set()
 
+    loaded: dict[Path, YamlFile] = {}
+
     def load(path: Path) -> YamlFile | None:
+        """The parsed file (parsed once), or None when unreadable (reported once)."""
+        if path in loaded:
+            return loaded[path]
+        if path in unreadable:
+            return None
         try:
-            return read_yaml(path)
+            loaded[path] = read_yaml(path)
+            return loaded[path]
         except YamlError as exc:
             problems.append(Problem(exc.path, exc.line, f"invalid YAML: {exc.message}"))
         except (OSError, UnicodeDecodeError) as exc:
@@ -132,7 +140,7 @@ def read_pack(directory: Path, today: date | None = None) -> tuple[Knowledge | N
     concepts_reader = None
     if (path := directory / "concepts.yaml").exists() and (file := load(path)) is not None:
         concepts_reader = FieldReader(file, problems)
-        lexicon = read_lexicon(concepts_reader, synonyms)
+        lexicon = read_lexicon(concepts_reader, synonyms, duplicates=directory / "synonyms.yaml" not in unreadable)
     if (path := directory / "chatter.yaml").exists() and (file := load(path)) is not None:
         chatter = read_chatter(FieldReader(file, problems))
     if (path := directory / "followups.yaml").exists() and (file := load(path)) is not None:

@@ -89,7 +89,8 @@ def offered_labels(reply: Reply) -> list[Label]:
 def _judge(reply: Reply, label: Label) -> tuple[Outcome, str, float | None]:
     got = reply_label(reply)
     if got is not None:
-        right = label.topic is not None and got == label
+        same_platforms = got.platforms == label.platforms or label.topic != PLATFORM_LABEL
+        right = label.topic is not None and got.topic == label.topic and same_platforms
         return (Outcome.RIGHT if right else Outcome.WRONG), str(got), reply.confidence
     if reply.kind is ReplyKind.CLARIFY:
         offered = offered_labels(reply)

@@ -8,7 +8,7 @@
    example uses are neutral: they neither help nor hurt). An inverted index picks candidate intents;
    each gets `score = w * coverage + (1 - w) * similarity`, where coverage is the share of the
    message's features (weighted by rarity and by sentence) that the intent has (its declared concepts,
-   the words of its examples and keywords), and similarity is rapidfuzz's score between the question
+   the words of its examples, keywords and concepts' phrases), and similarity is rapidfuzz's score between the question
    (its known words) and the intent's best example (scaled down when the question is much shorter).
 4. Decision: the calibrated confidence (`bot.matching.calibration`) of the best candidate says how
    often an answer like it is right; at or above `answer_confidence` it is answered, below it the best
@@ -124,6 +124,7 @@ class Matcher:
         self._synonyms = synonyms or {}
         self._scorer = getattr(fuzz, self.settings.scorer)
         lexicon = lexicon or Lexicon()
+        phrase_words = {c.id: c.phrases for c in lexicon.concepts.values()}
         index = PhraseIndex(lexicon, self._synonyms, platforms)
         self._concept_weights = {c.id: c.weight for c in lexicon.concepts.values()}
         self._lexical = not lexicon.concepts
@@ -137,6 +138,9 @@ class Matcher:
         for position, intent in enumerate(intents):
             normalized = [n for n in (self._fold(normalize(e)) for e in intent.examples) if n]
             profile: set[str] = {_CONCEPT + c for c in intent.concepts}
+            for concept in intent.concepts:  # the words of its concepts' phrases are the intent's words too
+                for phrase in phrase_words.get(concept, ()):
+                    profile.update(content_stems(self._fold(normalize(phrase))))
             for text in (*normalized, *(self._fold(normalize(k)) for k in intent.keywords)):
                 for word in text.split():
                     words.add(word)
