@@ -35,7 +35,7 @@ async def test_a_fallback_is_logged_with_time_platform_nearest_topic_and_scores(
     assert started <= entry.at <= time.time()
     match = loop_advisor.dialogue.matcher.match(UNANSWERABLE)
     assert entry.topic == (match.candidates[0].intent if match.candidates else None)
-    assert entry.candidates == match.candidates[:3]
+    assert [(c.intent, c.score) for c in entry.candidates] == [(c.intent, c.score) for c in match.candidates[:3]]
     stats = await loop_advisor.editors.stats.read(0)
     assert (stats.asked, stats.unanswered, stats.answered, stats.share_answered) == (1, 1, 0, 0.0)
     assert stats.platforms == (("test", 1),)
@@ -84,7 +84,7 @@ async def test_emails_and_phone_numbers_are_masked_and_text_storage_can_be_off(l
 
 async def test_a_did_you_mean_offer_is_logged_with_what_was_picked(log_store: Store, knowledge: Knowledge) -> None:
     """A matcher that offers rather than answers (the middle band made wide) stands for any close call."""
-    offering = build_matcher(knowledge, MatchSettings(answer_threshold=1.01, clarify_threshold=0.3, margin=1.0))
+    offering = build_matcher(knowledge, MatchSettings(answer_confidence=1.01))
     advisor = Advisor(knowledge, log_store, dialogue=Dialogue(knowledge, matcher=offering),
                       editors=EditorsLoop(log_store))
     chat = Chat(advisor, ConversationKey("telegram", "1", "", "2"))
