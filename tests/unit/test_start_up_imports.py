@@ -10,7 +10,7 @@ import pytest
 
 def test_the_console_entry_does_not_import_the_calendar_library_or_the_delivery_pipeline() -> None:
     probe = ("import sys, adapters.console.cli; "
-             "print(sorted(m for m in ('icalendar', 'bot.delivery.pipeline') "
+             "print(sorted(m for m in ('icalendar', 'bot.delivery.pipeline', 'redis') "
              "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True).stdout
     assert out.strip() == "[]"
