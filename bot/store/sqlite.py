@@ -45,7 +45,10 @@ _PURGE_EVERY = 500
 
 
 class SQLiteStore:
-    """Operations run on the calling thread: each is a sub-millisecond local write."""
+    """Operations run on the calling thread: each is a sub-millisecond local write.
+
+    Expired rows are never read, and they leave the file when the store is opened, at every list append
+    or tally, every 500 writes and at `purge_expired`."""
 
     def __init__(self, path: Path | str, clock: Callable[[], float] = time.time) -> None:
         self.path = Path(path)
@@ -57,6 +60,7 @@ class SQLiteStore:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.executescript(_SCHEMA)
+            self._purge(self._clock())  # what expired while no process had the file open leaves it now
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open SQLite store at {self.path}: {exc}") from None
 

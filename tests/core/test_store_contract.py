@@ -157,3 +157,22 @@ async def test_sqlite_removes_expired_list_items_and_tallies_from_the_file(tmp_p
     assert await store.purge_expired() == 1  # the tally
     assert store._db.execute("SELECT COUNT(*) FROM tallies").fetchone() == (0,)
     await store.close()
+
+
+async def test_sqlite_drops_what_expired_while_closed_when_opened(tmp_path: Path) -> None:
+    """A store nobody wrote to since its entries expired still keeps them no longer than their ttl: the
+    next process to open it (a worker, `advisor stats`) deletes them from the file."""
+    now = [1000.0]
+    store = SQLiteStore(tmp_path / "q.db", clock=lambda: now[0])
+    await store.append("qlog:a", "an old question", 10)
+    await store.tally("stats:a", ["asked"], 10)
+    assert await store.claim("fb:once:vote:a:u", 10)
+    await store.append("qlog:b", "a recent question", 100)
+    await store.close()
+    now[0] += 11
+    reopened = SQLiteStore(tmp_path / "q.db", clock=lambda: now[0])
+    counts = {table: reopened._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+              for table in ("list_items", "tallies", "kv")}
+    assert counts == {"list_items": 1, "tallies": 0, "kv": 0}
+    assert await reopened.items("qlog:b") == ["a recent question"]
+    await reopened.close()
