@@ -18,11 +18,12 @@ _MIN_PHONE_DIGITS = 7
 
 
 def mask(text: str) -> str:
-    """`text` with email addresses and phone numbers replaced by [email] and [phone]."""
-    masked = _EMAIL.sub(EMAIL_MASK, text[:MAX_KEPT_CHARS])
+    """`text` with email addresses and phone numbers replaced by [email] and [phone], then cut to
+    MAX_KEPT_CHARS (masked before the cut, so an address or number across it leaves no part behind)."""
+    masked = _EMAIL.sub(EMAIL_MASK, text[:2 * MAX_KEPT_CHARS])  # bounded work, and room past the cut
 
     def phone(match: re.Match[str]) -> str:
         digits = sum(c.isdigit() for c in match.group(0))
         return PHONE_MASK if digits >= _MIN_PHONE_DIGITS else match.group(0)
 
-    return _PHONE.sub(phone, masked)
+    return _PHONE.sub(phone, masked)[:MAX_KEPT_CHARS]
