@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from pathlib import Path
 
+from bot.editors.questions import LoggedQuestion, LogKind, QuestionLog
 from bot.editors.reload import current_request
+from bot.editors.stats import StatsLog
 from bot.matching.datasets import load_set
 from bot.store import SQLiteStore
 from tests.console.test_cli import run
@@ -96,8 +99,6 @@ async def _request(path: Path) -> str | None:
 
 
 def test_stats_lists_the_channels_with_scheduled_tips(tmp_path: Path) -> None:
-    import time
-
     from bot.knowledge.pack import load_knowledge
     from bot.schedule import ChannelKey, TipSettings, ZoneDefault
 
@@ -114,3 +115,32 @@ def test_stats_lists_the_channels_with_scheduled_tips(tmp_path: Path) -> None:
     assert channel == {"platform": "telegram", "channel": "-1001", "thread": "7", "title": "Marketing team",
                        "schedule": "every Mon and Thu at 09:30 (Europe/Paris)", "about": None}
     assert "  • Marketing team: every Mon and Thu at 09:30 (Europe/Paris)" in run("stats", env=env).stdout
+
+
+def test_since_keeps_only_the_period_asked_for(tmp_path: Path) -> None:
+    """What was recorded 10 days ago shows with `--since 30d`, not with `--since 7d` nor by default
+    (stats: 7 days); an hour ago shows in both."""
+    now = time.time()
+    recorded = (("how do we pay zorblax invoices", now - 10 * 86400), ("can you book me a flight", now - 3600))
+
+    async def record() -> None:
+        store = SQLiteStore(tmp_path / "s.db")
+        for text, at in recorded:
+            await QuestionLog(store).append(LoggedQuestion(text[:8], at, "slack", LogKind.FALLBACK, text, None, None))
+            await StatsLog(store).count(["asked", "unanswered", "via:slack"], at=at)
+        await store.close()
+
+    asyncio.run(record())
+    env = {"ADVISOR_STORE": f"sqlite:///{tmp_path}/s.db"}
+
+    def gap_texts(*since: str) -> set[str]:
+        groups = json.loads(run("kb", "gaps", "--json", *since, env=env).stdout)["groups"]
+        return {t for g in groups for t in g["texts"]}
+
+    assert gap_texts() == gap_texts("--since", "30d") == {"how do we pay zorblax invoices", "can you book me a flight"}
+    assert gap_texts("--since", "7d") == {"can you book me a flight"}
+    assert gap_texts("--since", "2h") == {"can you book me a flight"}
+    asked = {since: json.loads(run("stats", "--json", "--since", since, env=env).stdout)["asked"]
+             for since in ("30d", "7d")}
+    assert asked == {"30d": 2, "7d": 1}
+    assert json.loads(run("stats", "--json", env=env).stdout)["asked"] == 1, "stats default: 7 days"
