@@ -84,9 +84,20 @@ end
 
 # KEYS: seen, record, queue, owner, lanes, legacy index, legacy lease, aliases...
 # ARGV: id, body, order, not_before, reads, counter, window, record ms, me, lease ms, now, alias ms, adopt,
-#       lane, record prefix, seen prefix, seen ms
+#       lane, record prefix, seen prefix, seen ms, call
+# The record keeps the call's token (k) and what it answered (s: q queued, o owned): redis-py resends a
+# command after a timeout or a dropped connection, and the resent call, finding its own record, answers
+# as the first run did instead of "duplicate" (which would leave the lane owned by a worker that does
+# not know it, until its lease ran out).
 _RECORD = _TAKE_HEAD + """
 local id, adopt = ARGV[1], ARGV[13] == '1'
+local mine = redis.call('HMGET', KEYS[2], 'k', 's')
+if mine[1] == ARGV[18] then
+  if mine[2] == 'o' and redis.call('GET', KEYS[4]) == ARGV[9] then
+    return take_head(KEYS[3], KEYS[4], KEYS[5], ARGV[14], ARGV[10], tonumber(ARGV[11]), ARGV[15], ARGV[16])
+  end
+  return {'queued'}
+end
 local function forget()
   if adopt then
     redis.call('SREM', KEYS[6], id)
@@ -120,17 +131,21 @@ for i = 8, #KEYS do
     redis.call('PEXPIRE', KEYS[i], ARGV[12])
   end
 end
+local owned = redis.call('EXISTS', KEYS[4]) == 0
+local said = 'q'
+if owned then said = 'o' end
 if adopt then
-  redis.call('HSET', KEYS[2], 'l', ARGV[14], 'o', ARGV[3], 'r', ARGV[4], 'p', ARGV[5], 'c', ARGV[6], 'w', ARGV[7])
+  redis.call('HSET', KEYS[2], 'l', ARGV[14], 'o', ARGV[3], 'r', ARGV[4], 'p', ARGV[5], 'c', ARGV[6], 'w', ARGV[7],
+             'k', ARGV[18], 's', said)
 else
   redis.call('HSET', KEYS[2], 'v', ARGV[2], 'n', 1, 'l', ARGV[14], 'o', ARGV[3], 'r', ARGV[4], 'p', ARGV[5],
-             'c', ARGV[6], 'w', ARGV[7])
+             'c', ARGV[6], 'w', ARGV[7], 'k', ARGV[18], 's', said)
 end
 redis.call('PEXPIRE', KEYS[2], ARGV[8])
 forget()
 redis.call('ZADD', KEYS[3], ARGV[3], id)
 redis.call('SADD', KEYS[5], ARGV[14])
-if redis.call('EXISTS', KEYS[4]) == 1 then return {'queued'} end
+if not owned then return {'queued'} end
 redis.call('SET', KEYS[4], ARGV[9], 'PX', ARGV[10])
 return take_head(KEYS[3], KEYS[4], KEYS[5], ARGV[14], ARGV[10], tonumber(ARGV[11]), ARGV[15], ARGV[16])
 """
@@ -263,7 +278,7 @@ class RedisBackend:
             event.id, event.body, repr(float(event.order)), repr(float(event.not_before)),
             json.dumps(list(preload.reads)) if preload.reads else "", preload.counter or "", repr(preload.window),
             _ms(self.record_ttl), self.owner, _ms(self.lease), repr(now), _ms(event.alias_ttl), "1" if adopt else "0",
-            event.lane, self._records, self._seen, _ms(self.seen_ttl)]
+            event.lane, self._records, self._seen, _ms(self.seen_ttl), f"{self.owner}:{secrets.token_hex(6)}"]
         reply = await self._run(self._record, keys, args)
         match reply[0]:
             case "duplicate":
