@@ -136,6 +136,18 @@ def test_every_variable_the_compose_file_uses_is_in_the_example_env() -> None:
     assert env["PUBLIC_URL"] == f"https://{env['DOMAIN']}", "Telegram posts where Caddy has the certificate"
 
 
+def test_the_telegram_workers_the_docs_scale_to_stay_within_the_bot_s_send_limit() -> None:
+    """Each worker paces only its own sends; Telegram allows about 30 messages a second per bot."""
+    default = re.search(r"TELEGRAM_SEND_RATE: \$\{TELEGRAM_SEND_RATE:-([0-9.]+)\}", COMPOSE.read_text())
+    assert default is not None
+    assert float(default.group(1)) == float(env_file()["TELEGRAM_SEND_RATE"])
+    texts = [COMPOSE.read_text(), (ROOT / "README.md").read_text(),
+             *(path.read_text() for path in sorted((ROOT / "docs").glob("*.md")))]
+    scaled = [int(n) for text in texts for n in re.findall(r"--scale telegram=(\d+)", text)]
+    assert scaled, "the docs show how to scale the Telegram workers"
+    assert float(default.group(1)) * max(scaled) <= 30, "the default rate times the workers the docs start"
+
+
 def test_the_image_runs_something_by_itself() -> None:
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert re.search(r"^CMD \[", dockerfile, re.MULTILINE)
