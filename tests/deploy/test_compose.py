@@ -194,3 +194,19 @@ def test_nginx_accepts_the_config(tmp_path: Path) -> None:
     result = subprocess.run([str(shutil.which("nginx")), "-t", "-p", str(tmp_path), "-c", str(conf)],
                             capture_output=True, text=True)
     assert "syntax is ok" in result.stderr, result.stderr
+
+
+def test_every_worker_reads_the_pack_from_the_server_so_kb_reload_needs_no_rebuild(
+        services: dict[str, dict[str, Any]]) -> None:
+    """The pack is a read-only mount of a folder on the server (the repository's knowledge/ by default,
+    relative to deploy/), and ADVISOR_KNOWLEDGE points the workers and `exec ... advisor kb reload` at it."""
+    for name in ("slack-check", "slack", "telegram-check", "telegram"):
+        service = services[name]
+        assert service["environment"]["ADVISOR_KNOWLEDGE"] == "/srv/knowledge"
+        [mount] = service["volumes"]
+        source, target, mode = mount.rsplit(":", 2)
+        assert (target, mode) == ("/srv/knowledge", "ro")
+        default = re.fullmatch(r"\$\{ADVISOR_PACK:-(.+)\}", source)
+        assert default is not None and (DEPLOY / default.group(1)).resolve() == ROOT / "knowledge"
+    assert env_file()["ADVISOR_PACK"] == default.group(1)
+    assert "exec slack advisor kb reload" in (ROOT / "docs" / "deploy.md").read_text()
