@@ -115,9 +115,9 @@ class Cleaner:
         """Drop chatter clauses at the start and the end; return the sentences left, as text."""
         clauses = [(i, q, c) for i, (q, cs) in enumerate(sentences) for c in cs]
         start, end = 0, len(clauses)
-        while start < end and clauses[start][2] in self._openers:
+        while start < end and self._made_of(clauses[start][2], self._openers):
             start += 1
-        while end > start and clauses[end - 1][2] in self._closers:
+        while end > start and self._made_of(clauses[end - 1][2], self._closers):
             end -= 1
         if start == end:
             return []
@@ -128,6 +128,16 @@ class Cleaner:
             if clause:
                 out.setdefault(index, (question, []))[1].append(clause)
         return [(q, " ".join(cs)) for q, cs in out.values()]
+
+    def _made_of(self, clause: str, phrases: frozenset[str]) -> bool:
+        """The clause is one or more of these phrases in a row ("hey", "hey hey", "thanks cheers")."""
+        words = clause.split()
+        ends = {0}
+        for stop in range(1, len(words) + 1):
+            if any(stop - size in ends and " ".join(words[stop - size:stop]) in phrases
+                   for size in range(1, min(self._longest, stop) + 1)):
+                ends.add(stop)
+        return bool(words) and len(words) in ends
 
     def _strip_lead(self, clause: str) -> str:
         """"hey what is seo" -> "what is seo": an opener glued to a question (no punctuation between)."""

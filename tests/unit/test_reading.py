@@ -52,6 +52,8 @@ def reader(cleaner: Cleaner) -> Reader:
         ("what is seo thanks", ["what is seo thanks"]),
         ("hi!", ["hi"]),
         ("thanks a lot 🙏", ["thanks a lot"]),
+        ("hi hi 👋 great, what is seo? thanks, cheers", ["what is seo"]),
+        ("hi hi", ["hi hi"]),
         ("e.g. 2.4 GHz or 5 GHz?", ["e g", "2 4 ghz or 5 ghz"]),
     ],
 )
