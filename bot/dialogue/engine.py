@@ -237,13 +237,13 @@ class Dialogue:
         return state, [replace(self.replies.details(topic), confidence=FOLLOW_UP_CONFIDENCE), *self._resume(state)]
 
     def _platform(self, state: ConversationState, message: Incoming) -> Turn | None:
-        asked = self.platform_questions.detect(message.text)
+        asked = self.platform_questions.detect(message.text, implicit=True)
         if asked is None:
             return None
         match = self.matcher.match(message.text)
-        if self.topic_preference.prefers_topic(asked, match.best.intent if match.best else None):
+        if self.topic_preference.prefers_topic(asked, match):
             return self._answer_match(state, match)
-        return self.answer_platforms(state, asked)
+        return self.answer_platforms(state, self.topic_preference.as_write_request(asked, match))
 
     def _question(self, state: ConversationState, message: Incoming) -> Turn:
         return self._answer_match(state, self.matcher.match(message.text))

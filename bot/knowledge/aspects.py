@@ -18,14 +18,16 @@ from bot.normalize import normalize
 __all__ = ["read_aspects"]
 
 _LISTS = ("compare", "compare_cues", "write", "write_exclusions", "not_about_marketing", "ignore")
+_OPTIONAL = ("business_words",)
 _VALUES = frozenset((*MARKETS, *AGES, *FORMATS, *GOALS))
 
 
-def read_aspects(reader: FieldReader, topics: set[str]) -> PlatformPhrases | None:
+def read_aspects(reader: FieldReader, topics: set[str], concepts: set[str] | None = None) -> PlatformPhrases | None:
+    """`concepts`: the lexicon's concept ids, to check `question_concepts` against (None: not checked)."""
     obj = reader.mapping(reader.file.data, (), "aspects.yaml")
     if obj is None:
         return None
-    reader.unknown_fields(obj, (), {"aspects", *_LISTS, "topic_aspects"})
+    reader.unknown_fields(obj, (), {"aspects", *_LISTS, *_OPTIONAL, "topic_aspects", "question_concepts"})
     raw = reader.mapping(obj.get("aspects"), ("aspects",), "'aspects'") or {}
     aspects: dict[Aspect, tuple[str, ...]] = {}
     for name in raw:
@@ -39,12 +41,24 @@ def read_aspects(reader: FieldReader, topics: set[str]) -> PlatformPhrases | Non
     return PlatformPhrases(aspects=aspects, compare=lists["compare"], compare_cues=lists["compare_cues"],
                            write=lists["write"], write_exclusions=lists["write_exclusions"],
                            not_about_marketing=lists["not_about_marketing"], ignore=lists["ignore"],
-                           topic_aspects=topic_aspects)
+                           topic_aspects=topic_aspects,
+                           business_words=_phrases(reader, obj, (), "business_words", required=False),
+                           question_concepts=_question_concepts(reader, obj, concepts))
 
 
-def _phrases(reader: FieldReader, obj: dict[str, Any], at: Path_, key: str) -> tuple[str, ...]:
+def _question_concepts(reader: FieldReader, obj: dict[str, Any], concepts: set[str] | None) -> frozenset[str]:
+    items = reader.text_list(obj, (), "question_concepts", required=False)
+    if concepts is not None:
+        for i, item in enumerate(items):
+            if item not in concepts:
+                reader.report(("question_concepts", i), f"unknown concept id '{item}' (knowledge/concepts.yaml)")
+    return frozenset(items)
+
+
+def _phrases(reader: FieldReader, obj: dict[str, Any], at: Path_, key: str, *,
+             required: bool = True) -> tuple[str, ...]:
     out: list[str] = []
-    for i, raw in enumerate(reader.text_list(obj, at, key)):
+    for i, raw in enumerate(reader.text_list(obj, at, key, required=required)):
         phrase = normalize(raw)
         if not phrase:
             reader.report((*at, key, i), f"{raw!r} has no letters or digits")

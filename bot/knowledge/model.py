@@ -56,6 +56,12 @@ class PlatformPhrases:
     """Words that never make a question about something else ("now", "still")."""
     topic_aspects: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """topic id -> aspect names and walk-through values (for follow-ups after that topic)."""
+    business_words: tuple[str, ...] = ()
+    """Words that put a message naming a platform in a business's mouth ("our", "brand", "customers"):
+    without one (or a walk-through value), a message that only names a platform is no platform question."""
+    question_concepts: frozenset[str] = frozenset()
+    """Concepts (concepts.yaml) a platform question's own words express ("worth it", "how often", "who
+    uses"): a strong hit on any other concept names a subject, a sign the question is about a topic."""
 
 
 class TopicKind(StrEnum):

@@ -171,7 +171,7 @@ def read_pack(directory: Path, today: date | None = None) -> tuple[Knowledge | N
     phrases = None
     aspects_path = directory / "platforms" / "aspects.yaml"
     if aspects_path.exists() and (file := load(aspects_path)) is not None:
-        phrases = read_aspects(FieldReader(file, problems), known_topics)
+        phrases = read_aspects(FieldReader(file, problems), known_topics, set(lexicon.concepts) or None)
 
     tips_path = directory / "tips.yaml"
     tips: tuple[Tip, ...] = ()

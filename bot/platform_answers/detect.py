@@ -21,6 +21,8 @@ __all__ = ["PlatformDetector"]
 
 _TYPO_MIN = 6
 """Aliases of at least this many letters forgive one missing, extra or swapped letter ("facebok")."""
+_POSSESSIVE_MIN = 5
+"""A one-word alias of at least this many letters followed by an "s" is the same name ("TikTok's")."""
 _QUESTION = re.compile(r"\?|^\s*(is|are|should|can|could|would|does|do|will|how|what|which|who|when|why)\b",
                        re.IGNORECASE)
 _VALUE_STEPS = ("market", "ages", "goals", "content")
@@ -75,7 +77,10 @@ class PlatformDetector:
         """The catalog ids a normalised text names, in order, each once."""
         return tuple(dict.fromkeys(s.platform for s in self._spans(normalized.split(), normalized)))
 
-    def detect(self, text: str) -> PlatformQuestion | None:
+    def detect(self, text: str, implicit: bool = False) -> PlatformQuestion | None:
+        """The platform question a message asks, or None. With `implicit`, a message that names one
+        platform (or compares two or three) without saying what it asks is an implicit question
+        (`explicit` False, no aspect): whether it is about the platform is the router's call."""
         phrases = self.phrases
         if phrases is None:
             return None
@@ -106,6 +111,8 @@ class PlatformDetector:
             return PlatformQuestion(platforms, (Aspect.FIT,), values, others=others)  # "TikTok for B2B?"
         if not content_stems(outside):
             return PlatformQuestion(platforms, (Aspect.OVERVIEW,))  # "LinkedIn?"
+        if implicit and len(platforms) == 1 and (values or _any_in(phrases.business_words, padded)):
+            return PlatformQuestion(platforms, (), values, others=others, explicit=False)
         return None
 
     # -- platforms ---------------------------------------------------------------------------------
@@ -130,6 +137,11 @@ class PlatformDetector:
                 if len(words[0]) == 1 and len(words) == 1 and i and tokens[i - 1].isdigit():
                     continue  # "3 x a week" is not X
                 return i + len(words), platform
+        word = tokens[i]
+        if len(word) >= _POSSESSIVE_MIN and word.endswith("s"):  # "linkedin's" normalised: "linkedins"
+            for words, platform in self._aliases.get(word[:-1], ()):
+                if len(words) == 1:
+                    return i + 1, platform
         return None
 
     def _typo_at(self, tokens: list[str], i: int) -> tuple[int, str] | None:

@@ -19,7 +19,10 @@ class PlatformQuestion:
     short-video...). `compare`: two or more platforms set against each other. `write`: a request to
     write a post ("write me a LinkedIn post"). `others`: the stems of the other content words, besides
     platforms, aspect phrases and values ("hashtag" in "how often should we use hashtags on Instagram?"):
-    a sign the question may be about a topic rather than the platform."""
+    a sign the question may be about a topic rather than the platform. `explicit`: the question says
+    what it asks (an aspect phrase, a comparison, "<platform> for <value>?"); an implicit one only names
+    a platform ("our tiktok gets views but no sales, why?") and is answered with the platform's card
+    unless the message names a subject of its own (bot/platform_answers/routing.py)."""
 
     platforms: tuple[str, ...]
     aspects: tuple[Aspect, ...] = ()
@@ -27,6 +30,7 @@ class PlatformQuestion:
     compare: bool = False
     write: bool = False
     others: tuple[str, ...] = ()
+    explicit: bool = True
 
 
 def question_for_topic(knowledge: Knowledge, topic_id: str, platforms: tuple[str, ...]) -> PlatformQuestion | None:

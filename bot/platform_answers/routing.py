@@ -1,43 +1,72 @@
 """When a question that names a platform is really about a topic: "how often should we use hashtags on
-Instagram?" is the hashtags topic, while "how often should we post on Instagram?" is a platform answer."""
+Instagram?" is the hashtags topic, while "how often should we post on Instagram?" is a platform answer.
+
+The sign is a *subject*: a concept of the lexicon (concepts.yaml) found with a strong hit in the message
+that is not one of the concepts a platform question's own words express (aspects.yaml,
+`question_concepts`: "worth it", "how often", "who uses", "what to post"...). "Hashtags", "a crisis",
+"influencers" are subjects; "how often" is the question asked of the platform.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
+from dataclasses import replace
 
-from bot.knowledge.model import Aspect, Knowledge, TopicKind
-from bot.normalize import content_stems, normalize
+from bot.knowledge.model import Aspect, ConceptScope, Knowledge, TopicKind
+from bot.matching import FLOW_PREFIX, Match
+from bot.platform_answers.compose import WRITE_TOPIC
 from bot.platform_answers.question import PlatformQuestion
 
 __all__ = ["TopicPreference"]
 
-_SPECIFIC = 8
 
 
 class TopicPreference:
-    """Built once per pack. A topic the matcher is confident about wins over the platform answer when
-    the question's other words (besides platforms, aspect phrases and values) are that topic's words,
-    unless the topic is the platform-free form of the aspect asked (aspects.yaml, topic_aspects:
-    "posting-frequency" for "how often")."""
+    """Built once per pack; read-only after.
+
+    - An explicit platform question (it says what it asks) keeps the platform answer unless the
+      matcher is confident about a topic, the message hits one of that topic's own concepts, and some
+      subject is hit strongly; and never when the topic is the platform-free form of the question asked
+      (aspects.yaml `topic_aspects`: "posting-frequency" for "how often").
+    - An implicit one (it only names the platform) is left to the matcher when the message names a
+      subject strongly, hits a concept of the topic the matcher is confident about, or signals
+      something out of scope (account support, platform news).
+    - A comparison and a request to write a post always keep the platform answer."""
 
     def __init__(self, knowledge: Knowledge) -> None:
-        words = {t.id: {s for text in (t.title, *t.examples, *t.keywords) for s in content_stems(normalize(text))}
-                 for t in knowledge.topics.values() if t.kind is TopicKind.TOPIC}
-        spread = Counter(w for topic_words in words.values() for w in topic_words)
-        self._words = {t: frozenset(w for w in ws if spread[w] <= _SPECIFIC) for t, ws in words.items()}
-        """Each topic's own words: those of at most _SPECIFIC topics ("people", "post" say nothing)."""
-        aspects = {a.value for a in Aspect}
         phrases = knowledge.platform_phrases
+        self._question_concepts = phrases.question_concepts if phrases else frozenset()
+        self._topical = frozenset(c.id for c in knowledge.lexicon.concepts.values()
+                                  if c.scope is ConceptScope.TOPIC)
+        self._concepts = {t.id: frozenset(t.concepts) for t in knowledge.topics.values() if t.kind is TopicKind.TOPIC}
+        self._concepts |= {f"{FLOW_PREFIX}{f.id}": frozenset(f.concepts) for f in knowledge.flows.values()}
+        aspects = {a.value for a in Aspect}
         self._asks = {topic: ({i for i in items if i in aspects}, {i for i in items if i not in aspects})
                       for topic, items in (phrases.topic_aspects.items() if phrases else ())}
         """topic -> (the aspects, the values) its question asks of a platform."""
 
-    def prefers_topic(self, question: PlatformQuestion, topic: str | None) -> bool:
-        if topic is None or topic not in self._words or question.write or question.compare:
+    def prefers_topic(self, question: PlatformQuestion, match: Match) -> bool:
+        if question.write or question.compare:
             return False
-        if self._same_question(question, topic):
+        reading = match.reading
+        hits = [(h.concept, h.weak) for s in reading.sentences for h in s.hits] if reading is not None else []
+        several = len(question.platforms) > 1  # not compared: "we post on Facebook and Instagram but..."
+        asked = frozenset() if several else self._question_concepts
+        subjects = {c for c, _ in hits if c in self._topical and c not in asked}
+        strong = any(not weak for c, weak in hits if c in subjects)
+        topic = match.best.intent if match.best else None
+        own = bool(subjects & self._concepts.get(topic or "", frozenset()))
+        if not question.explicit or several:
+            return own or strong or (reading is not None and reading.out_evidence > 0)
+        if topic is None or self._same_question(question, topic):
             return False
-        return bool(set(question.others) & self._words[topic])
+        return own and strong
+
+    def as_write_request(self, question: PlatformQuestion, match: Match) -> PlatformQuestion:
+        """An implicit question the matcher reads as a request to write a post ("can u writte a facebook
+        post") is that request, for the platform named."""
+        if question.explicit or match.best is None or match.best.intent != WRITE_TOPIC:
+            return question
+        return replace(question, aspects=(Aspect.IDEAS,), write=True)
 
     def _same_question(self, question: PlatformQuestion, topic: str) -> bool:
         """The topic is this question without the platform: it asks one of the aspects asked, and the

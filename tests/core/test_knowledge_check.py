@@ -204,3 +204,12 @@ def test_every_walkthrough_step_has_help(knowledge) -> None:
     flow = knowledge.flows["platforms"]
     assert flow.step_asks
     assert all(step.help and step.asks for step in flow.steps)
+
+
+def test_aspects_question_concepts_must_be_concepts_of_the_lexicon(pack: Path) -> None:
+    path = pack / "platforms" / "aspects.yaml"
+    text = path.read_text()
+    assert "question_concepts: [marketing-goals," in text
+    path.write_text(text.replace("question_concepts: [marketing-goals,", "question_concepts: [no-such-concept,"))
+    _, problems = check_pack(pack)
+    assert any("unknown concept id 'no-such-concept'" in line and "aspects.yaml" in line for line in _lines(problems))

@@ -116,3 +116,25 @@ def test_a_follow_up_becomes_the_topic_question(knowledge: Knowledge) -> None:
     assert seo is not None and seo.values == ("seo",) and seo.aspects == (Aspect.FIT,)
     assert question_for_topic(knowledge, "greeting", ("linkedin",)) is None
     assert question_for_topic(knowledge, "seo", ("myspace",)) is None
+
+
+@pytest.mark.parametrize(("text", "platform"), [
+    ("our tiktok gets views but no sales, any thoughts?", "tiktok"),
+    ("we have a dormant X account, revive or not?", "x"),
+    ("what are linkedin's strengths?", "linkedin"),     # a possessive is the name
+    ("is twitter's audience mostly men?", "x"),
+])
+def test_a_message_naming_one_platform_in_a_business_mouth_is_an_implicit_question(knowledge: Knowledge, text: str,
+                                                                                   platform: str) -> None:
+    question = PlatformDetector(knowledge).detect(text, implicit=True)
+    assert question is not None and question.platforms == (platform,)
+
+
+@pytest.mark.parametrize("text", [
+    "when did instagram launch",              # no business word, no walk-through value
+    "what was the first tweet ever",
+    "i forgot my instagram password",         # account support stays out, implicit or not
+    "we use facebook and instagram a lot",    # two platforms, not compared: the topics' call
+])
+def test_messages_that_only_name_platforms_are_not_implicit_questions(knowledge: Knowledge, text: str) -> None:
+    assert PlatformDetector(knowledge).detect(text, implicit=True) is None

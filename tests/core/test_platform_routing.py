@@ -1,0 +1,62 @@
+"""Routing a message that names a platform: the platform answer, a topic, or the matcher's own reply
+(bot/platform_answers/routing.py), through the whole dialogue."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue.engine import Dialogue
+from bot.dialogue.state import ConversationState
+from bot.knowledge.model import Knowledge
+from bot.types import ConversationKey, Incoming, Reply, ReplyKind
+
+KEY = ConversationKey("test", "c", "", "u")
+
+
+@pytest.fixture(scope="module")
+def dialogue(knowledge: Knowledge) -> Dialogue:
+    return Dialogue(knowledge)
+
+
+def _first(dialogue: Dialogue, text: str) -> Reply:
+    _, replies = dialogue.respond(ConversationState(), Incoming(KEY, text=text))
+    return replies[0]
+
+
+@pytest.mark.parametrize(("text", "platforms"), [
+    ("our tiktok gets views but no sales, is it even good for selling?", ("tiktok",)),
+    ("we get zero engagement on X, should we drop it?", ("x",)),
+    ("how young is the pinterest crowd these days?", ("pinterest",)),
+    ("is threads worth our time yet?", ("threads",)),                # "worth our time" is the question asked
+    ("what are the downsides of facebook for a brand?", ("facebook",)),
+    ("how many images can an instagram carousel have?", ("instagram",)),
+])
+def test_platform_questions_without_a_subject_get_the_platform_answer(dialogue: Dialogue, text: str,
+                                                                      platforms: tuple[str, ...]) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", platforms)
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("how do we find tiktok influencers for our brand?", "influencers"),
+    ("how many hashtags should we use on instagram?", "hashtags"),
+    ("how do we calculate engagement rate on linkedin?", "kpis"),
+    ("a tweet about our product recall is going viral, what do we do?", "crisis"),
+    ("how do we plan a month of posts for linkedin and instagram?", "editorial-calendar"),
+    ("we post on facebook and instagram but see no return, what are we doing wrong?", "roi"),
+])
+def test_a_platform_named_in_passing_leaves_the_question_to_its_topic(dialogue: Dialogue, text: str,
+                                                                      topic: str) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, topic)
+
+
+@pytest.mark.parametrize("text", ["when did instagram launch", "what was the first tweet ever",
+                                  "how do I unblock someone on linkedin?"])
+def test_platform_trivia_and_support_get_no_platform_answer(dialogue: Dialogue, text: str) -> None:
+    assert _first(dialogue, text).topic != "platform"
+
+
+def test_a_write_request_the_matcher_reads_names_its_platform(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "can u writ a tweet for our product launch")
+    assert (reply.topic, reply.platforms) == ("write-for-me", ("x",))
