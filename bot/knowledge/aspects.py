@@ -18,7 +18,7 @@ from bot.normalize import normalize
 __all__ = ["read_aspects"]
 
 _LISTS = ("compare", "compare_cues", "write", "write_exclusions", "not_about_marketing", "ignore")
-_OPTIONAL = ("business_words",)
+_OPTIONAL = ("business_words", "requests")
 _VALUES = frozenset((*MARKETS, *AGES, *FORMATS, *GOALS))
 
 
@@ -43,6 +43,7 @@ def read_aspects(reader: FieldReader, topics: set[str], concepts: set[str] | Non
                            not_about_marketing=lists["not_about_marketing"], ignore=lists["ignore"],
                            topic_aspects=topic_aspects,
                            business_words=_phrases(reader, obj, (), "business_words", required=False),
+                           requests=_phrases(reader, obj, (), "requests", required=False),
                            question_concepts=_question_concepts(reader, obj, concepts))
 
 

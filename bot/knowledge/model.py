@@ -59,6 +59,9 @@ class PlatformPhrases:
     business_words: tuple[str, ...] = ()
     """Words that put a message naming a platform in a business's mouth ("our", "brand", "customers"):
     without one (or a walk-through value), a message that only names a platform is no platform question."""
+    requests: tuple[str, ...] = ()
+    """Phrases that ask the advisor to do something ("can you audit our tiktok"): a message that only
+    names a platform and asks for a service is no implicit platform question."""
     question_concepts: frozenset[str] = frozenset()
     """Concepts (concepts.yaml) a platform question's own words express ("worth it", "how often", "who
     uses"): a strong hit on any other concept names a subject, a sign the question is about a topic."""

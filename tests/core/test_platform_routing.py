@@ -52,8 +52,9 @@ def test_a_platform_named_in_passing_leaves_the_question_to_its_topic(dialogue: 
 
 
 @pytest.mark.parametrize("text", ["when did instagram launch", "what was the first tweet ever",
-                                  "how do I unblock someone on linkedin?"])
-def test_platform_trivia_and_support_get_no_platform_answer(dialogue: Dialogue, text: str) -> None:
+                                  "how do I unblock someone on linkedin?",
+                                  "can you audit our tiktok"])      # a service asked of the advisor
+def test_platform_trivia_support_and_services_get_no_platform_answer(dialogue: Dialogue, text: str) -> None:
     assert _first(dialogue, text).topic != "platform"
 
 
