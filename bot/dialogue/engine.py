@@ -241,9 +241,10 @@ class Dialogue:
         if asked is None:
             return None
         match = self.matcher.match(message.text)
+        asked = self.topic_preference.as_write_request(asked, match)
         if self.topic_preference.prefers_topic(asked, match):
             return self._answer_match(state, match)
-        return self.answer_platforms(state, self.topic_preference.as_write_request(asked, match))
+        return self.answer_platforms(state, asked)
 
     def _question(self, state: ConversationState, message: Incoming) -> Turn:
         return self._answer_match(state, self.matcher.match(message.text))

@@ -111,9 +111,9 @@ class PlatformDetector:
             return PlatformQuestion(platforms, (Aspect.FIT,), values, others=others)  # "TikTok for B2B?"
         if not content_stems(outside):
             return PlatformQuestion(platforms, (Aspect.OVERVIEW,))  # "LinkedIn?"
-        if (implicit and len(platforms) == 1 and (values or _any_in(phrases.business_words, padded))
-                and not _any_in(phrases.requests, padded)):
-            return PlatformQuestion(platforms, (), values, others=others, explicit=False)
+        if implicit and len(platforms) == 1 and (values or _any_in(phrases.business_words, padded)):
+            return PlatformQuestion(platforms, (), values, others=others, explicit=False,
+                                    request=_any_in(phrases.requests, padded))
         return None
 
     # -- platforms ---------------------------------------------------------------------------------

@@ -31,6 +31,8 @@ class PlatformQuestion:
     write: bool = False
     others: tuple[str, ...] = ()
     explicit: bool = True
+    request: bool = False
+    """An implicit question phrased as a request to the advisor ("can you audit our tiktok")."""
 
 
 def question_for_topic(knowledge: Knowledge, topic_id: str, platforms: tuple[str, ...]) -> PlatformQuestion | None:

@@ -28,8 +28,10 @@ class TopicPreference:
       subject is hit strongly; and never when the topic is the platform-free form of the question asked
       (aspects.yaml `topic_aspects`: "posting-frequency" for "how often").
     - An implicit one (it only names the platform) is left to the matcher when the message names a
-      subject strongly, hits a concept of the topic the matcher is confident about, or signals
-      something out of scope (account support, platform news).
+      subject strongly, hits a concept of the topic the matcher is confident about, asks the advisor
+      for a service ("can you audit our tiktok"), or signals something out of scope (account support,
+      platform news); a request to write a post the matcher recognises is that request
+      (`as_write_request`, applied first).
     - A comparison and a request to write a post always keep the platform answer."""
 
     def __init__(self, knowledge: Knowledge) -> None:
@@ -56,7 +58,7 @@ class TopicPreference:
         topic = match.best.intent if match.best else None
         own = bool(subjects & self._concepts.get(topic or "", frozenset()))
         if not question.explicit or several:
-            return own or strong or (reading is not None and reading.out_evidence > 0)
+            return own or strong or question.request or (reading is not None and reading.out_evidence > 0)
         if topic is None or self._same_question(question, topic):
             return False
         return own and strong
