@@ -64,9 +64,10 @@ class TopicPreference:
         return own and strong
 
     def as_write_request(self, question: PlatformQuestion, match: Match) -> PlatformQuestion:
-        """An implicit question the matcher reads as a request to write a post ("can u writte a facebook
-        post") is that request, for the platform named."""
-        if question.explicit or match.best is None or match.best.intent != WRITE_TOPIC:
+        """An implicit request to the advisor that the matcher reads as a request to write a post ("can u
+        writ a tweet") is that request, for the platform named ("how do I write a good LinkedIn post?"
+        asks no one to write)."""
+        if question.explicit or not question.request or match.best is None or match.best.intent != WRITE_TOPIC:
             return question
         return replace(question, aspects=(Aspect.IDEAS,), write=True)
 
