@@ -13,10 +13,16 @@ from dataclasses import replace
 
 from bot.knowledge.model import Aspect, ConceptScope, Knowledge, TopicKind
 from bot.matching import FLOW_PREFIX, Match
+from bot.matching.lexicon import Hit
+from bot.normalize import normalize, stem
 from bot.platform_answers.compose import WRITE_TOPIC
 from bot.platform_answers.question import PlatformQuestion
 
 __all__ = ["TopicPreference"]
+
+_SURE = 0.9
+"""An implicit question the matcher answers this confidently with a topic that is no platform-free form
+of a platform question (not in `topic_aspects`) is left to that topic."""
 
 
 
@@ -24,11 +30,14 @@ class TopicPreference:
     """Built once per pack; read-only after.
 
     - An explicit platform question (it says what it asks) keeps the platform answer unless the
-      matcher is confident about a topic, the message hits one of that topic's own concepts, and some
-      subject is hit strongly; and never when the topic is the platform-free form of the question asked
-      (aspects.yaml `topic_aspects`: "posting-frequency" for "how often").
+      matcher is confident about a topic, the message hits one of that topic's own concepts (a subject),
+      and some concept of the domain is hit strongly ("is boosting our Facebook posts worth the money?":
+      "boosting" alone is a weak hit on paid social, "worth the money" a strong one); and never when
+      the topic is the platform-free form of the question asked (aspects.yaml `topic_aspects`:
+      "posting-frequency" for "how often").
     - An implicit one (it only names the platform) is left to the matcher when the message names a
-      subject strongly, hits a concept of the topic the matcher is confident about, asks the advisor
+      subject strongly, hits a concept of the topic the matcher is confident about, the matcher is sure
+      (`_SURE`) of a topic that is no platform-free form of a platform question, asks the advisor
       for a service ("can you audit our tiktok"), or signals something out of scope (account support,
       platform news); a request to write a post the matcher recognises is that request
       (`as_write_request`, applied first).
@@ -41,6 +50,8 @@ class TopicPreference:
                                   if c.scope is ConceptScope.TOPIC)
         self._concepts = {t.id: frozenset(t.concepts) for t in knowledge.topics.values() if t.kind is TopicKind.TOPIC}
         self._concepts |= {f"{FLOW_PREFIX}{f.id}": frozenset(f.concepts) for f in knowledge.flows.values()}
+        self._name_stems = frozenset(stem(w) for p in knowledge.platforms.values()
+                                     for name in (p.id, p.name, *p.aliases) for w in normalize(name).split())
         aspects = {a.value for a in Aspect}
         self._asks = {topic: ({i for i in items if i in aspects}, {i for i in items if i not in aspects})
                       for topic, items in (phrases.topic_aspects.items() if phrases else ())}
@@ -50,7 +61,8 @@ class TopicPreference:
         if question.write or question.compare:
             return False
         reading = match.reading
-        hits = [(h.concept, h.weak) for s in reading.sentences for h in s.hits] if reading is not None else []
+        hits = [(h.concept, h.weak) for s in (reading.sentences if reading is not None else ())
+                for h in s.hits if not self._names_only(s.stems, h)]
         several = len(question.platforms) > 1  # not compared: "we post on Facebook and Instagram but..."
         asked = frozenset() if several else self._question_concepts
         subjects = {c for c, _ in hits if c in self._topical and c not in asked}
@@ -58,10 +70,18 @@ class TopicPreference:
         topic = match.best.intent if match.best else None
         own = bool(subjects & self._concepts.get(topic or "", frozenset()))
         if not question.explicit or several:
-            return own or strong or question.request or (reading is not None and reading.out_evidence > 0)
+            sure = topic is not None and topic not in self._asks and match.confidence >= _SURE
+            return own or strong or sure or question.request or (reading is not None and reading.out_evidence > 0)
         if topic is None or self._same_question(question, topic):
             return False
-        return own and strong
+        topical = any(not weak for c, weak in hits if c in self._topical)  # "worth the money" counts here
+        return own and topical
+
+    def _names_only(self, stems: tuple[str, ...], hit: Hit) -> bool:
+        """A hit made only of platform names ("blogging" on other forms of social media) says nothing
+        the platform question does not."""
+        words = [stems[p] for p in hit.positions] if hit.positions else list(stems[hit.start:hit.end])
+        return all(w in self._name_stems for w in words)
 
     def as_write_request(self, question: PlatformQuestion, match: Match) -> PlatformQuestion:
         """An implicit request to the advisor that the matcher reads as a request to write a post ("can u
