@@ -21,9 +21,10 @@ from bot.normalize import normalize
 BLIND_FLOORS = {"right": 0.78, "answered_or_offered": 0.92, "refused": 0.99, "follow_ups_resolved": 0.87}
 BLIND_MAX_CONFIDENT_WRONG = 0.015
 """Just under today's figures (78.2 %, 92.2 %, 100 %, 87.5 %; 4 confident wrong of 277, 1.4 %)."""
-DEV_FLOORS = {"right": 0.875, "answered_or_offered": 0.98, "refused": 0.99, "follow_ups_resolved": 0.99}
+DEV_FLOORS = {"right": 0.88, "answered_or_offered": 0.98, "refused": 0.99, "follow_ups_resolved": 0.99}
 DEV_MAX_CONFIDENT_WRONG = 0.008
-"""Just under today's figures on the five dev sets (88.0 %, 98.2 %, 100 %, 100 % of 55; 11 confident wrong, 0.7 %)."""
+"""Just under today's figures on the five dev sets (88.6 %, 98.6 %, 100 %, 100 % of 55; 11 confident wrong, 0.7 %;
+88.0 % and 98.2 % before the platform routing of issue 10)."""
 
 
 @pytest.fixture(scope="module")
