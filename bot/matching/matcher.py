@@ -109,6 +109,9 @@ class Match:
 
 
 _NO_MATCH = Match(None, (), ())
+RECENT_MATCHES = 8
+"""Texts whose match a matcher keeps: one turn may ask about the same text several times (follow-up,
+platform routing, the answer itself, then the questions log), and the match depends on the text alone."""
 
 
 class Matcher:
@@ -121,6 +124,7 @@ class Matcher:
                  chat_concepts: Iterable[str] = ()) -> None:
         self.settings = settings or MatchSettings()
         self.calibration = calibration or Calibration()
+        self._recent: dict[str, Match] = {}
         self._synonyms = synonyms or {}
         self._scorer = getattr(fuzz, self.settings.scorer)
         lexicon = lexicon or Lexicon()
@@ -173,7 +177,17 @@ class Matcher:
         return self._corrector.correct(normalized)
 
     def match(self, text: str) -> Match:
-        """Rank intents for a message. Never raises; an empty or meaningless message gives no match."""
+        """Rank intents for a message. Never raises; an empty or meaningless message gives no match.
+        The last RECENT_MATCHES texts' matches are kept, so asking again in the same turn costs nothing."""
+        found = self._recent.get(text)
+        if found is None:
+            found = self._rank_message(text)
+            self._recent[text] = found
+            if len(self._recent) > RECENT_MATCHES:
+                del self._recent[next(iter(self._recent))]
+        return found
+
+    def _rank_message(self, text: str) -> Match:
         reading = self.reader.read(text)
         if not reading.sentences:
             return _NO_MATCH
