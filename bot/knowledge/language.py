@@ -99,8 +99,10 @@ def unused_concepts(reader: FieldReader, lexicon: Lexicon, declared: set[str]) -
 
 def read_chatter(reader: FieldReader) -> Chatter:
     obj = reader.mapping(reader.file.data, (), "chatter.yaml") or {}
-    reader.unknown_fields(obj, (), {"openers", "closers", "asks"})
-    return Chatter(*(_phrases(reader, obj, key) for key in ("openers", "closers", "asks")))
+    reader.unknown_fields(obj, (), {"openers", "closers", "asks", "self_descriptions"})
+    openers, closers, asks = (_phrases(reader, obj, key) for key in ("openers", "closers", "asks"))
+    described = _phrases(reader, obj, "self_descriptions") if "self_descriptions" in obj else ()
+    return Chatter(openers, closers, asks, self_descriptions=described)
 
 
 def read_follow_ups(reader: FieldReader) -> FollowUps:

@@ -321,6 +321,9 @@ class Chatter:
     asks: tuple[str, ...] = ()
     """How a sentence that asks something starts ("how", "can you", "any tips"): in a long message,
     such sentences (and those with a question mark) carry the question; the others are context."""
+    self_descriptions: tuple[str, ...] = ()
+    """How people start describing their own business ("i run a", "we sell"): out-of-scope words in
+    what follows are the asker's market, not the question's subject (bot.matching.self_description)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -164,8 +164,9 @@ class Matcher:
         self._corrector = TypoCorrector(words, frequency)
         self._known = frozenset(words)
         """The words the knowledge uses (examples, keywords, phrases, stopwords): the others are neutral."""
-        self.reader = Reader(Cleaner(chatter or Chatter(), references), self._corrector, index, self._synonyms,
-                             frozenset(chat_concepts))
+        chatter = chatter or Chatter()
+        self.reader = Reader(Cleaner(chatter, references), self._corrector, index, self._synonyms,
+                             frozenset(chat_concepts), chatter.self_descriptions, chatter.asks)
 
     def _fold(self, normalized: str) -> str:
         if not self._synonyms:

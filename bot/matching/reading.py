@@ -20,12 +20,13 @@ way.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from bot.knowledge.model import ConceptScope
 from bot.matching.cleanup import Cleaner, Segment
 from bot.matching.lexicon import PLATFORM_PREFIX, Hit, PhraseIndex
+from bot.matching.self_description import SelfDescriptions
 from bot.matching.typos import TypoCorrector
 from bot.normalize import SKIPPABLE, STOPWORDS, stem
 
@@ -82,12 +83,17 @@ class Reader:
     """Built once per knowledge pack; `read` is a pure function of the text (cached)."""
 
     def __init__(self, cleaner: Cleaner, corrector: TypoCorrector, index: PhraseIndex,
-                 synonyms: Mapping[str, str] | None = None, chat_concepts: frozenset[str] = frozenset()) -> None:
+                 synonyms: Mapping[str, str] | None = None, chat_concepts: frozenset[str] = frozenset(),
+                 self_descriptions: Iterable[str] = (), asks: Iterable[str] = ()) -> None:
+        """`self_descriptions` and `asks` are chatter.yaml's normalised phrases: where a description of
+        the asker's business starts, and (single words) where it ends (see bot.matching.self_description)."""
         self._chat = chat_concepts
         self._cleaner = cleaner
         self._corrector = corrector
         self._index = index
         self._synonyms = dict(synonyms or {})
+        self._described = SelfDescriptions((self.canonical(d) for d in self_descriptions),
+                                           (self.canonical(a) for a in asks if " " not in a))
         self._cache: OrderedDict[str, Reading] = OrderedDict()
 
     def canonical(self, normalized: str) -> str:
@@ -118,8 +124,13 @@ class Reader:
         sentences = []
         for segment in segments:
             canonical = self.canonical(segment.text)
-            stems = tuple(stem(w) for w in canonical.split() if w not in SKIPPABLE)
+            words = canonical.split()
+            kept = [i for i, w in enumerate(words) if w not in SKIPPABLE]
+            stems = tuple(stem(words[i]) for i in kept)
             hits = tuple(self._index.find(stems)) if self._index else ()
+            if hits and self._described:
+                described = self._described.words(words)
+                hits = self._market_out(hits, frozenset(n for n, i in enumerate(kept) if i in described))
             sentences.append(Sentence(canonical, segment.weight, segment.asks, stems, hits))
         strength: dict[str, float] = {}
         platforms: dict[str, None] = {}
@@ -139,6 +150,14 @@ class Reader:
         strong = sum(v for c, v in strength.items() if v >= 1.0 and scopes[c] is not ConceptScope.OUT
                      and not c.startswith(PLATFORM_PREFIX))
         return Reading(tuple(sentences), evidence, out, strong, tuple(platforms))
+
+    @staticmethod
+    def _market_out(hits: tuple[Hit, ...], described: frozenset[int]) -> tuple[Hit, ...]:
+        """Out-of-scope phrases found only in what describes the asker's business are its market, not
+        the question's subject: "we sell accounting software" does not make a message about accounting."""
+        if not described:
+            return hits
+        return tuple(h for h in hits if h.scope is not ConceptScope.OUT or not described.issuperset(h.positions))
 
     @staticmethod
     def _only_domain(sentence: Sentence) -> bool:
