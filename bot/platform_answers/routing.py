@@ -3,8 +3,11 @@ Instagram?" is the hashtags topic, while "how often should we post on Instagram?
 
 The sign is a *subject*: a concept of the lexicon (concepts.yaml) found with a strong hit in the message
 that is not one of the concepts a platform question's own words express (aspects.yaml,
-`question_concepts`: "worth it", "how often", "who uses", "what to post"...). "Hashtags", "a crisis",
-"influencers" are subjects; "how often" is the question asked of the platform.
+`question_concepts`: "worth it", "how often", "what to post"...). "Hashtags", "a crisis", "influencers",
+"our target audience" are subjects; "how often" is the question asked of the platform. A hit made only
+of the words that ask the platform question (aspect phrases: "how much time should we spend on") or
+describe the asker (the walk-through's market and age phrases: "a law firm", "students") is no subject
+either (asking.py).
 """
 
 from __future__ import annotations
@@ -13,8 +16,7 @@ from dataclasses import replace
 
 from bot.knowledge.model import Aspect, ConceptScope, Knowledge, TopicKind
 from bot.matching import FLOW_PREFIX, Match
-from bot.matching.lexicon import Hit
-from bot.normalize import normalize, stem
+from bot.platform_answers.asking import AskingWords
 from bot.platform_answers.compose import WRITE_TOPIC
 from bot.platform_answers.question import PlatformQuestion
 
@@ -37,7 +39,8 @@ class TopicPreference:
       "posting-frequency" for "how often").
     - An implicit one (it only names the platform) is left to the matcher when the message names a
       subject strongly, hits a concept of the topic the matcher is confident about, the matcher is sure
-      (`_SURE`) of a topic that is no platform-free form of a platform question, asks the advisor
+      (`_SURE`) of a topic that is no platform-free form of a platform question (unless the message hits
+      that topic's concepts only with the asker's words: "would Pinterest suit a law firm?"), asks the advisor
       for a service ("can you audit our tiktok"), or signals something out of scope (account support,
       platform news); a request to write a post the matcher recognises is that request
       (`as_write_request`, applied first).
@@ -50,8 +53,7 @@ class TopicPreference:
                                   if c.scope is ConceptScope.TOPIC)
         self._concepts = {t.id: frozenset(t.concepts) for t in knowledge.topics.values() if t.kind is TopicKind.TOPIC}
         self._concepts |= {f"{FLOW_PREFIX}{f.id}": frozenset(f.concepts) for f in knowledge.flows.values()}
-        self._name_stems = frozenset(stem(w) for p in knowledge.platforms.values()
-                                     for name in (p.id, p.name, *p.aliases) for w in normalize(name).split())
+        self._asking = AskingWords(knowledge)
         aspects = {a.value for a in Aspect}
         self._asks = {topic: ({i for i in items if i in aspects}, {i for i in items if i not in aspects})
                       for topic, items in (phrases.topic_aspects.items() if phrases else ())}
@@ -61,8 +63,7 @@ class TopicPreference:
         if question.write or question.compare:
             return False
         reading = match.reading
-        hits = [(h.concept, h.weak) for s in (reading.sentences if reading is not None else ())
-                for h in s.hits if not self._names_only(s.stems, h)]
+        hits, asking = self._split_hits(match)
         several = len(question.platforms) > 1  # not compared: "we post on Facebook and Instagram but..."
         asked = frozenset() if several else self._question_concepts
         subjects = {c for c, _ in hits if c in self._topical and c not in asked}
@@ -70,18 +71,30 @@ class TopicPreference:
         topic = match.best.intent if match.best else None
         own = bool(subjects & self._concepts.get(topic or "", frozenset()))
         if not question.explicit or several:
-            sure = topic is not None and topic not in self._asks and match.confidence >= _SURE
+            sure = (topic is not None and topic not in self._asks and match.confidence >= _SURE
+                    and not asking & self._concepts.get(topic, frozenset()))
             return own or strong or sure or question.request or (reading is not None and reading.out_evidence > 0)
         if topic is None or self._same_question(question, topic):
             return False
         topical = any(not weak for c, weak in hits if c in self._topical)  # "worth the money" counts here
         return own and topical
 
-    def _names_only(self, stems: tuple[str, ...], hit: Hit) -> bool:
-        """A hit made only of platform names ("blogging" on other forms of social media) says nothing
-        the platform question does not."""
-        words = [stems[p] for p in hit.positions] if hit.positions else list(stems[hit.start:hit.end])
-        return all(w in self._name_stems for w in words)
+    def _split_hits(self, match: Match) -> tuple[list[tuple[str, bool]], frozenset[str]]:
+        """The (concept, weak) hits that may name a subject, and the concepts hit only with the words of
+        the platform question itself or of the asker's description (asking.py): a matcher sure of a
+        topic because "law firm" hits the legal concept is no reason to leave the platform question."""
+        hits: list[tuple[str, bool]] = []
+        asking: set[str] = set()
+        for sentence in match.reading.sentences if match.reading is not None else ():
+            covered = self._asking.covered(sentence.stems)
+            for hit in sentence.hits:
+                if self._asking.names_only(sentence.stems, hit):
+                    continue  # says nothing the platform question does not
+                if self._asking.own_words(sentence.stems, hit, covered):
+                    asking.add(hit.concept)
+                else:
+                    hits.append((hit.concept, hit.weak))
+        return hits, frozenset(asking - {c for c, _ in hits})
 
     def as_write_request(self, question: PlatformQuestion, match: Match) -> PlatformQuestion:
         """An implicit request to the advisor that the matcher reads as a request to write a post ("can u

@@ -37,6 +37,17 @@ def test_platform_questions_without_a_subject_get_the_platform_answer(dialogue: 
     assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", platforms)
 
 
+@pytest.mark.parametrize(("text", "platforms"), [
+    ("would pinterest suit a law firm?", ("pinterest",)),          # "law" is who asks, not the legal topic
+    ("how do we get started on youtube as a company?", ("youtube",)),    # "get started on" is the question
+    ("how much time should our team spend on snapchat?", ("snapchat",)),  # not "how much should we spend"
+])
+def test_words_that_ask_the_question_or_describe_the_asker_are_no_subject(dialogue: Dialogue, text: str,
+                                                                          platforms: tuple[str, ...]) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", platforms)
+
+
 @pytest.mark.parametrize(("text", "topic"), [
     ("how do we find tiktok influencers for our brand?", "influencers"),
     ("how many hashtags should we use on instagram?", "hashtags"),
@@ -44,6 +55,8 @@ def test_platform_questions_without_a_subject_get_the_platform_answer(dialogue: 
     ("a tweet about our product recall is going viral, what do we do?", "crisis"),
     ("how do we plan a month of posts for linkedin and instagram?", "editorial-calendar"),
     ("we post on facebook and instagram but see no return, what are we doing wrong?", "roi"),
+    ("who is our target audience on instagram?", "persona"),            # our target, not Instagram's users
+    ("we sell yoga mats, who should we be talking to on tiktok?", "persona"),
 ])
 def test_a_platform_named_in_passing_leaves_the_question_to_its_topic(dialogue: Dialogue, text: str,
                                                                       topic: str) -> None:

@@ -1,0 +1,81 @@
+"""The words of a message naming a platform that say what is asked of the platform, or who is asking:
+they express the platform question itself, never a subject of its own.
+
+- the aspect phrases of aspects.yaml ("how much time", "spend on", "get started on", "be active on"):
+  "how much time should we spend on TikTok?" hits the paid-social phrase "how much should we spend",
+  but its words are the effort question asked of TikTok;
+- the asker's market and target: the phrases of the walk-through's market and age choices
+  (flows/platforms.yaml: "law firm", "restaurant", "bakery", "students", "retirees"). "Is TikTok any
+  good for a law firm?" hits the legal concept with "law", but the law firm is who asks, not what.
+
+A concept hit made only of such words (and platform names) is no subject (routing.py). The phrases are
+compared as the lexicon compares them (`phrase_stems`: synonyms folded, articles dropped, stemmed), on
+whole runs of words. Built once per pack; read-only after.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from bot.knowledge.model import Knowledge
+from bot.matching.lexicon import Hit
+from bot.normalize import STOPWORDS, normalize, phrase_stems, stem
+
+__all__ = ["AskingWords"]
+
+_ASKER_STEPS = ("market", "ages")
+"""Walk-through steps whose choices describe who asks (their market) or whom they address."""
+_FUNCTION_STEMS = frozenset(stem(w) for w in STOPWORDS)
+
+
+class AskingWords:
+    """`own_words(stems, hit, covered)`: whether a concept hit in a sentence (its stems, as the reading gives
+    them) is made only of platform names and of words that ask the platform question or describe the
+    asker. Function words ("how", "should", "we") count for neither side; a hit of function words only
+    is left alone."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        synonyms = knowledge.synonyms
+        phrases: list[str] = []
+        if knowledge.platform_phrases is not None:
+            phrases += [p for words in knowledge.platform_phrases.aspects.values() for p in words]
+        flow = next((f for f in knowledge.flows.values() if f.on_complete == "recommend_platforms"), None)
+        for name in _ASKER_STEPS:
+            step = flow.step(name) if flow is not None else None
+            for choice in step.choices if step is not None else ():
+                phrases += [choice.label, *choice.synonyms]
+        self._by_first: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+        for phrase in phrases:
+            stems = phrase_stems(normalize(phrase), synonyms)
+            if stems and any(s not in _FUNCTION_STEMS for s in stems):
+                self._by_first[stems[0]].add(stems)
+        self._lengths = {first: sorted({len(s) for s in found}, reverse=True)
+                         for first, found in self._by_first.items()}
+        self._names = frozenset(stem(w) for p in knowledge.platforms.values()
+                                for name in (p.id, p.name, *p.aliases) for w in normalize(name).split())
+
+    def names_only(self, stems: tuple[str, ...], hit: Hit) -> bool:
+        """The hit is made only of platform names ("blogging" on other forms of social media)."""
+        return all(stems[p] in self._names for p in _positions(hit))
+
+    def covered(self, stems: tuple[str, ...]) -> frozenset[int]:
+        """Positions of a sentence's stems that lie in an asking phrase or a platform name."""
+        out: set[int] = {i for i, s in enumerate(stems) if s in self._names}
+        for i, first in enumerate(stems):
+            found = self._by_first.get(first)
+            if found is None:
+                continue
+            for length in self._lengths[first]:
+                if stems[i:i + length] in found:
+                    out.update(range(i, i + length))
+                    break
+        return frozenset(out)
+
+    def own_words(self, stems: tuple[str, ...], hit: Hit, covered: frozenset[int]) -> bool:
+        """The hit's meaningful words all lie in `covered` (from `covered(stems)`)."""
+        meaningful = [p for p in _positions(hit) if stems[p] not in _FUNCTION_STEMS]
+        return bool(meaningful) and all(p in covered for p in meaningful)
+
+
+def _positions(hit: Hit) -> tuple[int, ...]:
+    return hit.positions or tuple(range(hit.start, hit.end))
