@@ -91,9 +91,9 @@ class PlatformDetector:
         if not platforms or len(platforms) > MAX_PLATFORMS:
             return None
         padded = f" {normalized} "
-        if _any_in(phrases.not_about_marketing, padded):
-            return None
         found = [phrase for a, words in phrases.aspects.items() for phrase in words if f" {phrase} " in padded]
+        if _any_in(phrases.not_about_marketing, _without(padded, tokens, spans, found)):
+            return None
         aspects = tuple(a for a, words in phrases.aspects.items() if _any_in(words, padded))
         outside = " ".join(t for i, t in enumerate(tokens) if not any(s.start <= i < s.end for s in spans))
         values = self._values(_MEASURE.sub(" ", outside))
@@ -194,6 +194,19 @@ class PlatformDetector:
                 out.append(match[1])
             i += len(match[0])
         return tuple(out)
+
+
+def _without(padded: str, tokens: list[str], spans: list[_Span], found: list[str]) -> str:
+    """The text with the platform names and the aspect phrases found blanked out: an out-of-scope word
+    inside a longer phrase that names a platform ("facebook messenger") or asks something of it ("will
+    we get banned") is that phrase's, as in the concept lexicon."""
+    if not spans and not found:
+        return padded
+    named = {i for s in spans for i in range(s.start, s.end)}
+    text = " " + " ".join("|" if i in named else t for i, t in enumerate(tokens)) + " "
+    for phrase in sorted(found, key=len, reverse=True):
+        text = text.replace(f" {phrase} ", " | ")
+    return text
 
 
 def _any_in(phrases: tuple[str, ...], padded: str) -> bool:

@@ -41,6 +41,8 @@ def test_platform_questions_without_a_subject_get_the_platform_answer(dialogue: 
     ("would pinterest suit a law firm?", ("pinterest",)),          # "law" is who asks, not the legal topic
     ("how do we get started on youtube as a company?", ("youtube",)),    # "get started on" is the question
     ("how much time should our team spend on snapchat?", ("snapchat",)),  # not "how much should we spend"
+    ("will linkedin help us reach investors?", ("linkedin",)),           # "help us reach": a fit question
+    ("would youtube suit a dental practice?", ("youtube",)),
 ])
 def test_words_that_ask_the_question_or_describe_the_asker_are_no_subject(dialogue: Dialogue, text: str,
                                                                           platforms: tuple[str, ...]) -> None:

@@ -72,6 +72,8 @@ def test_near_names_are_not_platforms(detect, text: str) -> None:
     "is tiktok getting banned in the us",
     "why is whatsapp not sending my messages",
     "how to upload a 4k video to youtube",
+    "who is the ceo of tiktok?",
+    "is tiktok getting banned in europe?",
 ])
 def test_account_support_and_news_are_not_platform_questions(detect, text: str) -> None:
     assert detect(text) is None
@@ -94,6 +96,22 @@ def test_comparisons_need_a_connector_or_a_cue(detect) -> None:
     cue = detect("what's the difference between linkedin and facebook for recruiting")
     assert cue is not None and cue.compare and cue.platforms == ("linkedin", "facebook")
     assert detect("instagram, tiktok, youtube, linkedin or facebook?") is None  # four or more: the walk-through
+
+
+@pytest.mark.parametrize(("text", "platforms"), [
+    ("facebook messenger or whatsapp for taking orders at our florist?", ("facebook", "whatsapp")),  # a name
+    ("if we share our app in subreddits, will we get banned?", ("reddit",)),   # a weakness asked of Reddit
+    ("x or threads for our ceo?", ("x", "threads")),                          # the asker's CEO, no trivia
+])
+def test_an_out_of_scope_word_inside_a_platform_name_or_an_aspect_phrase_is_that_phrase(
+        detect, text: str, platforms: tuple[str, ...]) -> None:
+    question = detect(text)
+    assert question is not None and question.platforms == platforms
+
+
+def test_which_of_the_two_compares_platforms_named_anywhere(detect) -> None:
+    question = detect("We're on Pinterest and Facebook now. Which of the two deserves more of our time?")
+    assert question is not None and question.compare and question.platforms == ("pinterest", "facebook")
 
 
 def test_values_named_outside_platform_names(detect) -> None:
