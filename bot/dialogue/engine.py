@@ -241,7 +241,7 @@ class Dialogue:
         if asked is None:
             return None
         match = self.matcher.match(message.text)
-        asked = self.topic_preference.as_write_request(asked, match)
+        asked = self.topic_preference.as_write_request(self.topic_preference.focus(asked, match), match)
         if self.topic_preference.prefers_topic(asked, match):
             return self._answer_match(state, match)
         return self.answer_platforms(state, asked)

@@ -62,6 +62,9 @@ class PlatformPhrases:
     requests: tuple[str, ...] = ()
     """Phrases that ask the advisor to do something ("can you audit our tiktok"): a message that only
     names a platform and asks for a service is no implicit platform question."""
+    compare_near: tuple[str, ...] = ()
+    """Connectors of one word ("or", "vs") that join two platforms with a few other words around them
+    ("a blog on our site or posts on LinkedIn"): a comparison too."""
     question_concepts: frozenset[str] = frozenset()
     """Concepts (concepts.yaml) a platform question's own words express ("worth it", "how often", "who
     uses"): a strong hit on any other concept names a subject, a sign the question is about a topic."""

@@ -26,4 +26,14 @@ def build_matcher(knowledge: Knowledge, settings: MatchSettings | None = None,
     chat = {c for t in knowledge.topics.values() if t.kind is TopicKind.SMALLTALK for c in t.concepts}
     return Matcher(intents_of(knowledge), settings, knowledge.synonyms, knowledge.lexicon, knowledge.chatter,
                    platform_names(knowledge.platforms), calibration, references=knowledge.follow_ups.references,
-                   chat_concepts=chat)
+                   chat_concepts=chat, spelled=_platform_question_words(knowledge))
+
+
+def _platform_question_words(knowledge: Knowledge) -> set[str]:
+    """The words of the phrases that ask something of a platform (platforms/aspects.yaml)."""
+    phrases = knowledge.platform_phrases
+    if phrases is None:
+        return set()
+    found = [p for words in phrases.aspects.values() for p in words]
+    found += [*phrases.compare, *phrases.compare_cues, *phrases.business_words]
+    return {w for p in found for w in p.split()}

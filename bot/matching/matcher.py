@@ -121,7 +121,9 @@ class Matcher:
                  synonyms: dict[str, str] | None = None, lexicon: Lexicon | None = None,
                  chatter: Chatter | None = None, platforms: Mapping[str, Iterable[str]] | None = None,
                  calibration: Calibration | None = None, references: tuple[str, ...] = (),
-                 chat_concepts: Iterable[str] = ()) -> None:
+                 chat_concepts: Iterable[str] = (), spelled: Iterable[str] = ()) -> None:
+        """`spelled`: more words of the knowledge that typo correction must keep as they are, although no
+        intent uses them (the platform questions' phrases: "sensible" is not a typo of "Sendible")."""
         self.settings = settings or MatchSettings()
         self.calibration = calibration or Calibration()
         self._recent: dict[str, Match] = {}
@@ -161,7 +163,7 @@ class Matcher:
         self._idf = {f: math.log(1 + count / len(p)) for f, p in postings.items()}
         self._top_idf = math.log(1 + count)
         """The rarity of a concept no intent declares (as if one intent did)."""
-        self._corrector = TypoCorrector(words, frequency)
+        self._corrector = TypoCorrector(words | {w for w in spelled if w.isalpha()}, frequency)
         self._known = frozenset(words)
         """The words the knowledge uses (examples, keywords, phrases, stopwords): the others are neutral."""
         chatter = chatter or Chatter()

@@ -23,6 +23,8 @@ _TYPO_MIN = 6
 """Aliases of at least this many letters forgive one missing, extra or swapped letter ("facebok")."""
 _POSSESSIVE_MIN = 5
 """A one-word alias of at least this many letters followed by an "s" is the same name ("TikTok's")."""
+_NEAR_WORDS = 6
+"""At most this many words between two platforms joined by a `compare_near` connector, itself included."""
 _QUESTION = re.compile(r"\?|^\s*(is|are|should|can|could|would|does|do|will|how|what|which|who|when|why)\b",
                        re.IGNORECASE)
 _VALUE_STEPS = ("market", "ages", "goals", "content")
@@ -101,7 +103,7 @@ class PlatformDetector:
         others = tuple(s for s in content_stems(outside) if s not in self._value_stems and s not in said)
         if aspects == (Aspect.OVERVIEW,) and others:
             aspects = ()  # "tell me about TikTok" is the platform; "what about hashtags on TikTok" is hashtags
-        compare = len(platforms) > 1 and (self._joined(tokens, spans, phrases.compare)
+        compare = len(platforms) > 1 and (self._joined(tokens, spans, phrases.compare, phrases.compare_near)
                                           or _any_in(phrases.compare_cues, padded))
         if _any_in(phrases.write, padded) and not _any_in(phrases.write_exclusions, padded):
             return PlatformQuestion(platforms, (Aspect.IDEAS,), values, compare, write=True, others=others)
@@ -168,11 +170,15 @@ class PlatformDetector:
         return False
 
     @staticmethod
-    def _joined(tokens: list[str], spans: list[_Span], connectors: tuple[str, ...]) -> bool:
-        """Two platforms joined by a connector: "instagram or tiktok", "linkedin vs facebook"."""
+    def _joined(tokens: list[str], spans: list[_Span], connectors: tuple[str, ...],
+                near: tuple[str, ...] = ()) -> bool:
+        """Two platforms joined by a connector: "instagram or tiktok", "linkedin vs facebook"; or by a
+        `near` connector among a few words ("clips on YT or written pieces on my blog")."""
         for left, right in pairwise(spans):
-            between = " ".join(tokens[left.end:right.start])
-            if left.platform != right.platform and between in connectors:
+            words = tokens[left.end:right.start]
+            if left.platform == right.platform:
+                continue
+            if " ".join(words) in connectors or (len(words) <= _NEAR_WORDS and any(w in near for w in words)):
                 return True
         return False
 

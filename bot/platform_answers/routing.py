@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from bot.knowledge.model import Aspect, ConceptScope, Knowledge, TopicKind
 from bot.matching import FLOW_PREFIX, Match
+from bot.matching.lexicon import PLATFORM_PREFIX
 from bot.platform_answers.asking import AskingWords
 from bot.platform_answers.compose import WRITE_TOPIC
 from bot.platform_answers.question import PlatformQuestion
@@ -95,6 +96,19 @@ class TopicPreference:
                 else:
                     hits.append((hit.concept, hit.weak))
         return hits, frozenset(asking - {c for c, _ in hits})
+
+    def focus(self, question: PlatformQuestion, match: Match) -> PlatformQuestion:
+        """A question not comparing platforms is about the platforms its asking sentences name, when they
+        name some: "The sales team swears by LinkedIn. Is Instagram sensible for us?" asks about
+        Instagram; LinkedIn is context. A comparison keeps every platform ("The agency pitches TikTok,
+        our founder prefers Instagram. Which of the two?")."""
+        reading = match.reading
+        if question.compare or len(question.platforms) < 2 or reading is None:
+            return question
+        asked = {h.concept[len(PLATFORM_PREFIX):] for s in reading.sentences if s.weight >= 1.0
+                 for h in s.hits if h.concept.startswith(PLATFORM_PREFIX)}
+        kept = tuple(p for p in question.platforms if p in asked)
+        return replace(question, platforms=kept) if kept and len(kept) < len(question.platforms) else question
 
     def as_write_request(self, question: PlatformQuestion, match: Match) -> PlatformQuestion:
         """An implicit request to the advisor that the matcher reads as a request to write a post ("can u

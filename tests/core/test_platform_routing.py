@@ -43,9 +43,21 @@ def test_platform_questions_without_a_subject_get_the_platform_answer(dialogue: 
     ("how much time should our team spend on snapchat?", ("snapchat",)),  # not "how much should we spend"
     ("will linkedin help us reach investors?", ("linkedin",)),           # "help us reach": a fit question
     ("would youtube suit a dental practice?", ("youtube",)),
+    ("would snapchat be sensible for a bike shop?", ("snapchat",)),      # "sensible" is no typo of a tool
 ])
 def test_words_that_ask_the_question_or_describe_the_asker_are_no_subject(dialogue: Dialogue, text: str,
                                                                           platforms: tuple[str, ...]) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", platforms)
+
+
+@pytest.mark.parametrize(("text", "platforms"), [
+    ("We already run a Facebook page for the shop. Would Pinterest be worth the effort for our handmade "
+     "jewellery?", ("pinterest",)),
+    ("Our boss reads Twitter all day. How often should we post on Threads?", ("threads",)),
+])
+def test_platforms_named_only_in_the_context_are_not_asked_about(dialogue: Dialogue, text: str,
+                                                                 platforms: tuple[str, ...]) -> None:
     reply = _first(dialogue, text)
     assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", platforms)
 

@@ -114,6 +114,12 @@ def test_which_of_the_two_compares_platforms_named_anywhere(detect) -> None:
     assert question is not None and question.compare and question.platforms == ("pinterest", "facebook")
 
 
+def test_or_among_a_few_words_joins_two_platforms(detect) -> None:
+    question = detect("should our tutorials go on a youtube channel or into posts on linkedin?")
+    assert question is not None and question.compare and question.platforms == ("youtube", "linkedin")
+    assert not detect("we post on facebook every day and it works fine, so should we ever try linkedin?").compare
+
+
 def test_values_named_outside_platform_names(detect) -> None:
     assert detect("is TikTok good for B2B?").values == ("b2b",)
     assert detect("who uses snapchat, only teenagers?").values == ("13-17",)
