@@ -5,16 +5,21 @@
 - The blind set (tests/data/blind.yaml) was written before the matcher changed and is never tuned on:
   its floors are the figures the code achieves, and a failure prints aggregates only, never a question.
 - No blind question may leak into the knowledge or into the dev sets.
+- The held dev set (tests/data/dev-extra5.yaml) measures how a round's changes generalise: it is not in
+  DEV_SETS (no floor here, no calibration fit), and none of its questions may be copied into the knowledge
+  or copy a question of another set. A failure names the other side's entries (or counts), never its own.
 """
 
 from __future__ import annotations
 
 import pytest
+import yaml
 from rapidfuzz import fuzz
 
+from benchmarks.platform_coverage import COVERAGE
 from bot.dialogue.engine import Dialogue
 from bot.knowledge.model import Knowledge
-from bot.matching.datasets import BLIND_SET, DEV_SETS, DataSet, load_set, load_sets
+from bot.matching.datasets import BLIND_SET, DEV_SETS, HELD_DEV_SET, DataSet, load_set, load_sets
 from bot.matching.evaluation import Evaluation, evaluate, leave_one_topic_out
 from bot.normalize import normalize
 
@@ -66,6 +71,25 @@ def test_blind_questions_are_not_in_the_knowledge_or_the_dev_sets(knowledge: Kno
     assert leaked == [], f"knowledge entries copying a blind question (remove them): {leaked}"
     leaked = _leaks(blind.questions(), [normalize(q) for q in dev.questions()])
     assert leaked == [], f"dev-set entries copying a blind question (remove them): {leaked}"
+
+
+def test_the_held_dev_set_is_kept_apart(knowledge: Knowledge, dev: DataSet, blind: DataSet) -> None:
+    """dev-extra5 is measured, never tuned on: not a dev set the calibration or the floors use, no question
+    copied into the knowledge, none copying a question of the dev, platform, coverage or blind sets."""
+    assert HELD_DEV_SET not in DEV_SETS and HELD_DEV_SET.name not in dev.name
+    held = load_set(HELD_DEV_SET)
+    assert len(held.in_domain) >= 300 and len(held.out_of_domain) >= 40
+    leaked = _leaks(held.questions(), _knowledge_texts(knowledge))
+    assert leaked == [], f"knowledge entries copying a question of {HELD_DEV_SET.name} (rewrite them): {leaked}"
+    others = [*dev.questions(), *load_set(DEV_SETS[0].with_name("dev-platforms.yaml")).questions()]
+    copied = _leaks(held.questions(), [normalize(q) for q in others])
+    assert copied == [], f"dev-set entries equal to a question of {HELD_DEV_SET.name}: {copied}"
+    coverage = yaml.safe_load(COVERAGE.read_text(encoding="utf-8")) or {}
+    theirs = [str(e["q"]) for e in coverage.get("questions") or () if isinstance(e, dict) and "q" in e]
+    assert theirs, "the coverage set was read"
+    for name, questions in (("coverage", theirs), ("blind", blind.questions())):
+        shared = len(_leaks(held.questions(), [normalize(q) for q in questions]))  # a count: never the questions
+        assert shared == 0, f"{shared} {name} question(s) also in {HELD_DEV_SET.name} (not printed)"
 
 
 def test_first_dev_set_questions_are_not_knowledge_examples(knowledge: Knowledge, dev: DataSet) -> None:
