@@ -13,6 +13,7 @@ from bot.advisor import Advisor
 from bot.dialogue.engine import MAX_TEXT, Dialogue
 from bot.dialogue.state import ConversationState
 from bot.knowledge.model import Knowledge
+from bot.normalize import clean
 from bot.types import ConversationKey, Incoming, Reply, ReplyKind
 
 _KEY = ConversationKey("cli", "ask", "", "ask")
@@ -54,10 +55,16 @@ def answer_line(knowledge: Knowledge, question: str, as_json: bool, max_text: in
 
 
 def render_line(replies: list[Reply], as_json: bool) -> str:
+    """One line. In plain text, a "did you mean" lists what it offers after its question, since a line
+    has no buttons: "Did you mean one of these? Choose my platforms / Choosing the right platforms"."""
     if as_json:
         return json.dumps(to_json(replies), ensure_ascii=False)
-    text = " ".join(render_text(r.text) for r in replies)
-    return " ".join(text.split())
+    parts = []
+    for reply in replies:
+        parts.append(render_text(reply.text))
+        if reply.kind is ReplyKind.CLARIFY and reply.buttons:
+            parts.append(" / ".join(clean(b.label) for b in reply.buttons))
+    return " ".join(" ".join(parts).split())
 
 
 class AskConversation:

@@ -91,6 +91,17 @@ def test_ask_did_you_mean_has_null_topic_and_candidate_buttons(capsys: pytest.Ca
     assert data["topic"] is None and data["kind"] == "clarify" and data["buttons"][0]["payload"] == "topic:a"
 
 
+def test_ask_did_you_mean_in_plain_text_lists_what_it_offers() -> None:
+    from adapters.console.ask import render_line
+    from bot.types import Button, Reply, ReplyKind
+
+    offer = Reply("Did you mean one of these?", ReplyKind.CLARIFY, None, 0.5,
+                  (Button("Choose my platforms", "flow:platforms"), Button("Tools *for* <b>", "topic:tools")))
+    assert render_line([offer], as_json=False) == "Did you mean one of these? Choose my platforms / Tools *for* <b>"
+    answer = Reply("SEO is...", ReplyKind.ANSWER, "seo", 1.0, (Button("Tell me more", "more:seo"),))
+    assert render_line([answer], as_json=False) == "SEO is..."
+
+
 def test_recommend_json_contract() -> None:
     result = run("recommend", "--goal", "leads", "--market", "b2b", "--age", "25-34,35-54",
                  "--content", "articles", "--hours", "5", "--json")
