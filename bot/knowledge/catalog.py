@@ -21,9 +21,9 @@ from bot.normalize import normalize
 __all__ = ["AGES", "DAYS", "FAMILIES", "FORMATS", "GOALS", "MARKETS", "PRODUCTION", "WEIGHTS", "Catalog",
            "read_catalog"]
 
-_PLATFORM_FIELDS = {"id", "name", "aliases", "alias_exclusions", "family", "audience", "strengths", "weaknesses",
-                    "min_age", "limits", "markets", "ages", "formats", "goals", "why", "requires_goals", "effort",
-                    "best_days", "best_time", "post_ideas", "note", "sources"}
+_PLATFORM_FIELDS = {"id", "name", "aliases", "alias_exclusions", "terms", "family", "audience", "strengths",
+                    "weaknesses", "min_age", "limits", "markets", "ages", "formats", "goals", "why", "requires_goals",
+                    "effort", "best_days", "best_time", "post_ideas", "note", "sources"}
 _STATED = ("name", "audience", "strengths", "weaknesses", "limits", "why", "best_time", "post_ideas", "note")
 """The platform fields whose text the advisor states: their figures need a source."""
 _WHY_KEYS = (*MARKETS, *AGES, *FORMATS, *GOALS)
@@ -64,10 +64,11 @@ def read_catalog(reader: FieldReader, evidence: Evidence) -> Catalog:
         names: list[tuple[str, Path_]] = [(platform.id, ("platforms", i, "id")),
                                           (normalize(platform.name), ("platforms", i, "name"))]
         names += [(alias, ("platforms", i, "aliases", j)) for j, alias in enumerate(platform.aliases)]
+        names += [(term, ("platforms", i, "terms", j)) for j, term in enumerate(platform.terms)]
         for alias, alias_at in names:
             owner = aliases.setdefault(alias, platform.id)
             if owner != platform.id:
-                reader.report(alias_at, f"alias '{alias}' of '{platform.id}' already names '{owner}'")
+                reader.report(alias_at, f"alias or term '{alias}' of '{platform.id}' already names '{owner}'")
         platforms[platform.id] = platform
     return Catalog(platforms, review_by, shared, minors_note)
 
@@ -100,7 +101,8 @@ def _read_platform(reader: FieldReader, data: Any, at: Path_, evidence: Evidence
     return Platform(
         id=pid, name=name, family=family, effort=effort, best_days=days, post_ideas=texts["post_ideas"], note=note,
         sources=citations, aliases=_aliases(reader, item, at, "aliases"),
-        alias_exclusions=_aliases(reader, item, at, "alias_exclusions"), audience=audience,
+        alias_exclusions=_aliases(reader, item, at, "alias_exclusions"), terms=_aliases(reader, item, at, "terms"),
+        audience=audience,
         strengths=texts["strengths"], weaknesses=texts["weaknesses"], limits=texts["limits"], min_age=min_age,
         best_time=reader.text(item, at, "best_time", required=False), why=why, requires_goals=requires,
         **scores,

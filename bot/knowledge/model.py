@@ -244,7 +244,10 @@ class Platform:
     aliases: tuple[str, ...] = ()
     """Normalised names people use for it ("insta", "the gram"), matched as whole words."""
     alias_exclusions: tuple[str, ...] = ()
-    """Normalised phrases in which an alias does not name the platform ("twitter threads")."""
+    """Normalised phrases in which an alias (or a term) does not name the platform ("twitter threads")."""
+    terms: tuple[str, ...] = ()
+    """Normalised words of the platform's own world ("pins", "retweets"): they name the platform in a
+    message that names no platform by its name or an alias ("how many pins a day?")."""
     audience: str = ""
     strengths: tuple[str, ...] = ()
     weaknesses: tuple[str, ...] = ()

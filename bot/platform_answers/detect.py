@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -48,6 +49,7 @@ class PlatformDetector:
         self.phrases: PlatformPhrases | None = knowledge.platform_phrases if knowledge.platforms else None
         self._aliases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self._typos: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
+        self._terms: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self._exclusions: dict[str, tuple[str, ...]] = {}
         for platform in knowledge.platforms.values():
             self._exclusions[platform.id] = platform.alias_exclusions
@@ -57,8 +59,11 @@ class PlatformDetector:
                 if len(words) == 1 and len(alias) >= _TYPO_MIN and alias.isalpha():
                     for length in (len(alias) - 1, len(alias), len(alias) + 1):
                         self._typos[(alias[0], length)].append((alias, platform.id))
-        for candidates in self._aliases.values():
-            candidates.sort(key=lambda c: -len(c[0]))
+            for term in platform.terms:
+                self._terms[term.split()[0]].append((tuple(term.split()), platform.id))
+        for table in (self._aliases, self._terms):
+            for candidates in table.values():
+                candidates.sort(key=lambda c: -len(c[0]))
         flow = next((f for f in knowledge.flows.values() if f.on_complete == "recommend_platforms"), None)
         steps = tuple(s for s in (flow.step(name) if flow else None for name in _VALUE_STEPS) if s is not None)
         self._values_by_stem: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
@@ -121,10 +126,17 @@ class PlatformDetector:
     # -- platforms ---------------------------------------------------------------------------------
 
     def _spans(self, tokens: list[str], normalized: str) -> list[_Span]:
+        """Where platforms are named: by id, name, alias (one typo forgiven); in a message that names
+        none that way, by one of their `terms` ("pins")."""
+        spans = self._find(tokens, normalized, lambda i: self._alias_at(tokens, i) or self._typo_at(tokens, i))
+        return spans or self._find(tokens, normalized, lambda i: _phrase_at(self._terms, tokens, i))
+
+    def _find(self, tokens: list[str], normalized: str,
+              at: Callable[[int], tuple[int, str] | None]) -> list[_Span]:
         spans: list[_Span] = []
         i = 0
         while i < len(tokens):
-            found = self._alias_at(tokens, i) or self._typo_at(tokens, i)
+            found = at(i)
             if found is None:
                 i += 1
                 continue
@@ -200,6 +212,14 @@ class PlatformDetector:
                 out.append(match[1])
             i += len(match[0])
         return tuple(out)
+
+
+def _phrase_at(table: dict[str, list[tuple[tuple[str, ...], str]]], tokens: list[str],
+               i: int) -> tuple[int, str] | None:
+    for words, platform in table.get(tokens[i], ()):
+        if tuple(tokens[i:i + len(words)]) == words:
+            return i + len(words), platform
+    return None
 
 
 def _without(padded: str, tokens: list[str], spans: list[_Span], found: list[str]) -> str:

@@ -120,6 +120,14 @@ def test_or_among_a_few_words_joins_two_platforms(detect) -> None:
     assert not detect("we post on facebook every day and it works fine, so should we ever try linkedin?").compare
 
 
+def test_a_platform_s_own_terms_name_it_when_no_platform_is_named(detect) -> None:
+    pins = detect("how many pins should a furniture shop post each week?")
+    assert pins is not None and pins.platforms == ("pinterest",) and Aspect.FREQUENCY in pins.aspects
+    named = detect("can we reuse our instagram photos as pins?", implicit=True)
+    assert named is not None and named.platforms == ("instagram",)   # a name was said: pins are not Pinterest
+    assert detect("we sell enamel pins, how do we find customers?") is None   # alias_exclusions apply to terms
+
+
 def test_values_named_outside_platform_names(detect) -> None:
     assert detect("is TikTok good for B2B?").values == ("b2b",)
     assert detect("who uses snapchat, only teenagers?").values == ("13-17",)
