@@ -129,3 +129,8 @@ def test_typos_are_corrected_but_not_other_forms_or_short_swaps() -> None:
     assert corrector.correct("socail hastags") == "social hashtags"
     assert corrector.correct("wifi") == "wifi"
     assert corrector.correct("influence") == "influence"
+
+
+def test_everyday_words_are_never_corrected_to_a_knowledge_word() -> None:
+    corrector = TypoCorrector({"hard", "social"})
+    assert corrector.correct("heard about social") == "heard about social"
