@@ -26,6 +26,8 @@ _POSSESSIVE_MIN = 5
 """A one-word alias of at least this many letters followed by an "s" is the same name ("TikTok's")."""
 _NEAR_WORDS = 6
 """At most this many words between two platforms joined by a `compare_near` connector, itself included."""
+_FOR_WORDS = 3
+"""At most this many other words after "<platform> for" in a short question: "TikTok for a dog groomer?"."""
 _QUESTION = re.compile(r"\?|^\s*(is|are|should|can|could|would|does|do|will|how|what|which|who|when|why)\b",
                        re.IGNORECASE)
 _VALUE_STEPS = ("market", "ages", "goals", "content")
@@ -114,7 +116,8 @@ class PlatformDetector:
             return PlatformQuestion(platforms, (Aspect.IDEAS,), values, compare, write=True, others=others)
         if aspects or compare:
             return PlatformQuestion(platforms, aspects, values, compare, others=others)
-        if " for " in padded and len(others) <= 1 and _QUESTION.search(text):
+        short_for = (" for " in padded and len(others) <= 1) or self._named_for(tokens, spans, others)
+        if short_for and _QUESTION.search(text):
             return PlatformQuestion(platforms, (Aspect.FIT,), values, others=others)  # "TikTok for B2B?"
         if not content_stems(outside):
             return PlatformQuestion(platforms, (Aspect.OVERVIEW,))  # "LinkedIn?"
@@ -180,6 +183,16 @@ class PlatformDetector:
                 if first >= 0 and tokens[first:first + len(words)] == words and first + len(words) >= end:
                     return True
         return False
+
+    @staticmethod
+    def _named_for(tokens: list[str], spans: list[_Span], others: tuple[str, ...]) -> bool:
+        """A short question that opens with the platforms and "for", followed by a few words of who asks:
+        "TikTok for a dog groomer?", "LinkedIn or X for an insurance broker??" (the asker's trade need not
+        be a walk-through value)."""
+        if not spans or spans[0].start != 0 or len(others) > _FOR_WORDS:
+            return False
+        after = spans[-1].end
+        return after < len(tokens) and tokens[after] == "for"
 
     @staticmethod
     def _joined(tokens: list[str], spans: list[_Span], connectors: tuple[str, ...],

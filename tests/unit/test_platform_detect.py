@@ -33,6 +33,9 @@ def detect(knowledge: Knowledge):
     ("best time of day to post reels", ("instagram",), Aspect.TIMING),
     ("should a small bakery bother with x", ("x",), Aspect.FIT),
     ("what's bad about using snapchat for marketing", ("snapchat",), Aspect.WEAKNESSES),
+    ("tiktok for a dog groomer?", ("tiktok",), Aspect.FIT),                 # a trade of two words
+    ("tik tok for an insurance broker?? serious question", ("tiktok",), Aspect.FIT),
+    ("who is the typical pinterest user?", ("pinterest",), Aspect.AUDIENCE),
 ])
 def test_aliases_and_aspects(detect, text: str, platforms: tuple[str, ...], aspect: Aspect) -> None:
     question = detect(text)
@@ -88,6 +91,12 @@ def test_account_support_and_news_are_not_platform_questions(detect, text: str) 
 ])
 def test_topic_questions_that_mention_a_platform_are_left_to_the_topics(detect, text: str) -> None:
     assert detect(text) is None
+
+
+def test_platform_for_a_few_words_is_a_fit_question_only_when_it_opens_the_question(detect) -> None:
+    assert detect("tiktok for dog groomers who also sell treats online and run classes?") is None   # too long
+    assert detect("good captions and hashtags for instagram?") is None   # the platform does not open it
+    assert detect("tiktok for a dog groomer") is None              # not a question
 
 
 def test_comparisons_need_a_connector_or_a_cue(detect) -> None:
