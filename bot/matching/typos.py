@@ -30,7 +30,7 @@ yes okay sure maybe really still again once twice already soon later early late 
 about above after before below between during into onto over under until upon around across along
 because since unless whether while although however instead otherwise rather quite pretty enough
 part place point case fact line word words name names page pages book books mail email phone call
-hear heard hears hearing
+hear heard hears hearing unlock unlocks unlocked
 """
 EVERYDAY = frozenset(_EVERYDAY_WORDS.split())
 """Everyday words that are never typos of a knowledge word ("here" is not "her"), whatever the pack."""

@@ -132,5 +132,6 @@ def test_typos_are_corrected_but_not_other_forms_or_short_swaps() -> None:
 
 
 def test_everyday_words_are_never_corrected_to_a_knowledge_word() -> None:
-    corrector = TypoCorrector({"hard", "social"})
+    corrector = TypoCorrector({"hard", "social", "unblock"})
     assert corrector.correct("heard about social") == "heard about social"
+    assert corrector.correct("unlock social") == "unlock social"   # not the account-support "unblock"
