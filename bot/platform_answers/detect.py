@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -37,6 +37,26 @@ _MEASURE = re.compile(r"\b\d[\d,.]*\s*(?:seconds?|secs?|minutes?|mins?|character
 """Numbers with a unit ("60 seconds") are not ages: they are removed before looking for age groups."""
 
 
+class _Phrases:
+    """Phrases (normalised) indexed by their first word: which of them a text's words contain, as
+    `f" {phrase} " in f" {text} "` would say, without scanning every phrase for every message."""
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        for phrase in dict.fromkeys(phrases):
+            words = tuple(phrase.split())
+            if words:
+                self._by_first[words[0]].append((words, phrase))
+
+    def found(self, tokens: list[str]) -> list[str]:
+        by_first = self._by_first
+        return [phrase for i, token in enumerate(tokens) for words, phrase in by_first.get(token, ())
+                if len(words) == 1 or tuple(tokens[i:i + len(words)]) == words]
+
+    def any(self, tokens: list[str]) -> bool:
+        return bool(self.found(tokens))
+
+
 @dataclass(frozen=True, slots=True)
 class _Span:
     start: int
@@ -49,6 +69,16 @@ class PlatformDetector:
 
     def __init__(self, knowledge: Knowledge) -> None:
         self.phrases: PlatformPhrases | None = knowledge.platform_phrases if knowledge.platforms else None
+        known = self.phrases or PlatformPhrases({}, (), (), (), (), ())
+        self._aspect_phrases = _Phrases(p for words in known.aspects.values() for p in words)
+        self._aspects_of: dict[str, list[Aspect]] = defaultdict(list)
+        for aspect, words in known.aspects.items():
+            for phrase in words:
+                self._aspects_of[phrase].append(aspect)
+        self._not_about_marketing, self._compare_cues, self._write, self._write_exclusions = (
+            _Phrases(known.not_about_marketing), _Phrases(known.compare_cues), _Phrases(known.write),
+            _Phrases(known.write_exclusions))
+        self._business_words, self._requests = _Phrases(known.business_words), _Phrases(known.requests)
         self._aliases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self._typos: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
         self._terms: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
@@ -100,10 +130,11 @@ class PlatformDetector:
         if not platforms or len(platforms) > MAX_PLATFORMS:
             return None
         padded = f" {normalized} "
-        found = [phrase for a, words in phrases.aspects.items() for phrase in words if f" {phrase} " in padded]
-        if _any_in(phrases.not_about_marketing, _without(padded, tokens, spans, found)):
+        found = list(dict.fromkeys(self._aspect_phrases.found(tokens)))
+        if self._not_about_marketing.any(_without(padded, tokens, spans, found).split()):
             return None
-        aspects = tuple(a for a, words in phrases.aspects.items() if _any_in(words, padded))
+        asked = {a for phrase in found for a in self._aspects_of[phrase]}
+        aspects = tuple(a for a in phrases.aspects if a in asked)
         outside = " ".join(t for i, t in enumerate(tokens) if not any(s.start <= i < s.end for s in spans))
         values = self._values(_MEASURE.sub(" ", outside))
         said = {stem(w) for phrase in (*found, *phrases.ignore) for w in phrase.split()}
@@ -111,8 +142,8 @@ class PlatformDetector:
         if aspects == (Aspect.OVERVIEW,) and others:
             aspects = ()  # "tell me about TikTok" is the platform; "what about hashtags on TikTok" is hashtags
         compare = len(platforms) > 1 and (self._joined(tokens, spans, phrases.compare, phrases.compare_near)
-                                          or _any_in(phrases.compare_cues, padded))
-        if _any_in(phrases.write, padded) and not _any_in(phrases.write_exclusions, padded):
+                                          or self._compare_cues.any(tokens))
+        if self._write.any(tokens) and not self._write_exclusions.any(tokens):
             return PlatformQuestion(platforms, (Aspect.IDEAS,), values, compare, write=True, others=others)
         if aspects or compare:
             return PlatformQuestion(platforms, aspects, values, compare, others=others)
@@ -121,9 +152,9 @@ class PlatformDetector:
             return PlatformQuestion(platforms, (Aspect.FIT,), values, others=others)  # "TikTok for B2B?"
         if not content_stems(outside):
             return PlatformQuestion(platforms, (Aspect.OVERVIEW,))  # "LinkedIn?"
-        if implicit and len(platforms) == 1 and (values or _any_in(phrases.business_words, padded)):
+        if implicit and len(platforms) == 1 and (values or self._business_words.any(tokens)):
             return PlatformQuestion(platforms, (), values, others=others, explicit=False,
-                                    request=_any_in(phrases.requests, padded))
+                                    request=self._requests.any(tokens))
         return None
 
     # -- platforms ---------------------------------------------------------------------------------
@@ -246,7 +277,3 @@ def _without(padded: str, tokens: list[str], spans: list[_Span], found: list[str
     for phrase in sorted(found, key=len, reverse=True):
         text = text.replace(f" {phrase} ", " | ")
     return text
-
-
-def _any_in(phrases: tuple[str, ...], padded: str) -> bool:
-    return any(f" {phrase} " in padded for phrase in phrases)
