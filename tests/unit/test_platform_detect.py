@@ -111,6 +111,7 @@ def test_comparisons_need_a_connector_or_a_cue(detect) -> None:
     ("facebook messenger or whatsapp for taking orders at our florist?", ("facebook", "whatsapp")),  # a name
     ("if we share our app in subreddits, will we get banned?", ("reddit",)),   # a weakness asked of Reddit
     ("x or threads for our ceo?", ("x", "threads")),                          # the asker's CEO, no trivia
+    ("can a brand post in subreddits without getting banned", ("reddit",)),    # the platform's rules, asked
 ])
 def test_an_out_of_scope_word_inside_a_platform_name_or_an_aspect_phrase_is_that_phrase(
         detect, text: str, platforms: tuple[str, ...]) -> None:
