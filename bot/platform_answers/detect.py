@@ -130,7 +130,8 @@ class PlatformDetector:
         if not platforms or len(platforms) > MAX_PLATFORMS:
             return None
         padded = f" {normalized} "
-        found = list(dict.fromkeys(self._aspect_phrases.found(tokens)))
+        found = list(dict.fromkeys([*self._aspect_phrases.found(tokens),
+                                    *self._aspect_phrases.found(_unnamed(tokens, spans))]))
         if self._not_about_marketing.any(_without(padded, tokens, spans, found).split()):
             return None
         asked = {a for phrase in found for a in self._aspects_of[phrase]}
@@ -264,6 +265,13 @@ def _phrase_at(table: dict[str, list[tuple[tuple[str, ...], str]]], tokens: list
         if tuple(tokens[i:i + len(words)]) == words:
             return i + len(words), platform
     return None
+
+
+def _unnamed(tokens: list[str], spans: list[_Span]) -> list[str]:
+    """The words without the platform names: an aspect phrase the name sits inside ("what kind of
+    reddit posts", "how many linkedin posts a week") is still that phrase."""
+    named = {i for s in spans for i in range(s.start, s.end)}
+    return [t for i, t in enumerate(tokens) if i not in named]
 
 
 def _without(padded: str, tokens: list[str], spans: list[_Span], found: list[str]) -> str:

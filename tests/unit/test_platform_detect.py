@@ -180,3 +180,12 @@ def test_a_message_naming_one_platform_in_a_business_mouth_is_an_implicit_questi
 ])
 def test_messages_that_only_name_platforms_are_not_implicit_questions(knowledge: Knowledge, text: str) -> None:
     assert PlatformDetector(knowledge).detect(text, implicit=True) is None
+
+
+@pytest.mark.parametrize(("text", "aspect"), [
+    ("what kind of pinterest posts bring visitors to a shop?", Aspect.IDEAS),
+    ("how many youtube videos do brands need to make?", Aspect.FREQUENCY),
+])
+def test_an_aspect_phrase_with_the_platform_named_inside_it_is_that_phrase(detect, text: str, aspect: Aspect) -> None:
+    question = detect(text)
+    assert question is not None and question.explicit and aspect in question.aspects
