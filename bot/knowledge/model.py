@@ -382,6 +382,10 @@ class Knowledge:
                 seen.setdefault(source.id, source)
         return list(seen.values())
 
+    def platform_walkthrough(self) -> Flow | None:
+        """The guided flow that ends in a platform recommendation (`on_complete: recommend_platforms`)."""
+        return next((f for f in self.flows.values() if f.on_complete == "recommend_platforms"), None)
+
     def message(self, name: str, **values: object) -> str:
         """A sentence from messages.yaml with {placeholders} filled in."""
         return self.messages[name].format(**values)

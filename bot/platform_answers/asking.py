@@ -39,7 +39,7 @@ class AskingWords:
         phrases: list[str] = []
         if knowledge.platform_phrases is not None:
             phrases += [p for words in knowledge.platform_phrases.aspects.values() for p in words]
-        flow = next((f for f in knowledge.flows.values() if f.on_complete == "recommend_platforms"), None)
+        flow = knowledge.platform_walkthrough()
         for name in _ASKER_STEPS:
             step = flow.step(name) if flow is not None else None
             for choice in step.choices if step is not None else ():

@@ -187,7 +187,7 @@ def _buttons(knowledge: Knowledge, question: PlatformQuestion, profile: Profile 
     buttons = [Button(knowledge.message("more_button"), "cmd:more")]
     if (topic := _related_topic(knowledge, question)) is not None:
         buttons.append(Button(knowledge.topics[topic].title, f"topic:{topic}"))
-    walkthrough = next((f for f in knowledge.flows.values() if f.on_complete == "recommend_platforms"), None)
+    walkthrough = knowledge.platform_walkthrough()
     if walkthrough is not None and profile is None:
         buttons.append(Button(walkthrough.title, f"flow:{walkthrough.id}"))
     return tuple(buttons)

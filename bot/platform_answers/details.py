@@ -22,7 +22,7 @@ def details(knowledge: Knowledge, platform_ids: tuple[str, ...], profile: Profil
     citations = (*knowledge.catalog_sources, *(c for p in platforms for c in p.sources))
     if sources := sources_line(knowledge, citations):
         parts.append(sources)
-    walkthrough = next((f for f in knowledge.flows.values() if f.on_complete == "recommend_platforms"), None)
+    walkthrough = knowledge.platform_walkthrough()
     buttons = (Button(walkthrough.title, f"flow:{walkthrough.id}"),) if walkthrough else ()
     return Reply("\n\n".join(parts), ReplyKind.ANSWER, PLATFORM_TOPIC, 1.0, buttons,
                  platforms=tuple(p.id for p in platforms))

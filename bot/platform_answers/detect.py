@@ -96,7 +96,7 @@ class PlatformDetector:
         for table in (self._aliases, self._terms):
             for candidates in table.values():
                 candidates.sort(key=lambda c: -len(c[0]))
-        flow = next((f for f in knowledge.flows.values() if f.on_complete == "recommend_platforms"), None)
+        flow = knowledge.platform_walkthrough()
         steps = tuple(s for s in (flow.step(name) if flow else None for name in _VALUE_STEPS) if s is not None)
         self._values_by_stem: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         for step in steps:
