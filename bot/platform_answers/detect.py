@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -49,12 +49,15 @@ class _Phrases:
                 self._by_first[words[0]].append((words, phrase))
 
     def found(self, tokens: list[str]) -> list[str]:
-        by_first = self._by_first
-        return [phrase for i, token in enumerate(tokens) for words, phrase in by_first.get(token, ())
-                if len(words) == 1 or tuple(tokens[i:i + len(words)]) == words]
+        return list(self._found(tokens))
 
     def any(self, tokens: list[str]) -> bool:
-        return bool(self.found(tokens))
+        return next(self._found(tokens), None) is not None
+
+    def _found(self, tokens: list[str]) -> Iterator[str]:
+        by_first = self._by_first
+        return (phrase for i, token in enumerate(tokens) for words, phrase in by_first.get(token, ())
+                if len(words) == 1 or tuple(tokens[i:i + len(words)]) == words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,13 +133,13 @@ class PlatformDetector:
         if not platforms or len(platforms) > MAX_PLATFORMS:
             return None
         padded = f" {normalized} "
-        found = list(dict.fromkeys([*self._aspect_phrases.found(tokens),
-                                    *self._aspect_phrases.found(_unnamed(tokens, spans))]))
+        unnamed = _unnamed(tokens, spans)
+        found = list(dict.fromkeys([*self._aspect_phrases.found(tokens), *self._aspect_phrases.found(unnamed)]))
         if self._not_about_marketing.any(_without(padded, tokens, spans, found).split()):
             return None
         asked = {a for phrase in found for a in self._aspects_of[phrase]}
         aspects = tuple(a for a in phrases.aspects if a in asked)
-        outside = " ".join(t for i, t in enumerate(tokens) if not any(s.start <= i < s.end for s in spans))
+        outside = " ".join(unnamed)
         values = self._values(_MEASURE.sub(" ", outside))
         said = {stem(w) for phrase in (*found, *phrases.ignore) for w in phrase.split()}
         others = tuple(s for s in content_stems(outside) if s not in self._value_stems and s not in said)
@@ -270,8 +273,13 @@ def _phrase_at(table: dict[str, list[tuple[tuple[str, ...], str]]], tokens: list
 def _unnamed(tokens: list[str], spans: list[_Span]) -> list[str]:
     """The words without the platform names: an aspect phrase the name sits inside ("what kind of
     reddit posts", "how many linkedin posts a week") is still that phrase."""
-    named = {i for s in spans for i in range(s.start, s.end)}
+    named = _named(spans)
     return [t for i, t in enumerate(tokens) if i not in named]
+
+
+def _named(spans: list[_Span]) -> set[int]:
+    """The positions of the words that name platforms."""
+    return {i for s in spans for i in range(s.start, s.end)}
 
 
 def _without(padded: str, tokens: list[str], spans: list[_Span], found: list[str]) -> str:
@@ -280,7 +288,7 @@ def _without(padded: str, tokens: list[str], spans: list[_Span], found: list[str
     we get banned") is that phrase's, as in the concept lexicon."""
     if not spans and not found:
         return padded
-    named = {i for s in spans for i in range(s.start, s.end)}
+    named = _named(spans)
     text = " " + " ".join("|" if i in named else t for i, t in enumerate(tokens)) + " "
     for phrase in sorted(found, key=len, reverse=True):
         text = text.replace(f" {phrase} ", " | ")

@@ -28,7 +28,6 @@ _SURE = 0.9
 of a platform question (not in `topic_aspects`) is left to that topic."""
 
 
-
 class TopicPreference:
     """Built once per pack; read-only after.
 
