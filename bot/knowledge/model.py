@@ -69,6 +69,10 @@ class PlatformPhrases:
     """Concepts (concepts.yaml) a platform question's own words express ("worth it", "how often", "who
     uses"): a strong hit on any other concept names a subject, a sign the question is about a topic."""
 
+    def aspect_phrases(self) -> list[str]:
+        """Every aspect's phrases, in one list (a phrase of two aspects appears twice)."""
+        return [phrase for words in self.aspects.values() for phrase in words]
+
 
 class TopicKind(StrEnum):
     TOPIC = "topic"

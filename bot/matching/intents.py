@@ -34,6 +34,5 @@ def _platform_question_words(knowledge: Knowledge) -> set[str]:
     phrases = knowledge.platform_phrases
     if phrases is None:
         return set()
-    found = [p for words in phrases.aspects.values() for p in words]
-    found += [*phrases.compare, *phrases.compare_cues, *phrases.business_words]
+    found = [*phrases.aspect_phrases(), *phrases.compare, *phrases.compare_cues, *phrases.business_words]
     return {w for p in found for w in p.split()}

@@ -38,7 +38,7 @@ class AskingWords:
         synonyms = knowledge.synonyms
         phrases: list[str] = []
         if knowledge.platform_phrases is not None:
-            phrases += [p for words in knowledge.platform_phrases.aspects.values() for p in words]
+            phrases += knowledge.platform_phrases.aspect_phrases()
         flow = knowledge.platform_walkthrough()
         for name in _ASKER_STEPS:
             step = flow.step(name) if flow is not None else None

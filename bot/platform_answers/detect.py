@@ -73,7 +73,7 @@ class PlatformDetector:
     def __init__(self, knowledge: Knowledge) -> None:
         self.phrases: PlatformPhrases | None = knowledge.platform_phrases if knowledge.platforms else None
         known = self.phrases or PlatformPhrases({}, (), (), (), (), ())
-        self._aspect_phrases = _Phrases(p for words in known.aspects.values() for p in words)
+        self._aspect_phrases = _Phrases(known.aspect_phrases())
         self._aspects_of: dict[str, list[Aspect]] = defaultdict(list)
         for aspect, words in known.aspects.items():
             for phrase in words:
