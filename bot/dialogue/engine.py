@@ -250,6 +250,8 @@ class Dialogue:
         return self._answer_match(state, self.matcher.match(message.text))
 
     def _answer_match(self, state: ConversationState, match: Match) -> Turn:
+        if match.best is not None and self.topic_preference.names_only(match):
+            match = self.matcher.offered(match)
         if match.best is not None:
             intent = match.best.intent
             if intent == TIP_INTENT:

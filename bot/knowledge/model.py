@@ -62,6 +62,10 @@ class PlatformPhrases:
     requests: tuple[str, ...] = ()
     """Phrases that ask the advisor to do something ("can you audit our tiktok"): a message that only
     names a platform and asks for a service is no implicit platform question."""
+    how_to: tuple[str, ...] = ()
+    """Phrases that ask how to do something ("how do we", "how can I"): a message that only names a
+    platform and asks how to do something there ("how do we plan our instagram posts?") asks a topic's
+    question, not what the platform is like."""
     compare_near: tuple[str, ...] = ()
     """Connectors of one word ("or", "vs") that join two platforms with a few other words around them
     ("a blog on our site or posts on LinkedIn"): a comparison too."""

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
@@ -294,7 +294,20 @@ class Matcher:
         confidence = self.calibration.confidence(*features)
         if answerable and confidence >= settings.answer_confidence:
             return Match(top, (), tuple(ranked), confidence, True, reading, features)
-        choices = [c for c in ranked if c.score >= settings.clarify_ratio * top.score][: settings.max_clarify]
+        return Match(None, self._choices(ranked), tuple(ranked), confidence, answerable, reading, features)
+
+    def offered(self, match: Match) -> Match:
+        """The same match with its answer turned into a "did you mean" of the best few candidates (a
+        caller that knows the answer rests on too little: bot/platform_answers/routing.py)."""
+        if match.best is None or not match.candidates:
+            return match
+        return replace(match, best=None, choices=self._choices(list(match.candidates)))
+
+    def _choices(self, ranked: list[Candidate]) -> tuple[Candidate, ...]:
+        """The candidates a "did you mean" offers: those close to the first, at most `max_clarify`, two
+        at least when there are two."""
+        top = ranked[0]
+        choices = [c for c in ranked if c.score >= self.settings.clarify_ratio * top.score][: self.settings.max_clarify]
         if len(choices) < 2 and len(ranked) > 1:
             choices = ranked[:2]
-        return Match(None, tuple(choices), tuple(ranked), confidence, answerable, reading, features)
+        return tuple(choices)

@@ -31,6 +31,9 @@ _FOR_WORDS = 3
 _QUESTION = re.compile(r"\?|^\s*(is|are|should|can|could|would|does|do|will|how|what|which|who|when|why)\b",
                        re.IGNORECASE)
 _VALUE_STEPS = ("market", "ages", "goals", "content")
+_ASKER_STEPS = ("market", "ages")
+"""Steps whose values say who asks or whom they address (b2b, a bakery, teens): enough to put a message
+that only names a platform in a business's mouth; a format or a goal word ("stories", "watch") is not."""
 _MEASURE = re.compile(r"\b\d[\d,.]*\s*(?:seconds?|secs?|minutes?|mins?|characters?|chars?|hours?|hrs?|h|posts?|"
                       r"times?|x|k|m|%|percent|days?|weeks?|months?|followers?|views?|words?|images?|photos?)\b",
                       re.IGNORECASE)
@@ -82,6 +85,7 @@ class PlatformDetector:
             _Phrases(known.not_about_marketing), _Phrases(known.compare_cues), _Phrases(known.write),
             _Phrases(known.write_exclusions))
         self._business_words, self._requests = _Phrases(known.business_words), _Phrases(known.requests)
+        self._how_to = _Phrases(known.how_to)
         self._aliases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self._typos: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
         self._terms: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
@@ -112,6 +116,7 @@ class PlatformDetector:
                         self._values_by_stem[stems[0]].append((stems, choice.value))
         for phrases in self._values_by_stem.values():
             phrases.sort(key=lambda c: -len(c[0]))
+        self._asker_values = frozenset(c.value for s in steps if s.id in _ASKER_STEPS for c in s.choices)
         self._value_stems = frozenset(w for phrases in self._values_by_stem.values() for s, _ in phrases for w in s)
         """Words of the walk-through's choices: what "TikTok for B2B?" is made of besides the platform."""
 
@@ -156,9 +161,10 @@ class PlatformDetector:
             return PlatformQuestion(platforms, (Aspect.FIT,), values, others=others)  # "TikTok for B2B?"
         if not content_stems(outside):
             return PlatformQuestion(platforms, (Aspect.OVERVIEW,))  # "LinkedIn?"
-        if implicit and len(platforms) == 1 and (values or self._business_words.any(tokens)):
+        asker = any(v in self._asker_values for v in values)
+        if implicit and len(platforms) == 1 and (asker or self._business_words.any(tokens)):
             return PlatformQuestion(platforms, (), values, others=others, explicit=False,
-                                    request=self._requests.any(tokens))
+                                    request=self._requests.any(tokens), how_to=self._how_to.any(tokens))
         return None
 
     # -- platforms ---------------------------------------------------------------------------------

@@ -33,6 +33,8 @@ class PlatformQuestion:
     explicit: bool = True
     request: bool = False
     """An implicit question phrased as a request to the advisor ("can you audit our tiktok")."""
+    how_to: bool = False
+    """An implicit question asking how to do something ("how do we plan our instagram posts?")."""
 
 
 def question_for_topic(knowledge: Knowledge, topic_id: str, platforms: tuple[str, ...]) -> PlatformQuestion | None:

@@ -41,10 +41,13 @@ class TopicPreference:
       subject strongly, hits a concept of the topic the matcher is confident about, the matcher is sure
       (`_SURE`) of a topic that is no platform-free form of a platform question (unless the message hits
       that topic's concepts only with the asker's words: "would Pinterest suit a law firm?"), asks the advisor
-      for a service ("can you audit our tiktok"), or signals something out of scope (account support,
-      platform news); a request to write a post the matcher recognises is that request
-      (`as_write_request`, applied first).
-    - A comparison and a request to write a post always keep the platform answer."""
+      for a service ("can you audit our tiktok"), asks how to do something there ("how do we plan our
+      instagram posts for next month?": the matcher's topic, or its "did you mean"), or signals
+      something out of scope (account support, platform news); a request to write a post the matcher
+      recognises is that request (`as_write_request`, applied first).
+    - A comparison and a request to write a post always keep the platform answer.
+    - `names_only`: a topic answer to a message whose only evidence is one platform's name is offered
+      in a "did you mean", never given (the engine applies it to every topic answer it gives)."""
 
     def __init__(self, knowledge: Knowledge) -> None:
         phrases = knowledge.platform_phrases
@@ -73,11 +76,25 @@ class TopicPreference:
         if not question.explicit or several:
             sure = (topic is not None and topic not in self._asks and match.confidence >= _SURE
                     and not asking & self._concepts.get(topic, frozenset()))
-            return own or strong or sure or question.request or (reading is not None and reading.out_evidence > 0)
+            return (own or strong or sure or question.request or question.how_to
+                    or (reading is not None and reading.out_evidence > 0))
         if topic is None or self._same_question(question, topic):
             return False
         topical = any(not weak for c, weak in hits if c in self._topical)  # "worth the money" counts here
         return own and topical
+
+    @staticmethod
+    def names_only(match: Match) -> bool:
+        """The message names one platform and hits no concept of a topic, and nothing else strongly
+        ("facebook marketplace keeps removing my listing", "my whatsapp family group chat is too noisy"):
+        a topic the matcher finds for it rests on the wording of its examples alone, worth a "did you
+        mean" at most. Several platforms named ("facebook, instagram, tiktok, linkedin and youtube?")
+        say more."""
+        reading = match.reading
+        if reading is None or len(reading.platforms) != 1:
+            return False
+        return not any(hit.scope is ConceptScope.TOPIC or not (hit.weak or hit.concept.startswith(PLATFORM_PREFIX))
+                       for sentence in reading.sentences for hit in sentence.hits)
 
     def _split_hits(self, match: Match) -> tuple[list[tuple[str, bool]], frozenset[str]]:
         """The (concept, weak) hits that may name a subject, and the concepts hit only with the words of

@@ -52,6 +52,25 @@ def test_words_that_ask_the_question_or_describe_the_asker_are_no_subject(dialog
 
 
 @pytest.mark.parametrize(("text", "platforms"), [
+    ("what sort of audience would we reach on pinterest?", ("pinterest",)),        # not the reach metric
+    ("is the youtube algorithm kind to small channels like ours?", ("youtube",)),  # what works there
+    ("what kind of engagement should a florist expect on instagram?", ("instagram",)),
+    ("does linkedin still give organic reach to company pages?", ("linkedin",)),  # not audience growth
+    ("are facebook groups a good way to build a community for our gym?", ("facebook",)),
+])
+def test_topic_words_that_ask_what_a_platform_is_like_keep_the_platform_answer(dialogue: Dialogue, text: str,
+                                                                             platforms: tuple[str, ...]) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", platforms)
+
+
+def test_how_to_do_something_on_a_platform_is_left_to_the_matcher(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "how do we organise our tiktok posts for the coming weeks?")
+    assert reply.topic != "platform"
+    assert reply.topic == "editorial-calendar" or "topic:editorial-calendar" in [b.payload for b in reply.buttons]
+
+
+@pytest.mark.parametrize(("text", "platforms"), [
     ("We already run a Facebook page for the shop. Would Pinterest be worth the effort for our handmade "
      "jewellery?", ("pinterest",)),
     ("Our boss reads Twitter all day. How often should we post on Threads?", ("threads",)),
@@ -80,9 +99,17 @@ def test_a_platform_named_in_passing_leaves_the_question_to_its_topic(dialogue: 
 
 @pytest.mark.parametrize("text", ["when did instagram launch", "what was the first tweet ever",
                                   "how do I unblock someone on linkedin?",
-                                  "can you audit our tiktok"])      # a service asked of the advisor
+                                  "can you audit our tiktok",       # a service asked of the advisor
+                                  "can I see who looked at my snapchat story",   # a format word is no business
+                                  "my whatsapp family group is too loud at night"])
 def test_platform_trivia_support_and_services_get_no_platform_answer(dialogue: Dialogue, text: str) -> None:
     assert _first(dialogue, text).topic != "platform"
+
+
+@pytest.mark.parametrize("text", ["facebook marketplace took down the listing for my old bike",
+                                  "my whatsapp family group is too loud at night"])
+def test_a_platform_name_alone_is_no_ground_for_a_topic_answer(dialogue: Dialogue, text: str) -> None:
+    assert _first(dialogue, text).kind is not ReplyKind.ANSWER
 
 
 def test_a_write_request_the_matcher_reads_names_its_platform(dialogue: Dialogue) -> None:

@@ -95,3 +95,13 @@ def test_a_plausible_but_uncertain_question_gets_choices() -> None:
     match = Matcher(CONCEPT_INTENTS, settings, lexicon=LEXICON).match("lurkers and seo on social media")
     assert match.best is None
     assert {c.intent for c in match.choices} == {"rule", "seo"}
+
+
+def test_an_answer_can_be_turned_into_a_did_you_mean() -> None:
+    matcher = Matcher(INTENTS)
+    match = matcher.match("is social media good for my search ranking")
+    offered = matcher.offered(match)
+    assert offered.best is None and offered.choices and offered.choices[0].intent == "seo"
+    assert offered.candidates == match.candidates
+    nothing = matcher.match("what's the weather like in paris tomorrow")
+    assert matcher.offered(nothing) == nothing
