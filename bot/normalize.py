@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 MAX_MATCH_CHARS = 500
@@ -113,3 +113,26 @@ def phrase_stems(normalized: str, synonyms: Mapping[str, str] | None = None) -> 
     is left."""
     folded = (synonyms.get(w, w) for w in normalized.split()) if synonyms else normalized.split()
     return tuple(stem(w) for w in folded if w not in SKIPPABLE)
+
+
+THEIRS = frozenset(("their", "his", "her"))
+"""The possessives of someone else: "share their photos" (customers') is not "share our photos"."""
+
+
+def theirs_marks(words: Sequence[str]) -> frozenset[int]:
+    """Where someone else's possessive (THEIRS) stood among `words` once SKIPPABLE words are dropped: the
+    index of the kept word it came before (the number of kept words when it ends the text). A concept
+    phrase written with "their" matches only where a sentence has one of them at the same place."""
+    marks: set[int] = set()
+    kept, pending = 0, False
+    for word in words:
+        if word in SKIPPABLE:
+            pending = pending or word in THEIRS
+            continue
+        if pending:
+            marks.add(kept)
+        pending = False
+        kept += 1
+    if pending:
+        marks.add(kept)
+    return frozenset(marks)

@@ -2,7 +2,8 @@
 
 A phrase matches when its words (stems, synonyms folded, articles dropped: `bot.normalize.phrase_stems`)
 appear in the sentence in order, with at most `GAP` other words between two of them (none for a phrase
-of two words; a negation is never skipped), and not right after a negation ("not a crisis"). When a phrase
+of two words; a negation is never skipped), and not right after a negation ("not a crisis"). A phrase
+written with someone else's possessive ("share their photos") needs one at the same place in the sentence. When a phrase
 lies inside a longer phrase that matched ("community" inside "community management"), only the longer
 one counts (unless the longer one is weak and the shorter one is not).
 
@@ -21,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.knowledge.model import ConceptScope, Lexicon, Platform
-from bot.normalize import STOPWORDS, normalize, phrase_stems, stem
+from bot.normalize import STOPWORDS, normalize, phrase_stems, stem, theirs_marks
 
 __all__ = ["GAP", "NEGATIONS", "PLATFORM_PREFIX", "Hit", "PhraseIndex", "platform_names"]
 
@@ -56,6 +57,8 @@ class _Phrase:
     weak: bool
     rest: frozenset[str]
     """The stems after the first: all must be in the sentence before the order is checked."""
+    theirs: frozenset[int] = frozenset()
+    """Where the phrase has someone else's possessive ("share their photos"): see `theirs_marks`."""
 
 
 def platform_names(platforms: Mapping[str, Platform]) -> dict[str, tuple[str, ...]]:
@@ -94,7 +97,8 @@ class PhraseIndex:
                 lone = len(stems) <= 2 and len(content) <= 1 and not distinctive.issuperset(content or ("",))
                 lone = lone and not name and scope is not ConceptScope.OUT
                 weak = framing or stems in ambiguous or lone
-                by_first[stems[0]].append(_Phrase(stems, concept, scope, weak, frozenset(stems[1:])))
+                theirs = theirs_marks([synonyms.get(w, w) for w in normalized.split()])
+                by_first[stems[0]].append(_Phrase(stems, concept, scope, weak, frozenset(stems[1:]), theirs))
                 words.update(synonyms.get(w, w) for w in normalized.split())
 
         for concept in lexicon.concepts.values():
@@ -112,8 +116,10 @@ class PhraseIndex:
     def __bool__(self) -> bool:
         return bool(self._by_first)
 
-    def find(self, stems: Sequence[str]) -> list[Hit]:
-        """The phrases found in a sentence's stems, longest first, none inside a longer one."""
+    def find(self, stems: Sequence[str], theirs: frozenset[int] = frozenset()) -> list[Hit]:
+        """The phrases found in a sentence's stems, longest first, none inside a longer one. `theirs`:
+        where the sentence had someone else's possessive (`theirs_marks`); a phrase written with one
+        matches only there."""
         found: list[tuple[Hit, frozenset[int]]] = []
         present = frozenset(stems)
         for start, first in enumerate(stems):
@@ -123,6 +129,8 @@ class PhraseIndex:
                 if not phrase.rest <= present:
                     continue
                 matched = _match(stems, start, phrase.stems, phrase.scope is ConceptScope.OUT)
+                if matched and phrase.theirs and not _theirs_at(matched, phrase.theirs, theirs):
+                    continue
                 if matched:
                     hit = Hit(phrase.concept, phrase.scope, start, matched[-1] + 1, len(phrase.stems), phrase.weak,
                               matched)
@@ -135,6 +143,11 @@ class PhraseIndex:
             if not any(covered <= other and k.words > hit.words and k.weak <= hit.weak for k, other in kept):
                 kept.append((hit, covered))
         return [hit for hit, _ in kept]
+
+
+def _theirs_at(matched: tuple[int, ...], wanted: frozenset[int], theirs: frozenset[int]) -> bool:
+    """Each possessive of the phrase (before its k-th word, or after its last) is in the sentence too."""
+    return all((matched[k] if k < len(matched) else matched[-1] + 1) in theirs for k in wanted)
 
 
 def _match(stems: Sequence[str], start: int, phrase: tuple[str, ...], out: bool = False) -> tuple[int, ...]:

@@ -8,7 +8,8 @@ MatchSettings). A message whose every meaningful word belongs to a phrase of the
 good practices?") counts as one strong hit: nothing in it points anywhere else. A message made only of
 chatter ("hi!", "thanks a lot"), or with a sentence at least half made of small talk (the concepts of
 the small-talk topics: "cheers, that helps a lot"), is evidence by itself: it is talking to the advisor.
-When nothing in a message asks and its evidence is only in the chatter removed ("That's what I needed.
+A question that names nothing ("is she right?") while its context does gets its context weighed as
+referred to (`Cleaner.referred_weight`). When nothing in a message asks and its evidence is only in the chatter removed ("That's what I needed.
 Thanks so much!"), it is read with its chatter.
 `Reading.out_evidence` sums the out-of-scope concepts found ("password", "who owns"); a message whose
 out-of-scope evidence is more than its strong evidence on concepts (platform names and weak hits do not
@@ -21,14 +22,14 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.knowledge.model import ConceptScope
 from bot.matching.cleanup import Cleaner, Segment
 from bot.matching.lexicon import PLATFORM_PREFIX, Hit, PhraseIndex
 from bot.matching.self_description import SelfDescriptions
 from bot.matching.typos import TypoCorrector
-from bot.normalize import SKIPPABLE, STOPWORDS, stem
+from bot.normalize import SKIPPABLE, STOPWORDS, stem, theirs_marks
 
 __all__ = ["WEAK", "Reader", "Reading", "Sentence"]
 
@@ -118,7 +119,18 @@ class Reader:
             whole = self._reading(self._cleaner.segments(text, keep_chatter=True))
             if whole.evidence >= 1.0:
                 return whole
-        return reading
+        return self._bare_question(reading)
+
+    def _bare_question(self, reading: Reading) -> Reading:
+        """A question that names nothing ("is she right?", "where do I even begin?") asks about its
+        context: the context then weighs as when the question points back to it."""
+        sentences = reading.sentences
+        asking = [s for s in sentences if s.weight >= 1.0]
+        if len(asking) == len(sentences) or any(s.hits for s in asking) or not any(s.hits for s in sentences):
+            return reading
+        weight = self._cleaner.referred_weight
+        heavier = tuple(s if s.weight >= weight else replace(s, weight=weight) for s in sentences)
+        return replace(reading, sentences=heavier)
 
     def _reading(self, segments: list[Segment]) -> Reading:
         sentences = []
@@ -127,7 +139,7 @@ class Reader:
             words = canonical.split()
             kept = [i for i, w in enumerate(words) if w not in SKIPPABLE]
             stems = tuple(stem(words[i]) for i in kept)
-            hits = tuple(self._index.find(stems)) if self._index else ()
+            hits = tuple(self._index.find(stems, theirs_marks(words))) if self._index else ()
             if hits and self._described:
                 described = self._described.words(words)
                 hits = self._market_out(hits, frozenset(n for n, i in enumerate(kept) if i in described))

@@ -9,7 +9,7 @@ from bot.matching.cleanup import CONTEXT_WEIGHT, REFERRED_WEIGHT, Cleaner
 from bot.matching.lexicon import PhraseIndex
 from bot.matching.reading import WEAK, Reader
 from bot.matching.typos import TypoCorrector
-from bot.normalize import phrase_stems
+from bot.normalize import phrase_stems, theirs_marks
 
 CHATTER = Chatter(openers=("hey team", "hi", "quick question", "sorry to bother you but", "great"),
                   closers=("thanks", "thanks in advance", "cheers"), asks=("how", "what", "can you", "any tips"))
@@ -22,6 +22,7 @@ LEXICON = Lexicon(
         "support": Concept("support", ("password", "log in"), ConceptScope.OUT),
         "hello": Concept("hello", ("hello", "hi")),
         "define": Concept("define", ("define",), weight=0.5),
+        "reuse": Concept("reuse", ("share their photos", "repost their")),
     },
     ambiguous=("best practices", "blog"),
     distinctive=("seo",),
@@ -74,6 +75,31 @@ def test_the_question_sentence_weighs_more_than_the_context(cleaner: Cleaner) ->
     assert [s.weight for s in referring] == [REFERRED_WEIGHT, 1.0]
     plain = cleaner.segments("We post every day. Nobody reacts.")
     assert [s.weight for s in plain] == [1.0, 1.0]
+
+
+def test_a_bare_question_weighs_its_context_as_if_it_pointed_back(reader: Reader) -> None:
+    """"Is she right?" names nothing: the sentence before it is what it asks about."""
+    bare = reader.read("My partner says our online community is dying. Is she right?")
+    assert [s.weight for s in bare.sentences] == [REFERRED_WEIGHT, 1.0]
+    naming = reader.read("My partner says our online community is dying. Is seo better?")
+    assert [s.weight for s in naming.sentences] == [CONTEXT_WEIGHT, 1.0]
+
+
+def test_someone_elses_possessive_is_kept_apart_from_ours() -> None:
+    """"share their photos" (customers') is not "share our photos"; a phrase without a possessive
+    matches either way."""
+    index = PhraseIndex(LEXICON)
+
+    def concepts(text: str) -> set[str]:
+        return {h.concept for h in index.find(phrase_stems(text), theirs_marks(text.split()))}
+
+    assert concepts("can we share their photos") == {"reuse"}
+    assert concepts("can we share her photos") == {"reuse"}
+    assert concepts("can we share our photos") == set()
+    assert concepts("can we share photos") == set()
+    assert concepts("should we repost their") == {"reuse"}
+    assert concepts("should we repost our stories") == set()
+    assert concepts("their social media plan") == {"plan"}
 
 
 def test_phrases_match_in_order_with_small_gaps(reader: Reader) -> None:
