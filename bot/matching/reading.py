@@ -5,17 +5,17 @@ Evidence (`Reading.evidence`): each concept found counts once, 1.0 for a strong 
 weak one (an ambiguous word alone: "engagement", "network"); platform names count the same way. One
 weak hit alone is no evidence; two are enough for a "did you mean", three for an answer (see
 MatchSettings). A message whose every meaningful word belongs to a phrase of the domain ("what are the
-good practices?") counts as one strong hit: nothing in it points anywhere else. A message made only of
-chatter ("hi!", "thanks a lot"), or with a sentence at least half made of small talk (the concepts of
-the small-talk topics: "cheers, that helps a lot"), is evidence by itself: it is talking to the advisor.
+good practices?"), words that only ask how good or important something is aside ("is our strategy any
+good?"), counts as one strong hit: nothing in it points anywhere else. A message made only of chatter
+("hi!", "thanks a lot"), or with a sentence at least half made of small talk (the concepts of the
+small-talk topics: "cheers, that helps a lot"), is evidence by itself: it is talking to the advisor.
 A question that names nothing ("is she right?") while its context does gets its context weighed as
-referred to (`Cleaner.referred_weight`). When nothing in a message asks and its evidence is only in the chatter removed ("That's what I needed.
-Thanks so much!"), it is read with its chatter.
+referred to (`Cleaner.referred_weight`). When nothing in a message asks and its evidence is only in the
+chatter removed ("That's what I needed. Thanks so much!"), it is read with its chatter.
 `Reading.out_evidence` sums the out-of-scope concepts found ("password", "who owns"); a message whose
 out-of-scope evidence is more than its strong evidence on concepts (platform names and weak hits do not
 count against it) is not for the advisor, and one where both are equal is at most offered a "did you
-mean". Unknown words ("bakery", "founder") count for nothing either
-way.
+mean". Unknown words ("bakery", "founder") count for nothing either way.
 """
 
 from __future__ import annotations
@@ -37,6 +37,11 @@ WEAK = 0.4
 """The evidence of a weak hit (an ambiguous word or phrase alone)."""
 _CACHE = 1024
 _COMMON = frozenset(stem(w) for w in STOPWORDS)
+_FRAMING = frozenset(stem(w) for w in (
+    "good", "bad", "important", "matter", "matters", "worth", "best", "better", "worse", "useful", "necessary",
+    "essential", "normal", "tips", "advice", "ideas", "examples"))
+"""Words that ask how good or how important something is, or for tips on it, and name nothing of their
+own: "is our strategy any good?", "how important is consistency?" are all domain words but for them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,13 +178,14 @@ class Reader:
 
     @staticmethod
     def _only_domain(sentence: Sentence) -> bool:
-        """Every meaningful word of the sentence is part of a phrase found in it: "what are the good
-        practices?" is all domain words, "good practices for washing a wool sweater" is not."""
+        """Every meaningful word of the sentence but the framing ones is part of a phrase found in it:
+        "what are the good practices?" and "is our strategy any good?" are all domain words, "good
+        practices for washing a wool sweater" is not."""
         covered: set[int] = set()
         for hit in sentence.hits:
             if hit.scope is not ConceptScope.OUT:
                 covered.update(hit.positions)
-        return all(i in covered for i, s in enumerate(sentence.stems) if s not in _COMMON)
+        return all(i in covered for i, s in enumerate(sentence.stems) if s not in _COMMON and s not in _FRAMING)
 
     def _mostly_chat(self, sentence: Sentence) -> bool:
         """At least half of the sentence's words are small talk ("cheers, that helps a lot")."""

@@ -31,6 +31,7 @@ about above after before below between during into onto over under until upon ar
 because since unless whether while although however instead otherwise rather quite pretty enough
 part place point case fact line word words name names page pages book books mail email phone call
 hear heard hears hearing unlock unlocks unlocked
+context contexts latte lattes hostel hostels farm farms farmer farmers cleaner cleaners cheat chase cease bind
 """
 EVERYDAY = frozenset(_EVERYDAY_WORDS.split())
 """Everyday words that are never typos of a knowledge word ("here" is not "her"), whatever the pack."""

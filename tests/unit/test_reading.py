@@ -129,7 +129,7 @@ def test_negations_are_respected() -> None:
 def test_evidence_strong_weak_and_out_of_scope(reader: Reader) -> None:
     assert reader.read("what is seo").evidence == 1.0
     assert reader.read("how do I enrol at the community college").evidence == WEAK
-    assert reader.read("is a blog worth it").evidence == WEAK  # an ambiguous platform name
+    assert reader.read("is a blog fun").evidence == WEAK  # an ambiguous platform name
     assert reader.read("should we be on linkedin").evidence == 1.0
     support = reader.read("i forgot my linkedin password")
     assert support.out_evidence == 1.0 and support.strong_evidence == 0.0
@@ -139,6 +139,13 @@ def test_a_message_made_only_of_domain_words_is_evidence(reader: Reader) -> None
     """"community?" points nowhere else; "community college" does."""
     assert reader.read("community?").evidence == 1.0
     assert reader.read("community college").evidence == WEAK
+
+
+def test_words_that_only_ask_how_good_something_is_name_no_other_subject(reader: Reader) -> None:
+    """"is our community any good?" is all domain words but for the framing; "wool" is a subject."""
+    assert reader.read("is our community any good?").evidence == 1.0
+    assert reader.read("how important is community").evidence == 1.0
+    assert reader.read("how important is community for wool").evidence == WEAK
 
 
 def test_small_talk_is_evidence_only_when_it_is_most_of_a_sentence(reader: Reader) -> None:
@@ -161,3 +168,6 @@ def test_everyday_words_are_never_corrected_to_a_knowledge_word() -> None:
     corrector = TypoCorrector({"hard", "social", "unblock"})
     assert corrector.correct("heard about social") == "heard about social"
     assert corrector.correct("unlock social") == "unlock social"   # not the account-support "unblock"
+    everyday = TypoCorrector({"content", "late"})
+    assert everyday.correct("bit of context") == "bit of context"
+    assert everyday.correct("latte art") == "latte art"
