@@ -65,7 +65,8 @@ class PlatformPhrases:
     how_to: tuple[str, ...] = ()
     """Phrases that ask how to do something ("how do we", "how can I"): a message that only names a
     platform and asks how to do something there ("how do we plan our instagram posts?") asks a topic's
-    question, not what the platform is like."""
+    question, not what the platform is like; so does an explicit one that names a subject of a topic the
+    matcher offers ("how can we keep track of what competitors post on Pinterest?")."""
     compare_near: tuple[str, ...] = ()
     """Connectors of one word ("or", "vs") that join two platforms with a few other words around them
     ("a blog on our site or posts on LinkedIn"): a comparison too."""

@@ -155,7 +155,7 @@ class PlatformDetector:
         if self._write.any(tokens) and not self._write_exclusions.any(tokens):
             return PlatformQuestion(platforms, (Aspect.IDEAS,), values, compare, write=True, others=others)
         if aspects or compare:
-            return PlatformQuestion(platforms, aspects, values, compare, others=others)
+            return PlatformQuestion(platforms, aspects, values, compare, others=others, how_to=self._how_to.any(tokens))
         short_for = (" for " in padded and len(others) <= 1) or self._named_for(tokens, spans, others)
         if short_for and _QUESTION.search(text):
             return PlatformQuestion(platforms, (Aspect.FIT,), values, others=others)  # "TikTok for B2B?"

@@ -34,7 +34,8 @@ class PlatformQuestion:
     request: bool = False
     """An implicit question phrased as a request to the advisor ("can you audit our tiktok")."""
     how_to: bool = False
-    """An implicit question asking how to do something ("how do we plan our instagram posts?")."""
+    """The question asks how to do something ("how do we plan our instagram posts?", "how can we keep
+    track of what competitors post on Pinterest?")."""
 
 
 def question_for_topic(knowledge: Knowledge, topic_id: str, platforms: tuple[str, ...]) -> PlatformQuestion | None:

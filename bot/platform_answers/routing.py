@@ -31,7 +31,10 @@ of a platform question (not in `topic_aspects`) is left to that topic."""
 class TopicPreference:
     """Built once per pack; read-only after.
 
-    - An explicit platform question (it says what it asks) keeps the platform answer unless the
+    - An explicit platform question (it says what it asks) keeps the platform answer when the matcher
+      offers a "did you mean", unless it asks how to do something there and a subject of one of the
+      topics offered is hit strongly ("how can we keep track of what our competitors post on
+      Pinterest?": the "did you mean"); otherwise it keeps the platform answer unless the
       matcher is confident about a topic, the message hits one of that topic's own concepts (a subject),
       and some concept of the domain is hit strongly ("is boosting our Facebook posts worth the money?":
       "boosting" alone is a weak hit on paid social, "worth the money" a strong one); and never when
@@ -78,7 +81,12 @@ class TopicPreference:
                     and not asking & self._concepts.get(topic, frozenset()))
             return (own or strong or sure or question.request or question.how_to
                     or (reading is not None and reading.out_evidence > 0))
-        if topic is None or self._same_question(question, topic):
+        if topic is None:
+            if not question.how_to:
+                return False
+            offered = {c for choice in match.choices for c in self._concepts.get(choice.intent, ())}
+            return any(not weak and c in offered for c, weak in hits if c in subjects)
+        if self._same_question(question, topic):
             return False
         topical = any(not weak for c, weak in hits if c in self._topical)  # "worth the money" counts here
         return own and topical
