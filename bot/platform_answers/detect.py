@@ -38,6 +38,8 @@ _MEASURE = re.compile(r"\b\d[\d,.]*\s*(?:seconds?|secs?|minutes?|mins?|character
                       r"times?|x|k|m|%|percent|days?|weeks?|months?|followers?|views?|words?|images?|photos?)\b",
                       re.IGNORECASE)
 """Numbers with a unit ("60 seconds") are not ages: they are removed before looking for age groups."""
+_CLAUSES = re.compile(r"[,;:.!?]|\bbut\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
+"""Where a message's clauses part: a question's aspect phrase asks about the platforms of its clause."""
 
 
 class _Phrases:
@@ -152,6 +154,8 @@ class PlatformDetector:
             aspects = ()  # "tell me about TikTok" is the platform; "what about hashtags on TikTok" is hashtags
         compare = len(platforms) > 1 and (self._joined(tokens, spans, phrases.compare, phrases.compare_near)
                                           or self._compare_cues.any(tokens))
+        if aspects and not compare and len(platforms) > 1:
+            platforms = self._asked_in_clause(text, found, platforms)
         if self._write.any(tokens) and not self._write_exclusions.any(tokens):
             return PlatformQuestion(platforms, (Aspect.IDEAS,), values, compare, write=True, others=others)
         if aspects or compare:
@@ -168,6 +172,21 @@ class PlatformDetector:
         return None
 
     # -- platforms ---------------------------------------------------------------------------------
+
+    def _asked_in_clause(self, text: str, found: list[str], platforms: tuple[str, ...]) -> tuple[str, ...]:
+        """Of several platforms named without a comparison, those named in the clauses that hold the
+        question's aspect phrases, when that is some of them: "we do well on Instagram but nothing on
+        Facebook, is Facebook a dead end for fashion?" asks about Facebook."""
+        asked: dict[str, None] = {}
+        for clause in _CLAUSES.split(text):
+            normalized = normalize(clause)
+            tokens = normalized.split()
+            spans = self._spans(tokens, normalized)
+            padded = f" {normalized} ", f" {' '.join(_unnamed(tokens, spans))} "
+            if any(f" {phrase} " in side for phrase in found for side in padded):
+                asked.update(dict.fromkeys(s.platform for s in spans))
+        kept = tuple(p for p in platforms if p in asked)
+        return kept if kept else platforms
 
     def _spans(self, tokens: list[str], normalized: str) -> list[_Span]:
         """Where platforms are named: by id, name, alias (one typo forgiven); in a message that names

@@ -58,6 +58,12 @@ def test_words_that_ask_the_question_or_describe_the_asker_are_no_subject(dialog
     ("does linkedin still give organic reach to company pages?", ("linkedin",)),  # not audience growth
     ("are facebook groups a good way to build a community for our gym?", ("facebook",)),
     ("which post types perform best for accountants on linkedin?", ("linkedin",)),  # not the metrics topic
+    ("our pinterest content gets saves from designers but no orders, is that normal for pinterest?",
+     ("pinterest",)),                                                               # not the 90-9-1 rule
+    ("what's the vibe on threads toward companies?", ("threads",)),
+    ("our salon does fine on tiktok but gets nothing on facebook, is facebook a dead end for hairdressers?",
+     ("facebook",)),                                                   # the clause that asks names Facebook
+    ("we are leaving facebook, is instagram a real replacement?", ("facebook", "instagram")),   # compared
 ])
 def test_topic_words_that_ask_what_a_platform_is_like_keep_the_platform_answer(dialogue: Dialogue, text: str,
                                                                              platforms: tuple[str, ...]) -> None:
