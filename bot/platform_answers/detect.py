@@ -33,7 +33,8 @@ _QUESTION = re.compile(r"\?|^\s*(is|are|should|can|could|would|does|do|will|how|
 _VALUE_STEPS = ("market", "ages", "goals", "content")
 _ASKER_STEPS = ("market", "ages")
 """Steps whose values say who asks or whom they address (b2b, a bakery, teens): enough to put a message
-that only names a platform in a business's mouth; a format or a goal word ("stories", "watch") is not."""
+that only names a platform in a business's mouth; one format or goal word ("stories", "watch") is not,
+two are ("long articles or short updates, what does LinkedIn favour?")."""
 _MEASURE = re.compile(r"\b\d[\d,.]*\s*(?:seconds?|secs?|minutes?|mins?|characters?|chars?|hours?|hrs?|h|posts?|"
                       r"times?|x|k|m|%|percent|days?|weeks?|months?|followers?|views?|words?|images?|photos?)\b",
                       re.IGNORECASE)
@@ -165,7 +166,7 @@ class PlatformDetector:
             return PlatformQuestion(platforms, (Aspect.FIT,), values, others=others)  # "TikTok for B2B?"
         if not content_stems(outside):
             return PlatformQuestion(platforms, (Aspect.OVERVIEW,))  # "LinkedIn?"
-        asker = any(v in self._asker_values for v in values)
+        asker = len(values) > 1 or any(v in self._asker_values for v in values)
         if implicit and len(platforms) == 1 and (asker or self._business_words.any(tokens)):
             return PlatformQuestion(platforms, (), values, others=others, explicit=False,
                                     request=self._requests.any(tokens), how_to=self._how_to.any(tokens))

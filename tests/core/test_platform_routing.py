@@ -64,6 +64,7 @@ def test_words_that_ask_the_question_or_describe_the_asker_are_no_subject(dialog
     ("our salon does fine on tiktok but gets nothing on facebook, is facebook a dead end for hairdressers?",
      ("facebook",)),                                                   # the clause that asks names Facebook
     ("we are leaving facebook, is instagram a real replacement?", ("facebook", "instagram")),   # compared
+    ("short clips or long tutorials, what does youtube prefer for a plumber?", ("youtube",)),  # formats weighed
 ])
 def test_topic_words_that_ask_what_a_platform_is_like_keep_the_platform_answer(dialogue: Dialogue, text: str,
                                                                              platforms: tuple[str, ...]) -> None:
@@ -112,7 +113,8 @@ def test_a_platform_named_in_passing_leaves_the_question_to_its_topic(dialogue: 
                                   "how do I unblock someone on linkedin?",
                                   "can you audit our tiktok",       # a service asked of the advisor
                                   "can I see who looked at my snapchat story",   # a format word is no business
-                                  "my whatsapp family group is too loud at night"])
+                                  "my whatsapp family group is too loud at night",
+                                  "is pinterest going public?", "which youtube channel is best for learning piano?"])
 def test_platform_trivia_support_and_services_get_no_platform_answer(dialogue: Dialogue, text: str) -> None:
     assert _first(dialogue, text).topic != "platform"
 
