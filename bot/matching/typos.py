@@ -31,17 +31,53 @@ about above after before below between during into onto over under until upon ar
 because since unless whether while although however instead otherwise rather quite pretty enough
 part place point case fact line word words name names page pages book books mail email phone call
 hear heard hears hearing unlock unlocks unlocked
-context contexts latte lattes hostel hostels farm farms farmer farmers cleaner cleaners cheat chase cease bind
 """
 EVERYDAY = frozenset(_EVERYDAY_WORDS.split())
 """Everyday words that are never typos of a knowledge word ("here" is not "her"), whatever the pack."""
-_ENDINGS = ("r", "er", "d", "ed", "s", "es", "ing", "ly", "al", "ion")
+_REAL_WORDS_TEXT = """
+context contexts latte lattes hostel hostels farm farms farmer farmers cleaner cleaners cheat chase cease bind
+tired waiter waiters resort resorts massage massages formal raise cold property properties likely brunch tough
+easter brother brothers teas plant plants guess band bands tablet tablets painter painters grandpa grandfather
+diner diners novice spring currently identity identities funding grants donuts spell smell wash wink pine lend
+wide lean whine sigh dine trip shave tricky sack niece thick remain rain nest neat suck stroke pure prick
+prevent pray lonely loose mild float fasten fade clap drown mentoring investor investors tradition traditions
+photography concert multiply strengthen water rinse mend heat cute tease pass makers consulting stare note notes
+lazy depend concern concerns given smarter convention leaving joint winning washing leaking routing rant hiding
+planting fright feet bean tech sent timers movie movies stale sole passes analyst analysts supplier suppliers partly
+"""
+_REAL_WORDS = frozenset(_REAL_WORDS_TEXT.split())
+"""Real words one letter away from a knowledge word ("tired" and "tried", "director" and "directory"): never
+corrected, and never what another word is corrected to."""
+_REAL_STEMS = frozenset(stem(w) for w in _REAL_WORDS)
+_ENDINGS = frozenset((
+    "", "r", "er", "ers", "d", "ed", "s", "es", "ing", "ings", "ly", "al", "ion", "ions", "y", "ry", "ory", "ies",
+    "ant", "ants", "ance", "ancy", "ent", "ence", "ency", "cy", "ive", "ist", "ists", "ism", "ity", "ment", "ments",
+    "ness", "or", "ors", "ship", "able", "ful"))
+_STEM = 4
+"""The shortest common start that makes two words forms of one word ("consult-ant", "consult-ing")."""
 
 
 def _other_form(word: str, known: str) -> bool:
-    """One is the other plus a word ending ("influence", "influencer")."""
-    shorter, longer = sorted((word, known), key=len)
-    return longer.startswith(shorter) and longer[len(shorter):] in _ENDINGS
+    """Both are one start plus word endings: "influence" and "influencer", "director" and "directory",
+    "accountant" and "accounting" are different words, not a typo of each other."""
+    common = 0
+    for a, b in zip(word, known, strict=False):
+        if a != b:
+            break
+        common += 1
+    return any(word[k:] in _ENDINGS and known[k:] in _ENDINGS and not _misspelt(word[k:], known[k:])
+               for k in range(_STEM, common + 1))
+
+
+def _misspelt(ending: str, other: str) -> bool:
+    """Endings one vowel apart ("-ers" for "-ors") or one with a letter dropped before its end ("-y" for
+    "-ly", "-r" for "-or") are a spelling slip, not another form of the word."""
+    if len(ending) == len(other):
+        apart = [(a, b) for a, b in zip(ending, other, strict=True) if a != b]
+        return len(apart) == 1 and all(c in "aeiou" for c in apart[0])
+    shorter, longer = sorted((ending, other), key=len)
+    return len(longer) == len(shorter) + 1 and any(longer[:i] + longer[i + 1:] == shorter
+                                                   for i in range(len(longer) - 1))
 
 
 class TypoCorrector:
@@ -49,9 +85,10 @@ class TypoCorrector:
     letter: one typo, two in words of 9 letters or more; a swap of two letters counts as one. Among
     equally close words, the one the knowledge uses most. In words of 5 letters or fewer, a letter
     replaced by another is not taken for a typo (too many real words are one letter apart: wifi, wiki);
-    nor is a word that is another form of a known one (its stem is known: "followed"), or a known word
-    with letters added or cut at the end ("influence", "influencer").
-    Words under 4 letters and words with digits are left alone."""
+    nor is a word that is another form of a known one (its stem is known: "followed"), or the same start
+    with other word endings ("influence", "influencer"; "accountant", "accounting"); two typos keep the
+    first two letters and the last one. Real words a letter away from knowledge words ("tired") are
+    left alone, and so are words under 4 letters and words with digits."""
 
     def __init__(self, words: Iterable[str], frequency: Mapping[str, int] | None = None) -> None:
         self._words = frozenset(words) | EVERYDAY
@@ -68,7 +105,9 @@ class TypoCorrector:
         return word in self._words
 
     def word(self, word: str) -> str:
-        if word in self._words or len(word) < 4 or not word.isalpha() or stem(word) in self._stems:
+        if word in self._words or word in _REAL_WORDS or len(word) < 4 or not word.isalpha():
+            return word
+        if stem(word) in self._stems or stem(word) in _REAL_STEMS:
             return word
         pool = self._pools.get((word[0], len(word)), ())
         found = process.extract(word, pool, scorer=OSA.distance, limit=8, score_cutoff=1 if len(word) < 9 else 2)
@@ -76,6 +115,8 @@ class TypoCorrector:
             found = [f for f in found if len(f[0]) != len(word) or sorted(f[0]) == sorted(word)]
         # "influence" is not a typo of "influencer": another form of a word ("heyy" is one of "hey")
         found = [f for f in found if not _other_form(word, f[0])]
+        # two typos keep the word's first two letters and its last one ("mentoring" is not "monitoring")
+        found = [f for f in found if f[1] < 2 or (f[0][:2] == word[:2] and f[0][-1] == word[-1])]
         if not found:
             return word
         # Several words equally close ("waht": what, want): the one the knowledge uses most.

@@ -171,3 +171,12 @@ def test_everyday_words_are_never_corrected_to_a_knowledge_word() -> None:
     everyday = TypoCorrector({"content", "late"})
     assert everyday.correct("bit of context") == "bit of context"
     assert everyday.correct("latte art") == "latte art"
+
+
+def test_other_forms_of_a_word_are_not_typos_but_slips_in_the_ending_are() -> None:
+    """"director" is not "directory" nor "accountant" "accounting"; "competiters" (a vowel) and "usualy"
+    (a letter dropped) are typos of "competitors" and "usually"."""
+    corrector = TypoCorrector({"directory", "accounting", "competitors", "usually", "advisor", "monitoring"})
+    assert corrector.correct("director accountant") == "director accountant"
+    assert corrector.correct("competiters usualy advisr") == "competitors usually advisor"
+    assert corrector.correct("mentoring") == "mentoring"   # two typos keep the first two letters
