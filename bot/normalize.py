@@ -103,6 +103,12 @@ def content_stems(normalized: str) -> list[str]:
     return list(seen)
 
 
+FRAMING = frozenset((
+    "good", "bad", "important", "matter", "matters", "worth", "best", "better", "worse", "useful", "necessary",
+    "essential", "normal", "tips", "advice", "ideas", "examples"))
+"""Words that ask how good or how important something is, or for tips on it, and name nothing of their
+own: "is our strategy any good?", "which is the best app for..."."""
+
 SKIPPABLE = frozenset(("a", "an", "the", "my", "our", "your", "their", "his", "her", "its"))
 """Words a concept phrase never depends on: "worth the money" and "worth our money" are one phrase."""
 

@@ -29,7 +29,7 @@ from bot.matching.cleanup import Cleaner, Segment
 from bot.matching.lexicon import PLATFORM_PREFIX, Hit, PhraseIndex
 from bot.matching.self_description import SelfDescriptions
 from bot.matching.typos import TypoCorrector
-from bot.normalize import SKIPPABLE, STOPWORDS, stem, theirs_marks
+from bot.normalize import FRAMING, SKIPPABLE, STOPWORDS, stem, theirs_marks
 
 __all__ = ["WEAK", "Reader", "Reading", "Sentence"]
 
@@ -37,11 +37,9 @@ WEAK = 0.4
 """The evidence of a weak hit (an ambiguous word or phrase alone)."""
 _CACHE = 1024
 _COMMON = frozenset(stem(w) for w in STOPWORDS)
-_FRAMING = frozenset(stem(w) for w in (
-    "good", "bad", "important", "matter", "matters", "worth", "best", "better", "worse", "useful", "necessary",
-    "essential", "normal", "tips", "advice", "ideas", "examples"))
-"""Words that ask how good or how important something is, or for tips on it, and name nothing of their
-own: "is our strategy any good?", "how important is consistency?" are all domain words but for them."""
+_FRAMING = frozenset(stem(w) for w in FRAMING)
+"""`bot.normalize.FRAMING`: "is our strategy any good?", "how important is consistency?" are all domain
+words but for them."""
 
 
 @dataclass(frozen=True, slots=True)
