@@ -42,8 +42,10 @@ class TopicPreference:
       "posting-frequency" for "how often").
     - An implicit one (it only names the platform) is left to the matcher when the message names a
       subject strongly, hits a concept of the topic the matcher is confident about, the matcher is sure
-      (`_SURE`) of a topic that is no platform-free form of a platform question (unless the message hits
-      that topic's concepts only with the asker's words: "would Pinterest suit a law firm?"), asks the advisor
+      (`_SURE`) of a topic that is no platform-free form of a platform question and whose concepts the
+      message hits (not only with the asker's words: "would Pinterest suit a law firm?"; a matcher sure of
+      kpis for "our agency's LinkedIn engagement is great, does it mean anything for leads?", which hits
+      none of its concepts, rests on the wording and the platform's name alone), asks the advisor
       for a service ("can you audit our tiktok"), asks how to do something there ("how do we plan our
       instagram posts for next month?": the matcher's topic, or its "did you mean"), or signals
       something out of scope (account support, platform news); a request to write a post the matcher
@@ -75,10 +77,12 @@ class TopicPreference:
         subjects = {c for c, _ in hits if c in self._topical and c not in asked}
         strong = any(not weak for c, weak in hits if c in subjects)
         topic = match.best.intent if match.best else None
-        own = bool(subjects & self._concepts.get(topic or "", frozenset()))
+        concepts = self._concepts.get(topic or "", frozenset())
+        own = bool(subjects & concepts)
         if not question.explicit or several:
+            named = {h.concept for s in (reading.sentences if reading is not None else ()) for h in s.hits}
             sure = (topic is not None and topic not in self._asks and match.confidence >= _SURE
-                    and not asking & self._concepts.get(topic, frozenset()))
+                    and not asking & concepts and bool(named & concepts))
             return (own or strong or sure or question.request or question.how_to
                     or (reading is not None and reading.out_evidence > 0))
         if topic is None:

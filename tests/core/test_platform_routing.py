@@ -65,6 +65,9 @@ def test_words_that_ask_the_question_or_describe_the_asker_are_no_subject(dialog
      ("facebook",)),                                                   # the clause that asks names Facebook
     ("we are leaving facebook, is instagram a real replacement?", ("facebook", "instagram")),   # compared
     ("short clips or long tutorials, what does youtube prefer for a plumber?", ("youtube",)),  # formats weighed
+    ("does tiktok engagement turn into sales for a candle shop?", ("tiktok",)),      # fit, not the kpis topic
+    ("should our strategy on linkedin focus on video or text posts?", ("linkedin",)),
+    ("our agency's linkedin engagement is great, does it mean anything for leads?", ("linkedin",)),  # see below
 ])
 def test_topic_words_that_ask_what_a_platform_is_like_keep_the_platform_answer(dialogue: Dialogue, text: str,
                                                                              platforms: tuple[str, ...]) -> None:
