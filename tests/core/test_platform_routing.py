@@ -68,6 +68,8 @@ def test_words_that_ask_the_question_or_describe_the_asker_are_no_subject(dialog
     ("does tiktok engagement turn into sales for a candle shop?", ("tiktok",)),      # fit, not the kpis topic
     ("should our strategy on linkedin focus on video or text posts?", ("linkedin",)),
     ("our agency's linkedin engagement is great, does it mean anything for leads?", ("linkedin",)),  # see below
+    ("is it possible to build a following on pinterest as a small stationery brand?", ("pinterest",)),
+    ("can a dull industrial brand realistically grow on tiktok?", ("tiktok",)),   # whether, not how, to grow
 ])
 def test_topic_words_that_ask_what_a_platform_is_like_keep_the_platform_answer(dialogue: Dialogue, text: str,
                                                                              platforms: tuple[str, ...]) -> None:
@@ -78,6 +80,7 @@ def test_topic_words_that_ask_what_a_platform_is_like_keep_the_platform_answer(d
 @pytest.mark.parametrize(("text", "topic"), [
     ("how do we organise our tiktok posts for the coming weeks?", "editorial-calendar"),   # implicit
     ("how can we keep track of what our competitors post on pinterest?", "market-monitoring"),  # "post on"
+    ("how do we grow a following on pinterest?", "audience-growth"),
 ])
 def test_how_to_do_something_on_a_platform_is_left_to_the_matcher(dialogue: Dialogue, text: str, topic: str) -> None:
     reply = _first(dialogue, text)
