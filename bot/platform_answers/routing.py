@@ -128,14 +128,16 @@ class TopicPreference:
     def focus(self, question: PlatformQuestion, match: Match) -> PlatformQuestion:
         """A question not comparing platforms is about the platforms its asking sentences name, when they
         name some: "The sales team swears by LinkedIn. Is Instagram sensible for us?" asks about
-        Instagram; LinkedIn is context. A comparison keeps every platform ("The agency pitches TikTok,
+        Instagram; LinkedIn is context. A platform the reading cannot place (its name is too short for
+        the lexicon: "x", "ig") is kept. A comparison keeps every platform ("The agency pitches TikTok,
         our founder prefers Instagram. Which of the two?")."""
         reading = match.reading
         if question.compare or len(question.platforms) < 2 or reading is None:
             return question
         asked = {h.concept[len(PLATFORM_PREFIX):] for s in reading.sentences if s.weight >= 1.0
                  for h in s.hits if h.concept.startswith(PLATFORM_PREFIX)}
-        kept = tuple(p for p in question.platforms if p in asked)
+        unseen = set(question.platforms) - set(reading.platforms)  # "x", "ig": names too short for the lexicon
+        kept = tuple(p for p in question.platforms if p in asked or p in unseen)
         return replace(question, platforms=kept) if kept and len(kept) < len(question.platforms) else question
 
     def as_write_request(self, question: PlatformQuestion, match: Match) -> PlatformQuestion:
