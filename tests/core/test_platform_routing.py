@@ -66,6 +66,8 @@ def test_words_that_ask_the_question_or_describe_the_asker_are_no_subject(dialog
     ("we are leaving facebook, is instagram a real replacement?", ("facebook", "instagram")),   # compared
     ("are linkedin and x any good for a b2b consultancy?", ("linkedin", "x")),     # "x": a short name kept
     ("how do the pinterest and snapchat crowds differ?", ("pinterest", "snapchat")),   # compared
+    ("is linkedin still where hr managers spend their time?", ("linkedin",)),
+    ("does pinterest favour fresh pins over repins?", ("pinterest",)),
     ("short clips or long tutorials, what does youtube prefer for a plumber?", ("youtube",)),  # formats weighed
     ("does tiktok engagement turn into sales for a candle shop?", ("tiktok",)),      # fit, not the kpis topic
     ("should our strategy on linkedin focus on video or text posts?", ("linkedin",)),
