@@ -68,6 +68,7 @@ def test_words_that_ask_the_question_or_describe_the_asker_are_no_subject(dialog
     ("how do the pinterest and snapchat crowds differ?", ("pinterest", "snapchat")),   # compared
     ("is linkedin still where hr managers spend their time?", ("linkedin",)),
     ("does pinterest favour fresh pins over repins?", ("pinterest",)),
+    ("what kind of linkedin posts drives sales for a consultancy?", ("linkedin",)),
     ("short clips or long tutorials, what does youtube prefer for a plumber?", ("youtube",)),  # formats weighed
     ("does tiktok engagement turn into sales for a candle shop?", ("tiktok",)),      # fit, not the kpis topic
     ("should our strategy on linkedin focus on video or text posts?", ("linkedin",)),
@@ -124,7 +125,8 @@ def test_a_platform_named_in_passing_leaves_the_question_to_its_topic(dialogue: 
                                   "can you audit our tiktok",       # a service asked of the advisor
                                   "can I see who looked at my snapchat story",   # a format word is no business
                                   "my whatsapp family group is too loud at night",
-                                  "is pinterest going public?", "which youtube channel is best for learning piano?"])
+                                  "is pinterest going public?", "which youtube channel is best for learning piano?",
+                                  "is youtube premium worth it for ad-free music?"])
 def test_platform_trivia_support_and_services_get_no_platform_answer(dialogue: Dialogue, text: str) -> None:
     assert _first(dialogue, text).topic != "platform"
 
