@@ -163,7 +163,8 @@ class PlatformDetector:
             return PlatformQuestion(platforms, aspects, values, compare, others=others, how_to=self._how_to.any(tokens))
         short_for = (" for " in padded and len(others) <= 1) or self._named_for(tokens, spans, others)
         if short_for and _QUESTION.search(text):
-            return PlatformQuestion(platforms, (Aspect.FIT,), values, others=others)  # "TikTok for B2B?"
+            return PlatformQuestion(platforms, (Aspect.FIT,), values, others=others,  # "TikTok for B2B?"
+                                    how_to=self._how_to.any(tokens))
         if not content_stems(outside):
             return PlatformQuestion(platforms, (Aspect.OVERVIEW,))  # "LinkedIn?"
         asker = len(values) > 1 or any(v in self._asker_values for v in values)

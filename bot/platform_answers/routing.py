@@ -12,6 +12,7 @@ either (asking.py).
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 
 from bot.knowledge.model import Aspect, ConceptScope, Knowledge, TopicKind
@@ -39,7 +40,9 @@ class TopicPreference:
       and some concept of the domain is hit strongly ("is boosting our Facebook posts worth the money?":
       "boosting" alone is a weak hit on paid social, "worth the money" a strong one); and never when
       the topic is the platform-free form of the question asked (aspects.yaml `topic_aspects`:
-      "posting-frequency" for "how often").
+      "posting-frequency" for "how often"), unless it asks how to do something and names that topic's
+      subject strongly or with two of its phrases ("how do we get more followers on TikTok for our
+      bakery?" asks for growth tactics, not whether TikTok suits a bakery).
     - An implicit one (it only names the platform) is left to the matcher when the message names a
       subject strongly, hits a concept of the topic the matcher is confident about, the matcher is sure
       (`_SURE`) of a topic that is no platform-free form of a platform question and whose concepts the
@@ -90,10 +93,19 @@ class TopicPreference:
                 return False
             offered = {c for choice in match.choices for c in self._concepts.get(choice.intent, ())}
             return any(not weak and c in offered for c, weak in hits if c in subjects)
+        if question.how_to and self._named_strongly(hits, subjects & concepts):
+            return True  # "how do we get more followers on instagram for our shop?": the method is the topic's
         if self._same_question(question, topic):
             return False
         topical = any(not weak for c, weak in hits if c in self._topical)  # "worth the money" counts here
         return own and topical
+
+    @staticmethod
+    def _named_strongly(hits: list[tuple[str, bool]], concepts: set[str]) -> bool:
+        """One of the concepts is hit strongly, or by two phrases ("which tiktok creators should we partner
+        with": "creators" and "partner with" are each weak, together they name influencer deals)."""
+        counts = Counter(c for c, _ in hits if c in concepts)
+        return any(not weak for c, weak in hits if c in concepts) or any(n > 1 for n in counts.values())
 
     @staticmethod
     def names_only(match: Match) -> bool:

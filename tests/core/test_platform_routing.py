@@ -23,6 +23,25 @@ def _first(dialogue: Dialogue, text: str) -> Reply:
     return replies[0]
 
 
+@pytest.mark.parametrize(("text", "topic"), [
+    ("how do we get more followers on tiktok for our bakery?", "audience-growth"),  # "<platform> for <market>?"
+    ("which tiktok creators should a tea brand partner with, how do we pay them?", "influencers"),  # two weak
+])
+def test_how_to_questions_naming_the_topics_subject_get_the_topic(dialogue: Dialogue, text: str, topic: str) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, topic)
+
+
+@pytest.mark.parametrize(("text", "platforms"), [
+    ("how should a florist use instagram?", ("instagram",)),          # how-to, but no subject of a topic
+    ("how can a bakery use tiktok?", ("tiktok",)),
+])
+def test_how_to_use_a_platform_keeps_the_platform_answer(dialogue: Dialogue, text: str,
+                                                         platforms: tuple[str, ...]) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", platforms)
+
+
 @pytest.mark.parametrize(("text", "platforms"), [
     ("our tiktok gets views but no sales, is it even good for selling?", ("tiktok",)),
     ("we get zero engagement on X, should we drop it?", ("x",)),
