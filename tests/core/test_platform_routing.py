@@ -49,6 +49,7 @@ def test_how_to_use_a_platform_keeps_the_platform_answer(dialogue: Dialogue, tex
     ("is threads worth our time yet?", ("threads",)),                # "worth our time" is the question asked
     ("what are the downsides of facebook for a brand?", ("facebook",)),
     ("how many images can an instagram carousel have?", ("instagram",)),
+    ("is reddit a spot where companies can promote things, or do they get roasted?", ("reddit",)),  # "can"
 ])
 def test_platform_questions_without_a_subject_get_the_platform_answer(dialogue: Dialogue, text: str,
                                                                       platforms: tuple[str, ...]) -> None:
