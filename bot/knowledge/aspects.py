@@ -18,7 +18,7 @@ from bot.normalize import normalize
 __all__ = ["read_aspects"]
 
 _LISTS = ("compare", "compare_cues", "write", "write_exclusions", "not_about_marketing", "ignore")
-_OPTIONAL = ("business_words", "requests", "how_to", "compare_near")
+_OPTIONAL = ("business_words", "requests", "how_to", "in_general", "compare_near")
 _VALUES = frozenset((*MARKETS, *AGES, *FORMATS, *GOALS))
 
 
@@ -45,6 +45,7 @@ def read_aspects(reader: FieldReader, topics: set[str], concepts: set[str] | Non
                            business_words=_phrases(reader, obj, (), "business_words", required=False),
                            requests=_phrases(reader, obj, (), "requests", required=False),
                            how_to=_phrases(reader, obj, (), "how_to", required=False),
+                           in_general=_phrases(reader, obj, (), "in_general", required=False),
                            compare_near=_phrases(reader, obj, (), "compare_near", required=False),
                            question_concepts=_question_concepts(reader, obj, concepts))
 

@@ -67,6 +67,10 @@ class PlatformPhrases:
     platform and asks how to do something there ("how do we plan our instagram posts?") asks a topic's
     question, not what the platform is like; so does an explicit one that names a subject of a topic the
     matcher offers ("how can we keep track of what competitors post on Pinterest?")."""
+    in_general: tuple[str, ...] = ()
+    """Words for social media in general ("social", "social media"): a question asked of them in a clause
+    that names no platform ("I handle our Facebook, what's the point of social for a charity?") is about
+    social media, not about the platform named elsewhere in the message."""
     compare_near: tuple[str, ...] = ()
     """Connectors of one word ("or", "vs") that join two platforms with a few other words around them
     ("a blog on our site or posts on LinkedIn"): a comparison too."""

@@ -89,6 +89,7 @@ class PlatformDetector:
             _Phrases(known.write_exclusions))
         self._business_words, self._requests = _Phrases(known.business_words), _Phrases(known.requests)
         self._how_to = _Phrases(known.how_to)
+        self._in_general = _Phrases(known.in_general)
         self._aliases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self._typos: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
         self._terms: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
@@ -159,6 +160,8 @@ class PlatformDetector:
             platforms = self._asked_in_clause(text, found, platforms)
         if self._write.any(tokens) and not self._write_exclusions.any(tokens):
             return PlatformQuestion(platforms, (Aspect.IDEAS,), values, compare, write=True, others=others)
+        if aspects and not compare and self._asked_in_general(text, found):
+            return None  # "I handle our Facebook, what's the point of social for a charity?"
         if aspects or compare:
             return PlatformQuestion(platforms, aspects, values, compare, others=others, how_to=self._how_to.any(tokens))
         short_for = (" for " in padded and len(others) <= 1) or self._named_for(tokens, spans, others)
@@ -174,6 +177,16 @@ class PlatformDetector:
         return None
 
     # -- platforms ---------------------------------------------------------------------------------
+
+    def _asked_in_general(self, text: str, found: list[str]) -> bool:
+        """The last clause that holds an aspect phrase names no platform and names social media in
+        general (aspects.yaml `in_general`): the question is asked of social media, the platform named
+        elsewhere is context."""
+        for clause in reversed(_CLAUSES.split(text)):
+            tokens = normalize(clause).split()
+            if self._aspect_phrases.any(tokens):
+                return not self._spans(tokens, " ".join(tokens)) and self._in_general.any(tokens)
+        return False
 
     def _asked_in_clause(self, text: str, found: list[str], platforms: tuple[str, ...]) -> tuple[str, ...]:
         """Of several platforms named without a comparison, those named in the clauses that hold the

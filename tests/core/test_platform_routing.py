@@ -32,6 +32,23 @@ def test_how_to_questions_naming_the_topics_subject_get_the_topic(dialogue: Dial
     assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, topic)
 
 
+@pytest.mark.parametrize(("text", "topic"), [
+    ("I look after our Facebook page for the food bank, what's the point of social for a charity?", "why-use"),
+    ("we've put months into LinkedIn and have nothing to show for it, is social just not worth it for us?", "roi"),
+])
+def test_a_question_asked_of_social_media_in_general_is_no_platform_question(dialogue: Dialogue, text: str,
+                                                                             topic: str) -> None:
+    reply = _first(dialogue, text)
+    assert reply.topic != "platform"
+    assert reply.topic == topic or f"topic:{topic}" in [b.payload for b in reply.buttons]
+
+
+@pytest.mark.parametrize("text", ["we're on tiktok, is it good for a bakery?",
+                                  "our social is mostly instagram, is instagram right for a florist?"])
+def test_a_clause_naming_the_platform_or_none_keeps_the_platform_question(dialogue: Dialogue, text: str) -> None:
+    assert _first(dialogue, text).topic == "platform"
+
+
 @pytest.mark.parametrize(("text", "platforms"), [
     ("how should a florist use instagram?", ("instagram",)),          # how-to, but no subject of a topic
     ("how can a bakery use tiktok?", ("tiktok",)),
