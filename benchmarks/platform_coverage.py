@@ -3,7 +3,8 @@
 The coverage set is blind: on it this script prints figures, never its questions, and nothing in the
 knowledge may be tuned on it. A dev file (`--set tests/data/dev-platforms.yaml`, any tests/data/dev*.yaml)
 is measured the same way, and `--show-errors` lists its misses (refused for the coverage and blind sets and
-for tests/data/dev-extra5.yaml, the dev set kept for measuring a round: aggregates only).
+for the held dev sets tests/data/dev-extra5.yaml and dev-extra6.yaml, kept for measuring a round:
+aggregates only).
 
 Usage:
     python benchmarks/platform_coverage.py                                    # the coverage set
@@ -22,7 +23,7 @@ import yaml
 from bot.dialogue.engine import Dialogue
 from bot.dialogue.state import ConversationState
 from bot.knowledge.pack import load_knowledge
-from bot.matching.datasets import HELD_DEV_SET, PLATFORM_LABEL
+from bot.matching.datasets import HELD_DEV_SETS, PLATFORM_LABEL
 from bot.matching.evaluation import reply_label
 from bot.types import ConversationKey, Incoming, Reply
 
@@ -133,10 +134,10 @@ def main() -> None:
     parser.add_argument("--set", type=Path, default=COVERAGE, metavar="FILE", help="a dev file instead of coverage")
     parser.add_argument("--show-errors", action="store_true", help="list the misses (dev files only)")
     args = parser.parse_args()
-    blind = args.set.resolve() in (COVERAGE.resolve(), BLIND.resolve(), HELD_DEV_SET.resolve())
+    blind = args.set.resolve() in {p.resolve() for p in (COVERAGE, BLIND, *HELD_DEV_SETS)}
     if blind and args.show_errors:
-        parser.error("the misses of the coverage set, the blind set and the held dev set "
-                     f"{HELD_DEV_SET.name} are never printed (tune on the other dev sets)")
+        parser.error("the misses of the coverage set, the blind set and the held dev sets "
+                     f"({', '.join(h.name for h in HELD_DEV_SETS)}) are never printed (tune on the other dev sets)")
     tally = measure(Dialogue(load_knowledge()), yaml.safe_load(args.set.read_text(encoding="utf-8")) or {})
     if args.show_errors:
         print("\n".join(tally.misses), end="\n\n")

@@ -20,8 +20,8 @@ from typing import Any
 
 import yaml
 
-__all__ = ["BLIND_SET", "DEV_SETS", "HELD_DEV_SET", "PLATFORM_LABEL", "Case", "DataSet", "FollowUp", "Label",
-           "load_set", "load_sets"]
+__all__ = ["BLIND_SET", "DEV_SETS", "HELD_DEV_SET", "HELD_DEV_SETS", "PLATFORM_LABEL", "Case", "DataSet",
+           "FollowUp", "Label", "load_set", "load_sets"]
 
 _DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
 DEV_SETS = (_DATA / "dev.yaml", _DATA / "dev-extra.yaml", _DATA / "dev-extra2.yaml", _DATA / "dev-extra3.yaml",
@@ -32,6 +32,10 @@ HELD_DEV_SET = _DATA / "dev-extra5.yaml"
 """A fresh dev set (2026-11-28) kept for measuring how a round's knowledge changes generalise: deliberately
 not in DEV_SETS (no calibration fit, no accuracy floor) until the lead decides; like the blind set, its
 questions and misses are never printed."""
+HELD_DEV_SETS = (HELD_DEV_SET, _DATA / "dev-extra6.yaml")
+"""Every held dev set, each written before the round it measures: dev-extra5 for round 3, dev-extra6
+(written at the start of round 4, apart from the knowledge) for round 4. Kept the same way as
+`HELD_DEV_SET`."""
 BLIND_SET = _DATA / "blind.yaml"
 """Never tuned on: only its aggregate figures are ever printed."""
 
