@@ -110,6 +110,10 @@ class PhraseIndex:
         for phrases in by_first.values():
             phrases.sort(key=lambda p: len(p.stems), reverse=True)
         self._by_first = dict(by_first)
+        self._names = frozenset(p.stems[0] for phrases in by_first.values() for p in phrases
+                                if len(p.stems) == 1 and p.concept.startswith(PLATFORM_PREFIX))
+        """Platform names of one word: a phrase's words may have one between them ("a customer's
+        Instagram photo" is a customer photo, "boost our TikTok posts" boosts posts)."""
         self.words = frozenset(words)
         """The words of every phrase (synonyms folded): typo correction must know them."""
 
@@ -122,13 +126,14 @@ class PhraseIndex:
         matches only there."""
         found: list[tuple[Hit, frozenset[int]]] = []
         present = frozenset(stems)
+        names = frozenset(i for i, s in enumerate(stems) if s in self._names)
         for start, first in enumerate(stems):
             if start and stems[start - 1] in NEGATIONS and first not in NEGATIONS:
                 continue  # "not a crisis", "isn't bringing in business"
             for phrase in self._by_first.get(first, ()):
                 if not phrase.rest <= present:
                     continue
-                matched = _match(stems, start, phrase.stems, phrase.scope is ConceptScope.OUT)
+                matched = _match(stems, start, phrase.stems, phrase.scope is ConceptScope.OUT, names)
                 if matched and phrase.theirs and not _theirs_at(matched, phrase.theirs, theirs):
                     continue
                 if matched:
@@ -150,21 +155,28 @@ def _theirs_at(matched: tuple[int, ...], wanted: frozenset[int], theirs: frozens
     return all((matched[k] if k < len(matched) else matched[-1] + 1) in theirs for k in wanted)
 
 
-def _match(stems: Sequence[str], start: int, phrase: tuple[str, ...], out: bool = False) -> tuple[int, ...]:
+def _match(stems: Sequence[str], start: int, phrase: tuple[str, ...], out: bool = False,
+           names: frozenset[int] = frozenset()) -> tuple[int, ...]:
     """The positions of `phrase`'s words matched from `stems[start]`, or () when it does not match.
     A phrase of two words must be matched side by side (unless it is out of scope: "download a tiktok
     video"); longer ones may skip up to GAP words, but never a negation ("social media plan" is not in
-    "social media without a plan")."""
+    "social media without a plan"). A platform name (at a position in `names`) between two words is
+    not counted: it only says where ("customer instagram photo" holds "customer photo")."""
     positions = [start]
     gap = GAP if len(phrase) > 2 or out else 0
     for word in phrase[1:]:
-        position = positions[-1]
-        for candidate in range(position + 1, min(position + 2 + gap, len(stems))):
+        candidate, skipped = positions[-1] + 1, 0
+        while candidate < len(stems):
             if stems[candidate] == word:
                 positions.append(candidate)
                 break
             if stems[candidate] in NEGATIONS:
                 return ()
+            if candidate not in names:
+                skipped += 1
+                if skipped > gap:
+                    return ()
+            candidate += 1
         else:
             return ()
     return tuple(positions)

@@ -150,6 +150,8 @@ def test_platforms_named_only_in_the_context_are_not_asked_about(dialogue: Dialo
     ("we post on facebook and instagram but see no return, what are we doing wrong?", "roi"),
     ("who is our target audience on instagram?", "persona"),            # our target, not Instagram's users
     ("we sell yoga mats, who should we be talking to on tiktok?", "persona"),
+    ("can I put a client's instagram photo of our pastries on our site?", "ugc"),  # a client photo, on Instagram
+    ("should our trainers post about the gym on their personal tiktoks?", "employee-advocacy"),
 ])
 def test_a_platform_named_in_passing_leaves_the_question_to_its_topic(dialogue: Dialogue, text: str,
                                                                       topic: str) -> None:

@@ -113,6 +113,14 @@ def test_a_two_word_phrase_needs_its_words_side_by_side(reader: Reader) -> None:
     assert [(h.concept, h.words) for h in apart] == [("community", 1)]
 
 
+def test_a_platform_name_between_the_words_of_a_phrase_is_not_counted(reader: Reader) -> None:
+    between = reader.read("our online linkedin community").sentences[0].hits
+    assert [(h.concept, h.words) for h in between if h.concept == "community"] == [("community", 2)]
+    assert [h.concept for h in between if h.concept.startswith("platform:")] == ["platform:linkedin"]
+    beyond = reader.read("how do we climb higher in the linkedin and fancy google search results").sentences[0].hits
+    assert [h.concept for h in beyond] == ["platform:linkedin"]  # the other words still count: 3 > 2
+
+
 def test_a_longer_phrase_hides_the_phrase_inside_it() -> None:
     index = PhraseIndex(LEXICON)
     hits = index.find(phrase_stems("community management tips"))
