@@ -160,7 +160,7 @@ class PlatformDetector:
             platforms = self._asked_in_clause(text, found, platforms)
         if self._write.any(tokens) and not self._write_exclusions.any(tokens):
             return PlatformQuestion(platforms, (Aspect.IDEAS,), values, compare, write=True, others=others)
-        if aspects and not compare and self._asked_in_general(text, found):
+        if aspects and not compare and self._asked_in_general(text):
             return None  # "I handle our Facebook, what's the point of social for a charity?"
         if aspects or compare:
             return PlatformQuestion(platforms, aspects, values, compare, others=others, how_to=self._how_to.any(tokens))
@@ -178,7 +178,7 @@ class PlatformDetector:
 
     # -- platforms ---------------------------------------------------------------------------------
 
-    def _asked_in_general(self, text: str, found: list[str]) -> bool:
+    def _asked_in_general(self, text: str) -> bool:
         """The last clause that holds an aspect phrase names no platform and names social media in
         general (aspects.yaml `in_general`): the question is asked of social media, the platform named
         elsewhere is context."""
