@@ -182,10 +182,9 @@ class PlatformDetector:
         """The last clause that holds an aspect phrase names no platform and names social media in
         general (aspects.yaml `in_general`): the question is asked of social media, the platform named
         elsewhere is context."""
-        for clause in reversed(_CLAUSES.split(text)):
-            tokens = normalize(clause).split()
+        for tokens, spans in reversed(list(self._clauses(text))):
             if self._aspect_phrases.any(tokens):
-                return not self._spans(tokens, " ".join(tokens)) and self._in_general.any(tokens)
+                return not spans and self._in_general.any(tokens)
         return False
 
     def _asked_in_clause(self, text: str, found: list[str], platforms: tuple[str, ...]) -> tuple[str, ...]:
@@ -193,15 +192,19 @@ class PlatformDetector:
         question's aspect phrases, when that is some of them: "we do well on Instagram but nothing on
         Facebook, is Facebook a dead end for fashion?" asks about Facebook."""
         asked: dict[str, None] = {}
-        for clause in _CLAUSES.split(text):
-            normalized = normalize(clause)
-            tokens = normalized.split()
-            spans = self._spans(tokens, normalized)
-            padded = f" {normalized} ", f" {' '.join(_unnamed(tokens, spans))} "
+        for tokens, spans in self._clauses(text):
+            padded = f" {' '.join(tokens)} ", f" {' '.join(_unnamed(tokens, spans))} "
             if any(f" {phrase} " in side for phrase in found for side in padded):
                 asked.update(dict.fromkeys(s.platform for s in spans))
         kept = tuple(p for p in platforms if p in asked)
         return kept if kept else platforms
+
+    def _clauses(self, text: str) -> Iterator[tuple[list[str], list[_Span]]]:
+        """Each clause of the message (`_CLAUSES`): its normalised words and where it names platforms."""
+        for clause in _CLAUSES.split(text):
+            normalized = normalize(clause)
+            tokens = normalized.split()
+            yield tokens, self._spans(tokens, normalized)
 
     def _spans(self, tokens: list[str], normalized: str) -> list[_Span]:
         """Where platforms are named: by id, name, alias (one typo forgiven); in a message that names
