@@ -124,6 +124,9 @@ def phrase_stems(normalized: str, synonyms: Mapping[str, str] | None = None) -> 
 THEIRS = frozenset(("their", "his", "her"))
 """The possessives of someone else: "share their photos" (customers') is not "share our photos"."""
 
+_NO_MARKS: frozenset[int] = frozenset()
+"""Shared by every text without such a possessive: each `frozenset()` call would allocate its own."""
+
 
 def theirs_marks(words: Sequence[str]) -> frozenset[int]:
     """Where someone else's possessive (THEIRS) stood among `words` once SKIPPABLE words are dropped: the
@@ -141,4 +144,4 @@ def theirs_marks(words: Sequence[str]) -> frozenset[int]:
         kept += 1
     if pending:
         marks.add(kept)
-    return frozenset(marks)
+    return frozenset(marks) if marks else _NO_MARKS

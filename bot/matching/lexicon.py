@@ -49,6 +49,10 @@ class Hit:
     """Where the phrase's words are in the stems (the words skipped in between are not among them)."""
 
 
+_NOTHING_ELSE: frozenset[str] = frozenset()
+"""The `rest` of every one-word phrase, shared (each `frozenset()` would allocate its own)."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Phrase:
     stems: tuple[str, ...]
@@ -98,7 +102,8 @@ class PhraseIndex:
                 lone = lone and not name and scope is not ConceptScope.OUT
                 weak = framing or stems in ambiguous or lone
                 theirs = theirs_marks([synonyms.get(w, w) for w in normalized.split()])
-                by_first[stems[0]].append(_Phrase(stems, concept, scope, weak, frozenset(stems[1:]), theirs))
+                rest = frozenset(stems[1:]) if len(stems) > 1 else _NOTHING_ELSE
+                by_first[stems[0]].append(_Phrase(stems, concept, scope, weak, rest, theirs))
                 words.update(synonyms.get(w, w) for w in normalized.split())
 
         for concept in lexicon.concepts.values():
