@@ -109,13 +109,13 @@ class TopicPreference:
 
     @staticmethod
     def names_only(match: Match) -> bool:
-        """The message names one platform and hits no concept of a topic, and nothing else strongly
-        ("facebook marketplace keeps removing my listing", "my whatsapp family group chat is too noisy"):
+        """The message names platforms and hits no concept of a topic, and nothing else strongly
+        ("facebook marketplace keeps removing my listing", "what is tiktok better at than instagram?"):
         a topic the matcher finds for it rests on the wording of its examples alone, worth a "did you
-        mean" at most. Several platforms named ("facebook, instagram, tiktok, linkedin and youtube?")
-        say more."""
+        mean" at most. A list of platforms that asks about them ("facebook, instagram, tiktok, linkedin
+        and youtube?") hits the overview concept of a topic."""
         reading = match.reading
-        if reading is None or len(reading.platforms) != 1:
+        if reading is None or not reading.platforms:
             return False
         return not any(hit.scope is ConceptScope.TOPIC or not (hit.weak or hit.concept.startswith(PLATFORM_PREFIX))
                        for sentence in reading.sentences for hit in sentence.hits)
