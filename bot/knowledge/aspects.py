@@ -18,7 +18,7 @@ from bot.normalize import normalize
 __all__ = ["read_aspects"]
 
 _LISTS = ("compare", "compare_cues", "write", "write_exclusions", "not_about_marketing", "ignore")
-_OPTIONAL = ("business_words", "requests", "how_to", "in_general", "compare_near")
+_OPTIONAL = ("business_words", "requests", "how_to", "in_general", "compare_near", "where_words")
 _VALUES = frozenset((*MARKETS, *AGES, *FORMATS, *GOALS))
 
 
@@ -47,6 +47,7 @@ def read_aspects(reader: FieldReader, topics: set[str], concepts: set[str] | Non
                            how_to=_phrases(reader, obj, (), "how_to", required=False),
                            in_general=_phrases(reader, obj, (), "in_general", required=False),
                            compare_near=_phrases(reader, obj, (), "compare_near", required=False),
+                           where_words=_phrases(reader, obj, (), "where_words", required=False),
                            question_concepts=_question_concepts(reader, obj, concepts))
 
 

@@ -74,6 +74,11 @@ class PlatformPhrases:
     compare_near: tuple[str, ...] = ()
     """Connectors of one word ("or", "vs") that join two platforms with a few other words around them
     ("a blog on our site or posts on LinkedIn"): a comparison too."""
+    where_words: tuple[str, ...] = ()
+    """Words that put two platforms joined by a connector in a place ("on", "across"): "alerts when someone
+    mentions us on Reddit or X" compares nothing. Such a pair compares the platforms only when the message
+    also asks something of them (an aspect phrase: "should we be on Instagram or TikTok?") or has a
+    comparison cue."""
     question_concepts: frozenset[str] = frozenset()
     """Concepts (concepts.yaml) a platform question's own words express ("worth it", "how often", "who
     uses"): a strong hit on any other concept names a subject, a sign the question is about a topic."""

@@ -154,8 +154,9 @@ class PlatformDetector:
         others = tuple(s for s in content_stems(outside) if s not in self._value_stems and s not in said)
         if aspects == (Aspect.OVERVIEW,) and others:
             aspects = ()  # "tell me about TikTok" is the platform; "what about hashtags on TikTok" is hashtags
-        compare = len(platforms) > 1 and (self._joined(tokens, spans, phrases.compare, phrases.compare_near)
-                                          or self._compare_cues.any(tokens))
+        joined = len(platforms) > 1 and self._joined(tokens, spans, phrases.compare, phrases.compare_near,
+                                                     () if aspects else phrases.where_words)
+        compare = joined or (len(platforms) > 1 and self._compare_cues.any(tokens))
         if aspects and not compare and len(platforms) > 1:
             platforms = self._asked_in_clause(text, found, platforms)
         if self._write.any(tokens) and not self._write_exclusions.any(tokens):
@@ -274,12 +275,13 @@ class PlatformDetector:
 
     @staticmethod
     def _joined(tokens: list[str], spans: list[_Span], connectors: tuple[str, ...],
-                near: tuple[str, ...] = ()) -> bool:
+                near: tuple[str, ...] = (), where: tuple[str, ...] = ()) -> bool:
         """Two platforms joined by a connector: "instagram or tiktok", "linkedin vs facebook"; or by a
-        `near` connector among a few words ("clips on YT or written pieces on my blog")."""
+        `near` connector among a few words ("clips on YT or written pieces on my blog"). A pair right
+        after one of the `where` words ("mentions us on reddit or x") is a place, not joined."""
         for left, right in pairwise(spans):
             words = tokens[left.end:right.start]
-            if left.platform == right.platform:
+            if left.platform == right.platform or (left.start and tokens[left.start - 1] in where):
                 continue
             if " ".join(words) in connectors or (len(words) <= _NEAR_WORDS and any(w in near for w in words)):
                 return True

@@ -176,6 +176,25 @@ def test_a_platform_name_alone_is_no_ground_for_a_topic_answer(dialogue: Dialogu
     assert _first(dialogue, text).kind is not ReplyKind.ANSWER
 
 
+def test_platform_names_alone_are_no_ground_for_a_topic_answer_however_many(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "instagram and tiktok: thoughts for our hat brand, what each is like")
+    assert reply.kind is not ReplyKind.ANSWER or reply.topic == "platform"
+
+
+@pytest.mark.parametrize("text", [
+    "our agency's linkedin is nothing but case studies. how do we balance selling with useful posts?",
+    "our instagram feels too salesy, how much of it should be promotional?",
+])
+def test_the_balance_of_a_platform_s_posts_is_the_content_topic(dialogue: Dialogue, text: str) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "content-ideas")
+
+
+def test_a_listening_question_naming_two_platforms_as_places_gets_the_topic(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "how do we get notified when someone mentions our brand on reddit or x?")
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "social-listening")
+
+
 def test_a_write_request_the_matcher_reads_names_its_platform(dialogue: Dialogue) -> None:
     reply = _first(dialogue, "can u writ a tweet for our product launch")
     assert (reply.topic, reply.platforms) == ("write-for-me", ("x",))

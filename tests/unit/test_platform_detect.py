@@ -77,6 +77,8 @@ def test_near_names_are_not_platforms(detect, text: str) -> None:
     "how to upload a 4k video to youtube",
     "who is the ceo of tiktok?",
     "is tiktok getting banned in europe?",
+    "is the youtube premium plan worth it for a student?",        # a subscription, not marketing
+    "can my kids watch tiktok safely? my son is 10",               # parenting
 ])
 def test_account_support_and_news_are_not_platform_questions(detect, text: str) -> None:
     assert detect(text) is None
@@ -128,6 +130,30 @@ def test_or_among_a_few_words_joins_two_platforms(detect) -> None:
     question = detect("should our tutorials go on a youtube channel or into posts on linkedin?")
     assert question is not None and question.compare and question.platforms == ("youtube", "linkedin")
     assert not detect("we post on facebook every day and it works fine, so should we ever try linkedin?").compare
+
+
+def test_than_joins_two_platforms_and_fall_short_asks_for_weaknesses(detect) -> None:
+    question = detect("where is pinterest stronger than instagram and where does it fall short?")
+    assert question is not None and question.compare and question.platforms == ("pinterest", "instagram")
+    assert Aspect.WEAKNESSES in question.aspects
+
+
+def test_two_platforms_named_as_a_place_are_no_comparison(detect) -> None:
+    place = detect("can we get a ping whenever people mention our bakery on threads or x?")
+    assert place is None or not place.compare                      # where mentions happen
+    asked = detect("should a bakery be on threads or x?")          # an aspect asked of both
+    assert asked is not None and asked.compare
+    cue = detect("should I put my cooking videos on youtube or facebook?")
+    assert cue is not None and cue.compare
+
+
+@pytest.mark.parametrize("text", [
+    "I have to write our linkedin content plan for the quarter, where do I begin?",
+    "can you write a social media strategy for our instagram?",
+])
+def test_writing_a_plan_or_a_strategy_is_no_request_to_write_a_post(detect, text: str) -> None:
+    question = detect(text)
+    assert question is None or not question.write
 
 
 def test_a_platform_s_own_terms_name_it_when_no_platform_is_named(detect) -> None:
