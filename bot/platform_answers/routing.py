@@ -83,6 +83,8 @@ class TopicPreference:
         concepts = self._concepts.get(topic or "", frozenset())
         own = bool(subjects & concepts)
         if not question.explicit or several:
+            if question.explicit and not question.how_to and topic and self._same_question(question, topic):
+                return False  # "who is Threads' audience? ex-Instagram people?": persona's question, of Threads
             named = {h.concept for s in (reading.sentences if reading is not None else ()) for h in s.hits}
             sure = (topic is not None and topic not in self._asks and match.confidence >= _SURE
                     and not asking & concepts and bool(named & concepts))
