@@ -17,6 +17,11 @@ _MENTION = re.compile(r"^\s*(?:@[\w.]+|<@[A-Z0-9]+(?:\|[^>]*)?>)[\s,:]*")
 _STRETCH = re.compile(r"([^\W\d])\1{2,}")
 _NON_WORD = re.compile(r"[^\w%+]+")
 _NUMBER_SLASH = re.compile(r"(?<=\d)[/\-.](?=\d)")
+_CASUAL_FORMS = {"kinda": "kind of", "sorta": "sort of", "wanna": "want to", "gonna": "going to",
+                 "gotta": "got to", "dunno": "dont know", "lemme": "let me", "gimme": "give me",
+                 "outta": "out of", "lotta": "lot of", "lotsa": "lots of", "whatcha": "what are you"}
+"""Casual spellings of two words, read as those words: "what kinda content" is "what kind of content"."""
+_CASUAL = re.compile(r"\b(?:" + "|".join(_CASUAL_FORMS) + r")\b")
 
 STOPWORDS = frozenset(
     (
@@ -68,6 +73,7 @@ def normalize(text: str) -> str:
     text = _NUMBER_SLASH.sub(" ", text)
     text = _NON_WORD.sub(" ", text)
     text = _STRETCH.sub(r"\1", text)
+    text = _CASUAL.sub(lambda found: _CASUAL_FORMS[found.group(0)], text)
     return " ".join(text.split())[:MAX_MATCH_CHARS]
 
 

@@ -45,3 +45,8 @@ def test_content_stems_drop_stopwords_and_duplicates() -> None:
 
 def test_digits_are_not_taken_for_stretched_letters() -> None:
     assert normalize("1000 followers in 2022") == "1000 followers in 2022"
+
+
+def test_casual_spellings_of_two_words_are_those_words() -> None:
+    assert normalize("What KINDA posts do u wanna see?") == "what kind of posts do u want to see"
+    assert normalize("kindas and sortation stay") == "kindas and sortation stay"  # whole words only
