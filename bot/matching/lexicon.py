@@ -49,10 +49,6 @@ class Hit:
     """Where the phrase's words are in the stems (the words skipped in between are not among them)."""
 
 
-_NOTHING_ELSE: frozenset[str] = frozenset()
-"""The `rest` of every one-word phrase, shared (each `frozenset()` would allocate its own)."""
-
-
 @dataclass(frozen=True, slots=True)
 class _Phrase:
     stems: tuple[str, ...]
@@ -91,6 +87,8 @@ class PhraseIndex:
         by_first: dict[str, list[_Phrase]] = defaultdict(list)
         words: set[str] = set()
         seen: set[tuple[tuple[str, ...], str]] = set()
+        rests: dict[frozenset[str], frozenset[str]] = {}
+        """Equal `rest` sets, shared: most are one or two common words ("post", "our page")."""
 
         def add(text: str, concept: str, scope: ConceptScope, framing: bool = False, name: bool = False) -> None:
             normalized = normalize(text)
@@ -102,7 +100,7 @@ class PhraseIndex:
                 lone = lone and not name and scope is not ConceptScope.OUT
                 weak = framing or stems in ambiguous or lone
                 theirs = theirs_marks([synonyms.get(w, w) for w in normalized.split()])
-                rest = frozenset(stems[1:]) if len(stems) > 1 else _NOTHING_ELSE
+                rest = rests.setdefault(frozenset(stems[1:]), frozenset(stems[1:]))
                 by_first[stems[0]].append(_Phrase(stems, concept, scope, weak, rest, theirs))
                 words.update(synonyms.get(w, w) for w in normalized.split())
 
