@@ -155,7 +155,9 @@ class PlatformDetector:
         if aspects == (Aspect.OVERVIEW,) and others:
             aspects = ()  # "tell me about TikTok" is the platform; "what about hashtags on TikTok" is hashtags
         joined = len(platforms) > 1 and self._joined(tokens, spans, phrases.compare, phrases.compare_near,
-                                                     () if aspects else phrases.where_words)
+                                                     phrases.where_words)
+        if not joined and len(platforms) > 1 and aspects and self._asked_of_platforms(text):
+            joined = self._joined(tokens, spans, phrases.compare, phrases.compare_near)  # "be on X or Y?"
         compare = joined or (len(platforms) > 1 and self._compare_cues.any(tokens))
         if aspects and not compare and len(platforms) > 1:
             platforms = self._asked_in_clause(text, found, platforms)
@@ -187,6 +189,12 @@ class PlatformDetector:
             if self._aspect_phrases.any(tokens):
                 return not spans and self._in_general.any(tokens)
         return False
+
+    def _asked_of_platforms(self, text: str) -> bool:
+        """Some clause holds an aspect phrase and names a platform: "should a bakery be on Threads or X?"
+        asks of them; "alert us when someone mentions us on Reddit or X, what do people use?" does not."""
+        return any(spans and (self._aspect_phrases.any(tokens) or self._aspect_phrases.any(_unnamed(tokens, spans)))
+                   for tokens, spans in self._clauses(text))
 
     def _asked_in_clause(self, text: str, found: list[str], platforms: tuple[str, ...]) -> tuple[str, ...]:
         """Of several platforms named without a comparison, those named in the clauses that hold the

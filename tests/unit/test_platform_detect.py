@@ -79,6 +79,7 @@ def test_near_names_are_not_platforms(detect, text: str) -> None:
     "is tiktok getting banned in europe?",
     "is the youtube premium plan worth it for a student?",        # a subscription, not marketing
     "can my kids watch tiktok safely? my son is 10",               # parenting
+    "should I pay for linkedin premium while job hunting?",        # a personal job search
 ])
 def test_account_support_and_news_are_not_platform_questions(detect, text: str) -> None:
     assert detect(text) is None
@@ -141,6 +142,8 @@ def test_than_joins_two_platforms_and_fall_short_asks_for_weaknesses(detect) -> 
 def test_two_platforms_named_as_a_place_are_no_comparison(detect) -> None:
     place = detect("can we get a ping whenever people mention our bakery on threads or x?")
     assert place is None or not place.compare                      # where mentions happen
+    elsewhere = detect("we want alerts when our shop is mentioned on reddit or x. what do people use for that?")
+    assert elsewhere is None or not elsewhere.compare              # the clause that asks names no platform
     asked = detect("should a bakery be on threads or x?")          # an aspect asked of both
     assert asked is not None and asked.compare
     cue = detect("should I put my cooking videos on youtube or facebook?")
