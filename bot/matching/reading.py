@@ -151,7 +151,8 @@ class Reader:
         platforms: dict[str, None] = {}
         for sentence in sentences:
             for hit in sentence.hits:
-                strength[hit.concept] = max(strength.get(hit.concept, 0.0), WEAK if hit.weak else 1.0)
+                add = WEAK if hit.weak else 1.0  # weak phrases of one concept add up: "which metrics... report"
+                strength[hit.concept] = min(1.0, strength.get(hit.concept, 0.0) + add)
                 if hit.concept.startswith(PLATFORM_PREFIX):
                     platforms.setdefault(hit.concept[len(PLATFORM_PREFIX):], None)
         scopes = {h.concept: h.scope for s in sentences for h in s.hits}
