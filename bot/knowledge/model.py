@@ -74,6 +74,10 @@ class PlatformPhrases:
     compare_near: tuple[str, ...] = ()
     """Connectors of one word ("or", "vs") that join two platforms with a few other words around them
     ("a blog on our site or posts on LinkedIn"): a comparison too."""
+    subject_openers: tuple[str, ...] = ()
+    """Question words that, right before a platform's name at the start of a clause, make the platform
+    what the clause asks about ("is LinkedIn video worth it...", "what is X good for..."): such an explicit
+    question keeps the platform answer, whatever topic words it uses."""
     where_words: tuple[str, ...] = ()
     """Words that put two platforms joined by a connector in a place ("on", "across"): "alerts when someone
     mentions us on Reddit or X" compares nothing. Such a pair compares the platforms only when the message

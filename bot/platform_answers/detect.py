@@ -39,6 +39,8 @@ _MEASURE = re.compile(r"\b\d[\d,.]*\s*(?:seconds?|secs?|minutes?|mins?|character
                       r"times?|x|k|m|%|percent|days?|weeks?|months?|followers?|views?|words?|images?|photos?)\b",
                       re.IGNORECASE)
 """Numbers with a unit ("60 seconds") are not ages: they are removed before looking for age groups."""
+_FILLERS = frozenset(("so", "but", "and", "ok", "okay", "honestly", "hey", "also", "then", "well", "hmm", "now"))
+"""Words a clause may open with before its question word ("so is TikTok worth it?")."""
 _CLAUSES = re.compile(r"[,;:.!?]|\bbut\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
 """Where a message's clauses part: a question's aspect phrase asks about the platforms of its clause."""
 
@@ -90,6 +92,7 @@ class PlatformDetector:
         self._business_words, self._requests = _Phrases(known.business_words), _Phrases(known.requests)
         self._how_to = _Phrases(known.how_to)
         self._in_general = _Phrases(known.in_general)
+        self._subject_openers = frozenset(known.subject_openers)
         self._aliases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self._typos: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
         self._terms: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
@@ -144,7 +147,8 @@ class PlatformDetector:
         padded = f" {normalized} "
         unnamed = _unnamed(tokens, spans)
         found = list(dict.fromkeys([*self._aspect_phrases.found(tokens), *self._aspect_phrases.found(unnamed)]))
-        if self._not_about_marketing.any(_without(padded, tokens, spans, found).split()):
+        without = _without(padded, tokens, spans, found).split()
+        if self._not_about_marketing.any(without) or self._not_about_marketing.any([t for t in without if t != "|"]):
             return None
         asked = {a for phrase in found for a in self._aspects_of[phrase]}
         aspects = tuple(a for a in phrases.aspects if a in asked)
@@ -166,7 +170,8 @@ class PlatformDetector:
         if aspects and not compare and self._asked_in_general(text):
             return None  # "I handle our Facebook, what's the point of social for a charity?"
         if aspects or compare:
-            return PlatformQuestion(platforms, aspects, values, compare, others=others, how_to=self._how_to.any(tokens))
+            return PlatformQuestion(platforms, aspects, values, compare, others=others, how_to=self._how_to.any(tokens),
+                                    subject=self._asked_first(text))
         short_for = (" for " in padded and len(others) <= 1) or self._named_for(tokens, spans, others)
         if short_for and _QUESTION.search(text):
             return PlatformQuestion(platforms, (Aspect.FIT,), values, others=others,  # "TikTok for B2B?"
@@ -188,6 +193,20 @@ class PlatformDetector:
         for tokens, spans in reversed(list(self._clauses(text))):
             if self._aspect_phrases.any(tokens):
                 return not spans and self._in_general.any(tokens)
+        return False
+
+    def _asked_first(self, text: str) -> bool:
+        """Some clause opens with a question word followed by a platform's name (aspects.yaml
+        `subject_openers`: "is", "what is"...), after a filler word or two ("so", "honestly")."""
+        openers = self._subject_openers
+        for tokens, spans in self._clauses(text):
+            starts = {s.start for s in spans}
+            i = 0
+            while i < len(tokens) and tokens[i] in _FILLERS:
+                i += 1
+            for size in (2, 1):
+                if " ".join(tokens[i:i + size]) in openers and i + size in starts:
+                    return True
         return False
 
     def _asked_of_platforms(self, text: str) -> bool:

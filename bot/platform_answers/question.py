@@ -36,6 +36,10 @@ class PlatformQuestion:
     how_to: bool = False
     """The question asks how to do something ("how do we plan our instagram posts?", "how can we keep
     track of what competitors post on Pinterest?")."""
+    subject: bool = False
+    """A platform is what a clause asks about, named right after its question word ("is LinkedIn video
+    worth doing for an IT consultancy?", "what is X good for in B2B?"): the question weighs the platform,
+    whatever topic words it uses to say for what."""
 
 
 def question_for_topic(knowledge: Knowledge, topic_id: str, platforms: tuple[str, ...]) -> PlatformQuestion | None:

@@ -97,7 +97,7 @@ class TopicPreference:
             return any(not weak and c in offered for c, weak in hits if c in subjects)
         if question.how_to and self._named_strongly(hits, subjects & concepts):
             return True  # "how do we get more followers on instagram for our shop?": the method is the topic's
-        if self._same_question(question, topic):
+        if self._same_question(question, topic) or question.subject:
             return False
         topical = any(not weak for c, weak in hits if c in self._topical)  # "worth the money" counts here
         return own and topical

@@ -190,6 +190,16 @@ def test_the_balance_of_a_platform_s_posts_is_the_content_topic(dialogue: Dialog
     assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "content-ideas")
 
 
+@pytest.mark.parametrize(("text", "platforms"), [
+    ("is tiktok video worth making for an accounting firm or do people just scroll past it?", ("tiktok",)),
+    ("is facebook video worth doing for a dentist or does everyone scroll past?", ("facebook",)),
+])
+def test_a_question_weighing_the_platform_keeps_the_platform_answer(dialogue: Dialogue, text: str,
+                                                                     platforms: tuple[str, ...]) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", platforms)
+
+
 def test_a_listening_question_naming_two_platforms_as_places_gets_the_topic(dialogue: Dialogue) -> None:
     reply = _first(dialogue, "how do we get notified when someone mentions our brand on reddit or x?")
     assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "social-listening")

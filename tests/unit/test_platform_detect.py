@@ -80,6 +80,8 @@ def test_near_names_are_not_platforms(detect, text: str) -> None:
     "is the youtube premium plan worth it for a student?",        # a subscription, not marketing
     "can my kids watch tiktok safely? my son is 10",               # parenting
     "should I pay for linkedin premium while job hunting?",        # a personal job search
+    "my instagram feed is broken, it shows week-old posts",        # "my feed" with the platform inside
+
 ])
 def test_account_support_and_news_are_not_platform_questions(detect, text: str) -> None:
     assert detect(text) is None
@@ -137,6 +139,15 @@ def test_than_joins_two_platforms_and_fall_short_asks_for_weaknesses(detect) -> 
     question = detect("where is pinterest stronger than instagram and where does it fall short?")
     assert question is not None and question.compare and question.platforms == ("pinterest", "instagram")
     assert Aspect.WEAKNESSES in question.aspects
+
+
+def test_a_platform_opening_the_question_is_its_subject(detect) -> None:
+    opened = detect("so is pinterest worth the effort for a wedding planner, or do people just pin and leave?")
+    assert opened is not None and opened.subject
+    practice = detect("is boosting our pinterest pins worth the money?")   # the practice is weighed, not the platform
+    assert practice is not None and not practice.subject
+    seller = detect("what is x good for when we sell api monitoring software to b2b buyers?")
+    assert seller is not None and seller.platforms == ("x",)            # the asker's product is no API support
 
 
 def test_two_platforms_named_as_a_place_are_no_comparison(detect) -> None:
