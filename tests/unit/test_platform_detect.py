@@ -229,3 +229,8 @@ def test_messages_that_only_name_platforms_are_not_implicit_questions(knowledge:
 def test_an_aspect_phrase_with_the_platform_named_inside_it_is_that_phrase(detect, text: str, aspect: Aspect) -> None:
     question = detect(text)
     assert question is not None and question.explicit and aspect in question.aspects
+
+
+def test_pinning_names_pinterest(detect) -> None:
+    question = detect("how often should a florist be pinning?")
+    assert question is not None and question.platforms == ("pinterest",) and Aspect.FREQUENCY in question.aspects

@@ -23,6 +23,7 @@ LEXICON = Lexicon(
         "hello": Concept("hello", ("hello", "hi")),
         "define": Concept("define", ("define",), weight=0.5),
         "reuse": Concept("reuse", ("share their photos", "repost their")),
+        "metrics": Concept("metrics", ("metrics", "report", "numbers")),
     },
     ambiguous=("best practices", "blog"),
     distinctive=("seo",),
@@ -141,6 +142,15 @@ def test_evidence_strong_weak_and_out_of_scope(reader: Reader) -> None:
     assert reader.read("should we be on linkedin").evidence == 1.0
     support = reader.read("i forgot my linkedin password")
     assert support.out_evidence == 1.0 and support.strong_evidence == 0.0
+
+
+def test_weak_phrases_of_one_concept_add_up(reader: Reader) -> None:
+    """One word of a concept is weak; two add up, three count as a strong sign ("which metrics should
+    our quarterly report show? leadership wants numbers")."""
+    assert reader.read("which metrics for our wool shop").evidence == WEAK
+    assert reader.read("which metrics for our wool shop report").evidence == pytest.approx(2 * WEAK)
+    three = reader.read("which metrics for our wool shop report, leadership wants numbers")
+    assert three.evidence == 1.0 and three.strong_evidence == 1.0
 
 
 def test_a_message_made_only_of_domain_words_is_evidence(reader: Reader) -> None:
