@@ -41,6 +41,10 @@ _MEASURE = re.compile(r"\b\d[\d,.]*\s*(?:seconds?|secs?|minutes?|mins?|character
 """Numbers with a unit ("60 seconds") are not ages: they are removed before looking for age groups."""
 _FILLERS = frozenset(("so", "but", "and", "ok", "okay", "honestly", "hey", "also", "then", "well", "hmm", "now"))
 """Words a clause may open with before its question word ("so is TikTok worth it?")."""
+_FILLERS_INSIDE = frozenset(("even", "any", "really", "actually", "honestly", "realistically", "literally",
+                             "seriously", "genuinely", "truly", "ever"))
+"""Words that may sit inside an aspect phrase without changing it: "does YouTube make any sense", "who's
+even on Pinterest"."""
 _CLAUSES = re.compile(r"[,;:.!?]|\bbut\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
 """Where a message's clauses part: a question's aspect phrase asks about the platforms of its clause."""
 
@@ -146,7 +150,9 @@ class PlatformDetector:
             return None
         padded = f" {normalized} "
         unnamed = _unnamed(tokens, spans)
-        found = list(dict.fromkeys([*self._aspect_phrases.found(tokens), *self._aspect_phrases.found(unnamed)]))
+        plain = [t for t in tokens if t not in _FILLERS_INSIDE]  # "does it make any sense", "who's even on"
+        found = list(dict.fromkeys([*self._aspect_phrases.found(tokens), *self._aspect_phrases.found(unnamed),
+                                    *self._aspect_phrases.found(plain)]))
         without = _without(padded, tokens, spans, found).split()
         if self._not_about_marketing.any(without) or self._not_about_marketing.any([t for t in without if t != "|"]):
             return None
@@ -172,7 +178,8 @@ class PlatformDetector:
         if aspects or compare:
             return PlatformQuestion(platforms, aspects, values, compare, others=others, how_to=self._how_to.any(tokens),
                                     subject=self._asked_first(text))
-        short_for = (" for " in padded and len(others) <= 1) or self._named_for(tokens, spans, others)
+        short_for = ((" for " in padded and len(others) <= 1) or self._named_for(tokens, spans, others)
+                     or self._opens_named_for(text))
         if short_for and _QUESTION.search(text):
             return PlatformQuestion(platforms, (Aspect.FIT,), values, others=others,  # "TikTok for B2B?"
                                     how_to=self._how_to.any(tokens))
@@ -299,6 +306,18 @@ class PlatformDetector:
             return False
         after = spans[-1].end
         return after < len(tokens) and tokens[after] == "for"
+
+    def _opens_named_for(self, text: str) -> bool:
+        """The message opens with a short "<platform> for <who>" clause that more follows: "Pinterest for a
+        plant nursery? who's on it these days", "Snapchat for a car dealership - am I crazy?" (a message of
+        one clause is `_named_for`'s)."""
+        clauses = [c for c in self._clauses(text.replace("\u2014", ",").replace(" - ", ", ")) if c[0]]
+        if len(clauses) < 2:
+            return False
+        tokens, spans = clauses[0]
+        after = spans[-1].end if spans else 0
+        words = [w for w in content_stems(" ".join(tokens[after + 1:])) if w not in self._value_stems]
+        return self._named_for(tokens, spans, tuple(words))
 
     @staticmethod
     def _joined(tokens: list[str], spans: list[_Span], connectors: tuple[str, ...],

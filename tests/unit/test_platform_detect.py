@@ -234,3 +234,17 @@ def test_an_aspect_phrase_with_the_platform_named_inside_it_is_that_phrase(detec
 def test_pinning_names_pinterest(detect) -> None:
     question = detect("how often should a florist be pinning?")
     assert question is not None and question.platforms == ("pinterest",) and Aspect.FREQUENCY in question.aspects
+
+
+@pytest.mark.parametrize(("text", "platform"), [
+    ("does linkedin make any sense for a family bakery?", "linkedin"),          # "any" inside "make sense"
+    ("threads for a yoga studio? who's even on threads", "threads"),             # opens with "<platform> for"
+    ("Pinterest for a roofing company — am I crazy for even considering it?", "pinterest"),
+])
+def test_fillers_inside_an_aspect_phrase_and_a_short_opening_clause(detect, text: str, platform: str) -> None:
+    question = detect(text)
+    assert question is not None and question.platforms == (platform,) and question.explicit
+
+
+def test_a_short_opening_clause_alone_keeps_the_old_rule(detect) -> None:
+    assert detect("youtube kids or regular youtube for my 8 year old?") is None   # a parent's question
