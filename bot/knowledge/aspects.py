@@ -18,7 +18,8 @@ from bot.normalize import normalize
 __all__ = ["read_aspects"]
 
 _LISTS = ("compare", "compare_cues", "write", "write_exclusions", "not_about_marketing", "ignore")
-_OPTIONAL = ("business_words", "requests", "how_to", "in_general", "compare_near", "where_words", "subject_openers")
+_OPTIONAL = ("business_words", "requests", "how_to", "in_general", "compare_near", "where_words", "subject_openers",
+             "choice_words")
 _VALUES = frozenset((*MARKETS, *AGES, *FORMATS, *GOALS))
 
 
@@ -49,6 +50,7 @@ def read_aspects(reader: FieldReader, topics: set[str], concepts: set[str] | Non
                            compare_near=_phrases(reader, obj, (), "compare_near", required=False),
                            where_words=_phrases(reader, obj, (), "where_words", required=False),
                            subject_openers=_phrases(reader, obj, (), "subject_openers", required=False),
+                           choice_words=_phrases(reader, obj, (), "choice_words", required=False),
                            question_concepts=_question_concepts(reader, obj, concepts))
 
 

@@ -74,6 +74,9 @@ class PlatformPhrases:
     compare_near: tuple[str, ...] = ()
     """Connectors of one word ("or", "vs") that join two platforms with a few other words around them
     ("a blog on our site or posts on LinkedIn"): a comparison too."""
+    choice_words: tuple[str, ...] = ()
+    """Words that ask for a choice ("should", "which"): two platforms named as a place ("run ads on
+    Facebook or Instagram") are still compared in a message that holds one."""
     subject_openers: tuple[str, ...] = ()
     """Question words that, right before a platform's name at the start of a clause, make the platform
     what the clause asks about ("is LinkedIn video worth it...", "what is X good for..."): such an explicit

@@ -97,6 +97,7 @@ class PlatformDetector:
         self._how_to = _Phrases(known.how_to)
         self._in_general = _Phrases(known.in_general)
         self._subject_openers = frozenset(known.subject_openers)
+        self._choice_words = _Phrases(known.choice_words)
         self._aliases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self._typos: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
         self._terms: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
@@ -166,7 +167,8 @@ class PlatformDetector:
             aspects = ()  # "tell me about TikTok" is the platform; "what about hashtags on TikTok" is hashtags
         joined = len(platforms) > 1 and self._joined(tokens, spans, phrases.compare, phrases.compare_near,
                                                      phrases.where_words)
-        if not joined and len(platforms) > 1 and aspects and self._asked_of_platforms(text):
+        if not joined and len(platforms) > 1 and ((aspects and self._asked_of_platforms(text))
+                                                   or self._choice_words.any(tokens)):
             joined = self._joined(tokens, spans, phrases.compare, phrases.compare_near)  # "be on X or Y?"
         compare = joined or (len(platforms) > 1 and self._compare_cues.any(tokens))
         if aspects and not compare and len(platforms) > 1:

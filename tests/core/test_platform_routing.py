@@ -52,6 +52,7 @@ def test_a_clause_naming_the_platform_or_none_keeps_the_platform_question(dialog
 @pytest.mark.parametrize(("text", "platforms"), [
     ("how should a florist use instagram?", ("instagram",)),          # how-to, but no subject of a topic
     ("how can a bakery use tiktok?", ("tiktok",)),
+    ("what are some ways to use youtube for an accounting firm?", ("youtube",)),  # no legal-basics either
 ])
 def test_how_to_use_a_platform_keeps_the_platform_answer(dialogue: Dialogue, text: str,
                                                          platforms: tuple[str, ...]) -> None:

@@ -159,6 +159,8 @@ def test_two_platforms_named_as_a_place_are_no_comparison(detect) -> None:
     assert asked is not None and asked.compare
     cue = detect("should I put my cooking videos on youtube or facebook?")
     assert cue is not None and cue.compare
+    choice = detect("should a gym run its ads on facebook or instagram?")   # a choice between the two
+    assert choice is not None and choice.compare
 
 
 @pytest.mark.parametrize("text", [
