@@ -209,3 +209,9 @@ def test_a_listening_question_naming_two_platforms_as_places_gets_the_topic(dial
 def test_a_write_request_the_matcher_reads_names_its_platform(dialogue: Dialogue) -> None:
     reply = _first(dialogue, "can u writ a tweet for our product launch")
     assert (reply.topic, reply.platforms) == ("write-for-me", ("x",))
+
+
+def test_moderating_comments_under_a_platform_s_videos_is_no_platform_question(dialogue: Dialogue) -> None:
+    text = "trolls keep leaving mean comments on our youtube videos — should we delete them or answer?"
+    reply = _first(dialogue, text)
+    assert reply.topic != "platform"
