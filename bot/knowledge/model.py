@@ -84,8 +84,8 @@ class PlatformPhrases:
     where_words: tuple[str, ...] = ()
     """Words that put two platforms joined by a connector in a place ("on", "across"): "alerts when someone
     mentions us on Reddit or X" compares nothing. Such a pair compares the platforms only when the message
-    also asks something of them (an aspect phrase: "should we be on Instagram or TikTok?") or has a
-    comparison cue."""
+    also asks something of them (an aspect phrase in a clause naming a platform: "should we be on
+    Instagram or TikTok?"), asks for a choice (`choice_words`) or has a comparison cue."""
     question_concepts: frozenset[str] = frozenset()
     """Concepts (concepts.yaml) a platform question's own words express ("worth it", "how often", "who
     uses"): a strong hit on any other concept names a subject, a sign the question is about a topic."""

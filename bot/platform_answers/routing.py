@@ -40,9 +40,11 @@ class TopicPreference:
       and some concept of the domain is hit strongly ("is boosting our Facebook posts worth the money?":
       "boosting" alone is a weak hit on paid social, "worth the money" a strong one); and never when
       the topic is the platform-free form of the question asked (aspects.yaml `topic_aspects`:
-      "posting-frequency" for "how often"), unless it asks how to do something and names that topic's
-      subject strongly or with two of its phrases ("how do we get more followers on TikTok for our
-      bakery?" asks for growth tactics, not whether TikTok suits a bakery).
+      "posting-frequency" for "how often"; this holds for a question about several platforms too) or
+      when a platform opens the question as what it weighs (`subject`: "is LinkedIn video worth doing
+      for an IT consultancy?"), unless it asks how to do something and names that topic's subject
+      strongly or with two of its phrases ("how do we get more followers on TikTok for our bakery?" asks
+      for growth tactics, not whether TikTok suits a bakery).
     - An implicit one (it only names the platform) is left to the matcher when the message names a
       subject strongly, hits a concept of the topic the matcher is confident about, the matcher is sure
       (`_SURE`) of a topic that is no platform-free form of a platform question and whose concepts the
@@ -54,8 +56,8 @@ class TopicPreference:
       something out of scope (account support, platform news); a request to write a post the matcher
       recognises is that request (`as_write_request`, applied first).
     - A comparison and a request to write a post always keep the platform answer.
-    - `names_only`: a topic answer to a message whose only evidence is one platform's name is offered
-      in a "did you mean", never given (the engine applies it to every topic answer it gives)."""
+    - `names_only`: a topic answer to a message whose only evidence is platform names is offered in a
+      "did you mean", never given (the engine applies it to every topic answer it gives)."""
 
     def __init__(self, knowledge: Knowledge) -> None:
         phrases = knowledge.platform_phrases
