@@ -79,6 +79,10 @@ class _Span:
     platform: str
 
 
+_Clause = tuple[list[str], list[_Span]]
+"""A clause's normalised words and where it names platforms."""
+
+
 class PlatformDetector:
     """`detect(text)` -> PlatformQuestion, or None when the message is not a platform question."""
 
@@ -165,21 +169,23 @@ class PlatformDetector:
         others = tuple(s for s in content_stems(outside) if s not in self._value_stems and s not in said)
         if aspects == (Aspect.OVERVIEW,) and others:
             aspects = ()  # "tell me about TikTok" is the platform; "what about hashtags on TikTok" is hashtags
+        clauses = list(self._clauses(text)) if found or len(platforms) > 1 else []  # walked once, read below
         joined = len(platforms) > 1 and self._joined(tokens, spans, phrases.compare, phrases.compare_near,
                                                      phrases.where_words)
-        if not joined and len(platforms) > 1 and ((aspects and self._asked_of_platforms(text))
+        if not joined and len(platforms) > 1 and ((aspects and self._platforms_asked(clauses, found))
                                                    or self._choice_words.any(tokens)):
             joined = self._joined(tokens, spans, phrases.compare, phrases.compare_near)  # "be on X or Y?"
         compare = joined or (len(platforms) > 1 and self._compare_cues.any(tokens))
         if aspects and not compare and len(platforms) > 1:
-            platforms = self._asked_in_clause(text, found, platforms)
+            in_asking = self._platforms_asked(clauses, found)
+            platforms = tuple(p for p in platforms if p in in_asking) or platforms
         if self._write.any(tokens) and not self._write_exclusions.any(tokens):
             return PlatformQuestion(platforms, (Aspect.IDEAS,), values, compare, write=True, others=others)
-        if aspects and not compare and self._asked_in_general(text):
+        if aspects and not compare and self._asked_in_general(clauses):
             return None  # "I handle our Facebook, what's the point of social for a charity?"
         if aspects or compare:
             return PlatformQuestion(platforms, aspects, values, compare, others=others, how_to=self._how_to.any(tokens),
-                                    subject=self._asked_first(text))
+                                    subject=self._asked_first(clauses))
         short_for = ((" for " in padded and len(others) <= 1) or self._named_for(tokens, spans, others)
                      or self._opens_named_for(text))
         if short_for and _QUESTION.search(text):
@@ -195,20 +201,20 @@ class PlatformDetector:
 
     # -- platforms ---------------------------------------------------------------------------------
 
-    def _asked_in_general(self, text: str) -> bool:
+    def _asked_in_general(self, clauses: list[_Clause]) -> bool:
         """The last clause that holds an aspect phrase names no platform and names social media in
         general (aspects.yaml `in_general`): the question is asked of social media, the platform named
         elsewhere is context."""
-        for tokens, spans in reversed(list(self._clauses(text))):
+        for tokens, spans in reversed(clauses):
             if self._aspect_phrases.any(tokens):
                 return not spans and self._in_general.any(tokens)
         return False
 
-    def _asked_first(self, text: str) -> bool:
+    def _asked_first(self, clauses: list[_Clause]) -> bool:
         """Some clause opens with a question word followed by a platform's name (aspects.yaml
         `subject_openers`: "is", "what is"...), after a filler word or two ("so", "honestly")."""
         openers = self._subject_openers
-        for tokens, spans in self._clauses(text):
+        for tokens, spans in clauses:
             starts = {s.start for s in spans}
             i = 0
             while i < len(tokens) and tokens[i] in _FILLERS:
@@ -218,25 +224,20 @@ class PlatformDetector:
                     return True
         return False
 
-    def _asked_of_platforms(self, text: str) -> bool:
-        """Some clause holds an aspect phrase and names a platform: "should a bakery be on Threads or X?"
-        asks of them; "alert us when someone mentions us on Reddit or X, what do people use?" does not."""
-        return any(spans and (self._aspect_phrases.any(tokens) or self._aspect_phrases.any(_unnamed(tokens, spans)))
-                   for tokens, spans in self._clauses(text))
-
-    def _asked_in_clause(self, text: str, found: list[str], platforms: tuple[str, ...]) -> tuple[str, ...]:
-        """Of several platforms named without a comparison, those named in the clauses that hold the
-        question's aspect phrases, when that is some of them: "we do well on Instagram but nothing on
-        Facebook, is Facebook a dead end for fashion?" asks about Facebook."""
+    @staticmethod
+    def _platforms_asked(clauses: list[_Clause], found: list[str]) -> dict[str, None]:
+        """The platforms named in the clauses that hold the question's aspect phrases. None asks of the
+        platforms when it is empty ("alert us when someone mentions us on Reddit or X, what do people
+        use?"); of several platforms named without a comparison, those it holds are the ones asked about
+        ("we do well on Instagram but nothing on Facebook, is Facebook a dead end for fashion?")."""
         asked: dict[str, None] = {}
-        for tokens, spans in self._clauses(text):
+        for tokens, spans in clauses:
             padded = f" {' '.join(tokens)} ", f" {' '.join(_unnamed(tokens, spans))} "
             if any(f" {phrase} " in side for phrase in found for side in padded):
                 asked.update(dict.fromkeys(s.platform for s in spans))
-        kept = tuple(p for p in platforms if p in asked)
-        return kept if kept else platforms
+        return asked
 
-    def _clauses(self, text: str) -> Iterator[tuple[list[str], list[_Span]]]:
+    def _clauses(self, text: str) -> Iterator[_Clause]:
         """Each clause of the message (`_CLAUSES`): its normalised words and where it names platforms."""
         for clause in _CLAUSES.split(text):
             normalized = normalize(clause)
