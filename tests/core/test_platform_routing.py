@@ -215,3 +215,45 @@ def test_moderating_comments_under_a_platform_s_videos_is_no_platform_question(d
     text = "trolls keep leaving mean comments on our youtube videos — should we delete them or answer?"
     reply = _first(dialogue, text)
     assert reply.topic != "platform"
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    # results that did not come are the roi topic's subject; "worth it" alone is the platform's question
+    ("a year of posting on tiktok and our bookings haven't moved. is it us?", "roi"),
+    ("our facebook reach dropped by half since summer, how do we get it back?", "audience-growth"),
+    ("a customer posted a tiktok of a hair in our soup and it has 80k views, respond or stay quiet?", "crisis"),
+    ("nobody is watching our instagram comments on weekends, is that bad?", "community-management"),
+])
+def test_a_complaint_about_a_platform_gets_the_topic_of_the_complaint(dialogue: Dialogue, text: str,
+                                                                      topic: str) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, topic)
+
+
+def test_a_platform_that_is_only_worth_it_keeps_the_platform_answer(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "our tiktok gets views but no sales, is tiktok even good for selling?")
+    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", ("tiktok",))
+
+
+def test_an_overview_of_one_platform_is_the_platform_answer(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "give me a quick rundown of pinterest's strengths and weaknesses for a florist")
+    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", ("pinterest",))
+
+
+@pytest.mark.parametrize("text", ["rumour says threads is shutting down in europe, true?",
+                                  "is linkedin going to start charging for company pages? saw it on a news site"])
+def test_rumours_about_a_platform_get_no_platform_answer(dialogue: Dialogue, text: str) -> None:
+    assert _first(dialogue, text).kind is not ReplyKind.ANSWER
+
+
+def test_a_statement_that_something_is_good_for_us_asks_nothing_of_the_platform(dialogue: Dialogue) -> None:
+    text = ("a baker reviewed us on her instagram after a free lunch. it's great for us, but a friend says it's "
+            "an undisclosed ad since she didn't write #ad. is that our problem?")
+    assert _first(dialogue, text).topic != "platform"
+
+
+def test_a_balance_between_two_kinds_of_posts_compares_no_platforms(dialogue: Dialogue) -> None:
+    text = ("we post on facebook and instagram for our bakery, and only the how-to posts get likes. what's a good "
+            "balance between helpful posts and promo?")
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "content-ideas")
