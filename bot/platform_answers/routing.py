@@ -142,19 +142,24 @@ class TopicPreference:
         return hits, frozenset(asking - {c for c, _ in hits})
 
     def focus(self, question: PlatformQuestion, match: Match) -> PlatformQuestion:
-        """A question not comparing platforms is about the platforms its asking sentences name, when they
-        name some: "The sales team swears by LinkedIn. Is Instagram sensible for us?" asks about
-        Instagram; LinkedIn is context. A platform the reading cannot place (its name is too short for
-        the lexicon: "x", "ig") is kept. A comparison keeps every platform ("The agency pitches TikTok,
-        our founder prefers Instagram. Which of the two?")."""
+        """A question is about the platforms its asking sentences name, when they name some: "The sales
+        team swears by LinkedIn. Is Instagram sensible for us?" asks about Instagram; LinkedIn is context.
+        So does a comparison ("We've been on Facebook forever. Instagram or TikTok for a boutique like
+        ours?"), and one whose asking sentences name a single platform compares nothing ("Our Facebook
+        page gets questions. What videos should we put on YouTube?"). A platform the reading cannot place
+        (its name is too short for the lexicon: "x", "ig") is kept. A comparison whose asking sentences
+        name no platform keeps every platform ("The agency pitches TikTok, our founder prefers Instagram.
+        Which of the two?")."""
         reading = match.reading
-        if question.compare or len(question.platforms) < 2 or reading is None:
+        if len(question.platforms) < 2 or reading is None:
             return question
         asked = {h.concept[len(PLATFORM_PREFIX):] for s in reading.sentences if s.weight >= 1.0
                  for h in s.hits if h.concept.startswith(PLATFORM_PREFIX)}
         unseen = set(question.platforms) - set(reading.platforms)  # "x", "ig": names too short for the lexicon
         kept = tuple(p for p in question.platforms if p in asked or p in unseen)
-        return replace(question, platforms=kept) if kept and len(kept) < len(question.platforms) else question
+        if not asked or len(kept) == len(question.platforms):
+            return question
+        return replace(question, platforms=kept, compare=question.compare and len(kept) > 1)
 
     def as_write_request(self, question: PlatformQuestion, match: Match) -> PlatformQuestion:
         """An implicit request to the advisor that the matcher reads as a request to write a post ("can u
