@@ -35,7 +35,9 @@ class TopicPreference:
     - An explicit platform question (it says what it asks) keeps the platform answer when the matcher
       offers a "did you mean", unless it asks how to do something there and a subject of one of the
       topics offered is hit strongly ("how can we keep track of what our competitors post on
-      Pinterest?": the "did you mean"); otherwise it keeps the platform answer unless the
+      Pinterest?": the "did you mean"), or a subject of the first topic offered is hit strongly twice
+      ("a process for handling Instagram comments and DMs? how often we check": the "did you mean");
+      otherwise it keeps the platform answer unless the
       matcher is confident about a topic, the message hits one of that topic's own concepts (a subject),
       and some concept of the domain is hit strongly ("is boosting our Facebook posts worth the money?":
       "boosting" alone is a weak hit on paid social, "worth the money" a strong one); and never when
@@ -93,9 +95,10 @@ class TopicPreference:
             return (own or strong or sure or question.request or question.how_to
                     or (reading is not None and reading.out_evidence > 0))
         if topic is None:
-            if not question.how_to:
-                return False
             offered = {c for choice in match.choices for c in self._concepts.get(choice.intent, ())}
+            if not question.how_to:
+                first = self._concepts.get(match.choices[0].intent, frozenset()) if match.choices else frozenset()
+                return sum(not weak for c, weak in hits if c in subjects and c in first) > 1
             return any(not weak and c in offered for c, weak in hits if c in subjects)
         if question.how_to and self._named_strongly(hits, subjects & concepts):
             return True  # "how do we get more followers on instagram for our shop?": the method is the topic's

@@ -262,3 +262,31 @@ def test_a_balance_between_two_kinds_of_posts_compares_no_platforms(dialogue: Di
             "balance between helpful posts and promo?")
     reply = _first(dialogue, text)
     assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "content-ideas")
+
+
+def test_a_subject_named_strongly_twice_is_offered_rather_than_the_platform_answer(dialogue: Dialogue) -> None:
+    text = "can you suggest a process for handling our tiktok comments and dms? who checks, how often we check"
+    reply = _first(dialogue, text)
+    assert reply.topic != "platform"
+    assert reply.kind is not ReplyKind.ANSWER or reply.topic == "community-management"
+
+
+@pytest.mark.parametrize(("text", "topic", "platforms"), [
+    ("fb or tt for a nail salon?", "platform", ("facebook", "tiktok")),   # "tt" is TikTok
+    ("linkedin post char limit?", "platform", ("linkedin",)),             # a limit, not captions
+    ("could you draft 2 tweets for our spring sale?", "write-for-me", ("x",)),
+])
+def test_short_forms_of_platforms_limits_and_requests(dialogue: Dialogue, text: str, topic: str,
+                                                       platforms: tuple[str, ...]) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic, sorted(reply.platforms)) == (ReplyKind.ANSWER, topic, list(platforms))
+
+
+def test_using_a_trending_song_in_a_reel_is_a_legal_question(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "are we allowed to use a trending song in our insta reel as a business?")
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "legal-basics")
+
+
+def test_a_restricted_account_is_account_support(dialogue: Dialogue) -> None:
+    text = "our facebook page got restricted for unusual activity, who do i contact"
+    assert _first(dialogue, text).topic != "platform"
