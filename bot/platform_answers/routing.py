@@ -42,7 +42,9 @@ class TopicPreference:
       and some concept of the domain is hit strongly ("is boosting our Facebook posts worth the money?":
       "boosting" alone is a weak hit on paid social, "worth the money" a strong one); and never when
       the topic is the platform-free form of the question asked (aspects.yaml `topic_aspects`:
-      "posting-frequency" for "how often"; this holds for a question about several platforms too) or
+      "posting-frequency" for "how often"; this holds for a question about several platforms too, unless
+      it asks no `fit` and names a subject of that topic strongly: "we post on Facebook and Instagram,
+      what's a healthy mix of helpful vs promotional posts?" is the content topic) or
       when a platform opens the question as what it weighs (`subject`: "is LinkedIn video worth doing
       for an IT consultancy?"), unless it asks how to do something and names that topic's subject
       strongly or with two of its phrases ("how do we get more followers on TikTok for our bakery?" asks
@@ -87,7 +89,9 @@ class TopicPreference:
         concepts = self._concepts.get(topic or "", frozenset())
         own = bool(subjects & concepts)
         if not question.explicit or several:
-            if question.explicit and not question.how_to and topic and self._same_question(question, topic):
+            told = Aspect.FIT not in question.aspects and any(not weak and c in concepts for c, weak in hits
+                                                              if c in subjects)
+            if question.explicit and not question.how_to and topic and not told and self._same_question(question, topic):
                 return False  # "who is Threads' audience? ex-Instagram people?": persona's question, of Threads
             named = {h.concept for s in (reading.sentences if reading is not None else ()) for h in s.hits}
             sure = (topic is not None and topic not in self._asks and match.confidence >= _SURE

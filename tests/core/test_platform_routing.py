@@ -290,3 +290,24 @@ def test_using_a_trending_song_in_a_reel_is_a_legal_question(dialogue: Dialogue)
 def test_a_restricted_account_is_account_support(dialogue: Dialogue) -> None:
     text = "our facebook page got restricted for unusual activity, who do i contact"
     assert _first(dialogue, text).topic != "platform"
+
+
+def test_a_subject_of_the_topic_asked_of_several_platforms_gets_the_topic(dialogue: Dialogue) -> None:
+    text = ("We run a bakery. We post on Facebook and Instagram and most of it is discount flyers. What's a "
+            "healthy mix of helpful vs promotional posts?")
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "content-ideas")
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("a regular tags our cafe in his instagram photos. can we turn them into our own posts?", "ugc"),
+    ("which tiktok sounds can a business account use without getting muted?", "legal-basics"),
+])
+def test_reposting_and_music_questions_naming_a_platform_get_their_topic(dialogue: Dialogue, text: str,
+                                                                         topic: str) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, topic)
+
+
+def test_taxes_on_ad_spend_are_no_platform_question(dialogue: Dialogue) -> None:
+    assert _first(dialogue, "can i deduct our instagram ad spend on my taxes as a freelancer?").topic != "platform"
