@@ -35,7 +35,7 @@ class TopicPreference:
     - An explicit platform question (it says what it asks) keeps the platform answer when the matcher
       offers a "did you mean", unless it asks how to do something there and a subject of one of the
       topics offered is hit strongly ("how can we keep track of what our competitors post on
-      Pinterest?": the "did you mean"), or a subject of the first topic offered is hit strongly twice
+      Pinterest?": the "did you mean"), or a subject of a topic offered is hit strongly twice
       ("a process for handling Instagram comments and DMs? how often we check": the "did you mean");
       otherwise it keeps the platform answer unless the
       matcher is confident about a topic, the message hits one of that topic's own concepts (a subject),
@@ -101,8 +101,8 @@ class TopicPreference:
         if topic is None:
             offered = {c for choice in match.choices for c in self._concepts.get(choice.intent, ())}
             if not question.how_to:
-                first = self._concepts.get(match.choices[0].intent, frozenset()) if match.choices else frozenset()
-                return sum(not weak for c, weak in hits if c in subjects and c in first) > 1
+                return any(sum(not weak for c, weak in hits if c in subjects and c in self._concepts.get(choice.intent, ()))
+                           > 1 for choice in match.choices)
             return any(not weak and c in offered for c, weak in hits if c in subjects)
         if question.how_to and self._named_strongly(hits, subjects & concepts):
             return True  # "how do we get more followers on instagram for our shop?": the method is the topic's

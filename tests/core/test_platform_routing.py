@@ -311,3 +311,15 @@ def test_reposting_and_music_questions_naming_a_platform_get_their_topic(dialogu
 
 def test_taxes_on_ad_spend_are_no_platform_question(dialogue: Dialogue) -> None:
     assert _first(dialogue, "can i deduct our instagram ad spend on my taxes as a freelancer?").topic != "platform"
+
+
+def test_which_networks_in_general_with_a_platform_in_an_aside_is_no_platform_question(dialogue: Dialogue) -> None:
+    text = "new client is a florist. which networks should they be on? surely not snapchat"
+    assert _first(dialogue, text).topic != "platform"
+
+
+def test_a_subject_of_the_second_topic_offered_named_twice_is_offered(dialogue: Dialogue) -> None:
+    text = ("my manager wants a monthly competitor report for the bakery client: what their 4 rivals post on "
+            "facebook, what's landing for them. how do people structure that?")
+    reply = _first(dialogue, text)
+    assert reply.kind is not ReplyKind.ANSWER or reply.topic == "market-monitoring"
