@@ -91,7 +91,8 @@ class TopicPreference:
         if not question.explicit or several:
             told = Aspect.FIT not in question.aspects and any(not weak and c in concepts for c, weak in hits
                                                               if c in subjects)
-            if question.explicit and not question.how_to and topic and not told and self._same_question(question, topic):
+            if (question.explicit and not question.how_to and topic and not told
+                    and self._same_question(question, topic)):
                 return False  # "who is Threads' audience? ex-Instagram people?": persona's question, of Threads
             named = {h.concept for s in (reading.sentences if reading is not None else ()) for h in s.hits}
             sure = (topic is not None and topic not in self._asks and match.confidence >= _SURE
@@ -101,8 +102,9 @@ class TopicPreference:
         if topic is None:
             offered = {c for choice in match.choices for c in self._concepts.get(choice.intent, ())}
             if not question.how_to:
-                return any(sum(not weak for c, weak in hits if c in subjects and c in self._concepts.get(choice.intent, ()))
-                           > 1 for choice in match.choices)
+                named_twice = (sum(not weak for c, weak in hits if c in subjects and c in self._concepts.get(t, ())) > 1
+                               for t in (choice.intent for choice in match.choices))
+                return any(named_twice)
             return any(not weak and c in offered for c, weak in hits if c in subjects)
         if question.how_to and self._named_strongly(hits, subjects & concepts):
             return True  # "how do we get more followers on instagram for our shop?": the method is the topic's
