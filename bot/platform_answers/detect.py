@@ -24,7 +24,7 @@ _TYPO_MIN = 6
 """Aliases of at least this many letters forgive one missing, extra or swapped letter ("facebok")."""
 _POSSESSIVE_MIN = 5
 """A one-word alias of at least this many letters followed by an "s" is the same name ("TikTok's")."""
-_NEAR_WORDS = 6
+_NEAR_WORDS = 8
 """At most this many words between two platforms joined by a `compare_near` connector, itself included."""
 _FOR_WORDS = 3
 """At most this many other words after "<platform> for" in a short question: "TikTok for a dog groomer?"."""

@@ -59,7 +59,8 @@ class TopicPreference:
       instagram posts for next month?": the matcher's topic, or its "did you mean"), or signals
       something out of scope (account support, platform news); a request to write a post the matcher
       recognises is that request (`as_write_request`, applied first).
-    - A comparison and a request to write a post always keep the platform answer.
+    - A comparison, a request to write a post and an explicit question about a platform's limits ("how
+      long can a YouTube video be? we want our webinars there for SEO") always keep the platform answer.
     - `names_only`: a topic answer to a message whose only evidence is platform names is offered in a
       "did you mean", never given (the engine applies it to every topic answer it gives)."""
 
@@ -108,8 +109,8 @@ class TopicPreference:
             return any(not weak and c in offered for c, weak in hits if c in subjects)
         if question.how_to and self._named_strongly(hits, subjects & concepts):
             return True  # "how do we get more followers on instagram for our shop?": the method is the topic's
-        if self._same_question(question, topic) or question.subject:
-            return False
+        if self._same_question(question, topic) or question.subject or Aspect.LIMITS in question.aspects:
+            return False  # a limit ("how long can a YouTube video be? for SEO") is a fact of the platform
         topical = any(not weak for c, weak in hits if c in self._topical)  # "worth the money" counts here
         return own and topical
 

@@ -323,3 +323,23 @@ def test_a_subject_of_the_second_topic_offered_named_twice_is_offered(dialogue: 
             "facebook, what's landing for them. how do people structure that?")
     reply = _first(dialogue, text)
     assert reply.kind is not ReplyKind.ANSWER or reply.topic == "market-monitoring"
+
+
+@pytest.mark.parametrize(("text", "platforms"), [
+    ("what's the max length of a tiktok video? we want full recipes there to grow our followers", ("tiktok",)),
+    ("is Pinterest a smarter place to reach home decorators than Instagram?", ("instagram", "pinterest")),
+])
+def test_limits_and_long_comparisons_keep_the_platform_answer(dialogue: Dialogue, text: str,
+                                                              platforms: tuple[str, ...]) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic, sorted(reply.platforms)) == (ReplyKind.ANSWER, "platform", list(platforms))
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("what counts as engagement on tiktok? are comments and shares all worth the same?", "engagement-types"),
+    ("we're on five networks with one intern, which ones should we drop?", "choose-platforms"),
+    ("any linktree alternatives for a tiktok bio?", "tools"),
+])
+def test_topic_questions_in_their_own_words(dialogue: Dialogue, text: str, topic: str) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, topic)
