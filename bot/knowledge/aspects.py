@@ -19,7 +19,7 @@ __all__ = ["read_aspects"]
 
 _LISTS = ("compare", "compare_cues", "write", "write_exclusions", "not_about_marketing", "ignore")
 _OPTIONAL = ("business_words", "requests", "how_to", "in_general", "compare_near", "where_words", "subject_openers",
-             "choice_words")
+             "choice_words", "crowd_words")
 _VALUES = frozenset((*MARKETS, *AGES, *FORMATS, *GOALS))
 
 
@@ -51,6 +51,7 @@ def read_aspects(reader: FieldReader, topics: set[str], concepts: set[str] | Non
                            where_words=_phrases(reader, obj, (), "where_words", required=False),
                            subject_openers=_phrases(reader, obj, (), "subject_openers", required=False),
                            choice_words=_phrases(reader, obj, (), "choice_words", required=False),
+                           crowd_words=_phrases(reader, obj, (), "crowd_words", required=False),
                            question_concepts=_question_concepts(reader, obj, concepts))
 
 

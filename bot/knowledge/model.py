@@ -86,6 +86,10 @@ class PlatformPhrases:
     mentions us on Reddit or X" compares nothing. Such a pair compares the platforms only when the message
     also asks something of them (an aspect phrase in a clause naming a platform: "should we be on
     Instagram or TikTok?"), asks for a choice (`choice_words`) or has a comparison cue."""
+    crowd_words: tuple[str, ...] = ()
+    """Words that, right after a platform's name, describe people ("Instagram people", "the Twitter
+    crowd"): in a message that names another platform, such a name is no platform asked about ("is
+    Threads worth it or just ex-Twitter people talking to each other?" is about Threads)."""
     question_concepts: frozenset[str] = frozenset()
     """Concepts (concepts.yaml) a platform question's own words express ("worth it", "how often", "who
     uses"): a strong hit on any other concept names a subject, a sign the question is about a topic."""

@@ -25,6 +25,7 @@ _TYPO_MIN = 6
 _POSSESSIVE_MIN = 5
 """A one-word alias of at least this many letters followed by an "s" is the same name ("TikTok's")."""
 _NEAR_WORDS = 8
+_CROWD_JOINS = frozenset(("and", "or", "vs", "versus"))
 """At most this many words between two platforms joined by a `compare_near` connector, itself included."""
 _FOR_WORDS = 3
 """At most this many other words after "<platform> for" in a short question: "TikTok for a dog groomer?"."""
@@ -102,6 +103,7 @@ class PlatformDetector:
         self._in_general = _Phrases(known.in_general)
         self._subject_openers = frozenset(known.subject_openers)
         self._choice_words = _Phrases(known.choice_words)
+        self._crowd_words = frozenset(known.crowd_words)
         self._aliases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self._typos: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
         self._terms: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
@@ -149,7 +151,7 @@ class PlatformDetector:
             return None
         normalized = normalize(text)
         tokens = normalized.split()
-        spans = self._spans(tokens, normalized)
+        spans = self._without_crowds(tokens, self._spans(tokens, normalized))
         platforms = tuple(dict.fromkeys(s.platform for s in spans))
         if not platforms or len(platforms) > MAX_PLATFORMS:
             return None
@@ -200,6 +202,16 @@ class PlatformDetector:
         return None
 
     # -- platforms ---------------------------------------------------------------------------------
+
+    def _without_crowds(self, tokens: list[str], spans: list[_Span]) -> list[_Span]:
+        """The spans less the platform names that describe people (`crowd_words`: "Instagram people"),
+        when another platform is named: that one is asked about."""
+        crowds = [s for s in spans if s.end < len(tokens) and tokens[s.end] in self._crowd_words
+                  and not (s.start and tokens[s.start - 1] in _CROWD_JOINS)]  # "the pinterest and snapchat crowds"
+        if not crowds:
+            return spans
+        rest = [s for s in spans if s not in crowds]
+        return rest if {s.platform for s in rest} - {s.platform for s in crowds} else spans
 
     def _asked_in_general(self, clauses: list[_Clause]) -> bool:
         """The last clause that holds an aspect phrase names no platform and names social media in

@@ -154,12 +154,12 @@ class TopicPreference:
     def focus(self, question: PlatformQuestion, match: Match) -> PlatformQuestion:
         """A question is about the platforms its asking sentences name, when they name some: "The sales
         team swears by LinkedIn. Is Instagram sensible for us?" asks about Instagram; LinkedIn is context.
-        So does a comparison ("We've been on Facebook forever. Instagram or TikTok for a boutique like
-        ours?"), and one whose asking sentences name a single platform compares nothing ("Our Facebook
-        page gets questions. What videos should we put on YouTube?"). A platform the reading cannot place
+        So does a comparison whose asking sentences name two platforms or more ("We've been on Facebook
+        forever. Instagram or TikTok for a boutique like ours?"). A platform the reading cannot place
         (its name is too short for the lexicon: "x", "ig") is kept. A comparison whose asking sentences
-        name no platform keeps every platform ("The agency pitches TikTok, our founder prefers Instagram.
-        Which of the two?")."""
+        name fewer keeps every platform ("The agency pitches TikTok, our founder prefers Instagram.
+        Which of the two?", "They have a Facebook page. Should I revive that or start fresh on
+        Instagram?")."""
         reading = match.reading
         if len(question.platforms) < 2 or reading is None:
             return question
@@ -167,9 +167,9 @@ class TopicPreference:
                  for h in s.hits if h.concept.startswith(PLATFORM_PREFIX)}
         unseen = set(question.platforms) - set(reading.platforms)  # "x", "ig": names too short for the lexicon
         kept = tuple(p for p in question.platforms if p in asked or p in unseen)
-        if not asked or len(kept) == len(question.platforms):
-            return question
-        return replace(question, platforms=kept, compare=question.compare and len(kept) > 1)
+        if not asked or len(kept) == len(question.platforms) or (question.compare and len(kept) < 2):
+            return question  # "revive the Facebook page or start fresh on Instagram?" compares the two
+        return replace(question, platforms=kept)
 
     def as_write_request(self, question: PlatformQuestion, match: Match) -> PlatformQuestion:
         """An implicit request to the advisor that the matcher reads as a request to write a post ("can u

@@ -138,6 +138,8 @@ def test_how_to_do_something_on_a_platform_is_left_to_the_matcher(dialogue: Dial
     # a comparison is between the platforms its question names; one named alone compares nothing
     ("We've sold on Facebook for ten years. For a shoe shop like ours, Pinterest or TikTok?", ("pinterest", "tiktok")),
     ("Our Facebook page gets delivery questions all day. Which videos should we put on YouTube?", ("youtube",)),
+    ("They have a Facebook page with no posts since 2020. Should I revive that or start fresh on Instagram, "
+     "and what's the difference in effort between the two?", ("facebook", "instagram")),
     ("The agency pitches TikTok, our founder prefers Instagram. Which of the two for a bakery?",
      ("instagram", "tiktok")),
 ])
@@ -343,3 +345,15 @@ def test_limits_and_long_comparisons_keep_the_platform_answer(dialogue: Dialogue
 def test_topic_questions_in_their_own_words(dialogue: Dialogue, text: str, topic: str) -> None:
     reply = _first(dialogue, text)
     assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, topic)
+
+
+@pytest.mark.parametrize("text", ["is threads worth it for a bakery or is it just instagram people chatting?",
+                                  "who's actually on threads? ex-twitter folks or the instagram crowd?"])
+def test_a_platform_naming_a_crowd_is_not_asked_about(dialogue: Dialogue, text: str) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", ("threads",))
+
+
+def test_a_rumour_about_an_algorithm_update_gets_no_platform_answer(dialogue: Dialogue) -> None:
+    text = "is meta changing the algorithm again this week? saw a rumour in a facebook group about it"
+    assert _first(dialogue, text).topic != "platform"
