@@ -86,6 +86,9 @@ class PlatformPhrases:
     mentions us on Reddit or X" compares nothing. Such a pair compares the platforms only when the message
     also asks something of them (an aspect phrase in a clause naming a platform: "should we be on
     Instagram or TikTok?"), asks for a choice (`choice_words`) or has a comparison cue."""
+    compare_before: tuple[str, ...] = ()
+    """Words that compare two platforms when the first is named right after them ("between LinkedIn and
+    X, where do CFOs pay attention?"); not alone ("a balance between helpful posts and promo")."""
     crowd_words: tuple[str, ...] = ()
     """Words that, right after a platform's name, describe people ("Instagram people", "the Twitter
     crowd"): in a message that names another platform, such a name is no platform asked about ("is

@@ -104,6 +104,7 @@ class PlatformDetector:
         self._subject_openers = frozenset(known.subject_openers)
         self._choice_words = _Phrases(known.choice_words)
         self._crowd_words = frozenset(known.crowd_words)
+        self._compare_before = frozenset(known.compare_before)
         self._aliases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self._typos: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
         self._terms: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
@@ -177,7 +178,8 @@ class PlatformDetector:
         if not joined and len(platforms) > 1 and ((aspects and self._platforms_asked(clauses, found))
                                                    or self._choice_words.any(tokens)):
             joined = self._joined(tokens, spans, phrases.compare, phrases.compare_near)  # "be on X or Y?"
-        compare = joined or (len(platforms) > 1 and self._compare_cues.any(tokens))
+        compare = joined or (len(platforms) > 1 and (self._compare_cues.any(tokens) or any(
+            s.start and tokens[s.start - 1] in self._compare_before for s in spans)))
         if aspects and not compare and len(platforms) > 1:
             in_asking = self._platforms_asked(clauses, found)
             platforms = tuple(p for p in platforms if p in in_asking) or platforms

@@ -357,3 +357,8 @@ def test_a_platform_naming_a_crowd_is_not_asked_about(dialogue: Dialogue, text: 
 def test_a_rumour_about_an_algorithm_update_gets_no_platform_answer(dialogue: Dialogue) -> None:
     text = "is meta changing the algorithm again this week? saw a rumour in a facebook group about it"
     assert _first(dialogue, text).topic != "platform"
+
+
+def test_between_two_platforms_compares_them(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "We sell lab equipment. Between LinkedIn and YouTube, where do scientists pay attention?")
+    assert (reply.kind, reply.topic, sorted(reply.platforms)) == (ReplyKind.ANSWER, "platform", ["linkedin", "youtube"])
