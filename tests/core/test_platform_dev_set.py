@@ -69,3 +69,13 @@ def test_platform_dev_figures(tally: Tally) -> None:
         assert figures[figure] >= floor, f"dev-platforms {figure} {figures[figure]:.1%} < {floor:.1%}\n{report}"
     assert tally.wrong / tally.entries <= MAX_WRONG, report
     assert tally.topic_as_platform <= MAX_TOPIC_AS_PLATFORM and tally.ood_as_platform == 0, report
+
+
+def test_the_walk_through_answers_a_question_labelled_choose_platforms(knowledge: Knowledge) -> None:
+    """One question in two forms: counted right, and counted apart so the strict figure can be printed."""
+    data = {"in_domain": [{"q": "help me choose the social networks for my bakery", "topic": "choose-platforms"},
+                          {"q": "should our brand be present on every social network", "topic": "flow"},
+                          {"q": "how many hashtags should we use", "topic": "choose-platforms"}]}
+    tally = measure(Dialogue(knowledge), data)
+    assert (tally.right, tally.other_form, tally.wrong) == (2, 2, 1)
+    assert "strictly: right 0.0%, answered wrong 100.0%" in "\n".join(tally.lines())
