@@ -362,3 +362,24 @@ def test_a_rumour_about_an_algorithm_update_gets_no_platform_answer(dialogue: Di
 def test_between_two_platforms_compares_them(dialogue: Dialogue) -> None:
     reply = _first(dialogue, "We sell lab equipment. Between LinkedIn and YouTube, where do scientists pay attention?")
     assert (reply.kind, reply.topic, sorted(reply.platforms)) == (ReplyKind.ANSWER, "platform", ["linkedin", "youtube"])
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("we run a facebook group for local runners. the same people comment and everyone else just reads, "
+     "is the group failing?", "rule-90-9-1"),
+    ("someone dug up a tweet of ours from 2018 and the angry quote tweets keep coming, what now?", "crisis"),
+])
+def test_a_platform_named_as_the_place_of_a_topic_s_problem(dialogue: Dialogue, text: str, topic: str) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, topic)
+
+
+def test_an_analytics_outage_is_no_platform_question(dialogue: Dialogue) -> None:
+    text = "tiktok analytics shows zero views since monday, is analytics down right now?"
+    assert _first(dialogue, text).topic != "platform"
+
+
+def test_real_time_support_on_a_platform_is_no_platform_question(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "clients expect a reply on instagram within minutes, how do we do real-time support on "
+                             "social with three people?")
+    assert reply.kind is not ReplyKind.ANSWER or reply.topic == "customer-relationship"
