@@ -24,9 +24,13 @@ _TYPO_MIN = 6
 """Aliases of at least this many letters forgive one missing, extra or swapped letter ("facebok")."""
 _POSSESSIVE_MIN = 5
 """A one-word alias of at least this many letters followed by an "s" is the same name ("TikTok's")."""
-_NEAR_WORDS = 8
-_CROWD_JOINS = frozenset(("and", "or", "vs", "versus"))
+_NEAR_WORDS = 6
 """At most this many words between two platforms joined by a `compare_near` connector, itself included."""
+_THAN_WORDS = 8
+"""The same for "than", which reaches further ("is Reddit a better place to reach engineers than LinkedIn?")."""
+_CROWD_JOINS = frozenset(("and", "or", "vs", "versus"))
+"""A platform named right after one of these shares the crowd word of the next ("the Pinterest and Snapchat
+crowds")."""
 _FOR_WORDS = 3
 """At most this many other words after "<platform> for" in a short question: "TikTok for a dog groomer?"."""
 _QUESTION = re.compile(r"\?|^\s*(is|are|should|can|could|would|does|do|will|how|what|which|who|when|why)\b",
@@ -346,7 +350,8 @@ class PlatformDetector:
             words = tokens[left.end:right.start]
             if left.platform == right.platform or (left.start and tokens[left.start - 1] in where):
                 continue
-            if " ".join(words) in connectors or (len(words) <= _NEAR_WORDS and any(w in near for w in words)):
+            reach = _THAN_WORDS if "than" in words else _NEAR_WORDS
+            if " ".join(words) in connectors or (len(words) <= reach and any(w in near for w in words)):
                 return True
         return False
 
