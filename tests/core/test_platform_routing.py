@@ -383,3 +383,20 @@ def test_real_time_support_on_a_platform_is_no_platform_question(dialogue: Dialo
     reply = _first(dialogue, "clients expect a reply on instagram within minutes, how do we do real-time support on "
                              "social with three people?")
     assert reply.kind is not ReplyKind.ANSWER or reply.topic == "customer-relationship"
+
+
+@pytest.mark.parametrize(("text", "platforms"), [
+    ("does instagram make sense for a dental practice or is it too influencer-y? the dentist is asking before "
+     "our team meeting", ("instagram",)),
+    ("does youtube's algorithm care about subscriber count or can new channels blow up?", ("youtube",)),
+])
+def test_a_question_opening_with_does_and_a_platform_weighs_the_platform(dialogue: Dialogue, text: str,
+                                                                         platforms: tuple[str, ...]) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", platforms)
+
+
+def test_competitors_ads_are_market_monitoring_not_paid_social(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "is there a way to see which ads our competitors are running on facebook and instagram "
+                             "right now?")
+    assert reply.kind is not ReplyKind.ANSWER or reply.topic == "market-monitoring"
