@@ -8,6 +8,7 @@ import pytest
 from bot.dialogue.engine import Dialogue
 from bot.dialogue.state import ConversationState
 from bot.knowledge.model import Knowledge
+from bot.matching.evaluation import reply_label
 from bot.types import ConversationKey, Incoming, Reply, ReplyKind
 
 KEY = ConversationKey("test", "c", "", "u")
@@ -400,3 +401,12 @@ def test_competitors_ads_are_market_monitoring_not_paid_social(dialogue: Dialogu
     reply = _first(dialogue, "is there a way to see which ads our competitors are running on facebook and instagram "
                              "right now?")
     assert reply.kind is not ReplyKind.ANSWER or reply.topic == "market-monitoring"
+
+
+@pytest.mark.parametrize(("text", "topics"), [
+    ("need an insta bio for a cat cafe, max 150 chars pls", {"write-for-me"}),
+    ("opening a barber shop in may. which socials should I actually be on?", {"choose-platforms", "flow"}),
+])
+def test_requests_for_a_bio_and_for_which_socials(dialogue: Dialogue, text: str, topics: set[str]) -> None:
+    label = reply_label(_first(dialogue, text))
+    assert label is not None and label.topic in topics
