@@ -90,9 +90,9 @@ class TopicPreference:
         concepts = self._concepts.get(topic or "", frozenset())
         own = bool(subjects & concepts)
         if not question.explicit or several:
-            told = Aspect.FIT not in question.aspects and any(not weak and c in concepts for c, weak in hits
-                                                              if c in subjects)
-            if (question.explicit and not question.how_to and topic and not told
+            names_subject = Aspect.FIT not in question.aspects and any(
+                not weak and c in concepts for c, weak in hits if c in subjects)
+            if (question.explicit and not question.how_to and topic and not names_subject
                     and self._same_question(question, topic)):
                 return False  # "who is Threads' audience? ex-Instagram people?": persona's question, of Threads
             named = {h.concept for s in (reading.sentences if reading is not None else ()) for h in s.hits}
@@ -156,8 +156,10 @@ class TopicPreference:
         team swears by LinkedIn. Is Instagram sensible for us?" asks about Instagram; LinkedIn is context.
         So does a comparison whose asking sentences name two platforms or more ("We've been on Facebook
         forever. Instagram or TikTok for a boutique like ours?"). A platform the reading cannot place
-        (its name is too short for the lexicon: "x", "ig") is kept. A comparison whose asking sentences
-        name fewer keeps every platform ("The agency pitches TikTok, our founder prefers Instagram.
+        (its name is too short for the lexicon: "x", "ig") is kept; when the asking sentences name no
+        platform the reading places, every platform is kept ("We do well on Facebook. Is X any good for
+        a law firm?" keeps both: the reading cannot tell where "X" is). A comparison whose asking
+        sentences name fewer than two keeps every platform ("The agency pitches TikTok, our founder prefers Instagram.
         Which of the two?", "They have a Facebook page. Should I revive that or start fresh on
         Instagram?")."""
         reading = match.reading
