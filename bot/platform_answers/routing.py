@@ -101,11 +101,10 @@ class TopicPreference:
             return (own or strong or sure or question.request or question.how_to
                     or (reading is not None and reading.out_evidence > 0))
         if topic is None:
-            offered = {c for choice in match.choices for c in self._concepts.get(choice.intent, ())}
             if not question.how_to:
-                named_twice = (sum(not weak for c, weak in hits if c in subjects and c in self._concepts.get(t, ())) > 1
-                               for t in (choice.intent for choice in match.choices))
-                return any(named_twice)
+                return any(self._named_twice(hits, subjects & self._concepts.get(choice.intent, frozenset()))
+                           for choice in match.choices)
+            offered = {c for choice in match.choices for c in self._concepts.get(choice.intent, ())}
             return any(not weak and c in offered for c, weak in hits if c in subjects)
         if question.how_to and self._named_strongly(hits, subjects & concepts):
             return True  # "how do we get more followers on instagram for our shop?": the method is the topic's
@@ -120,6 +119,12 @@ class TopicPreference:
         with": "creators" and "partner with" are each weak, together they name influencer deals)."""
         counts = Counter(c for c, _ in hits if c in concepts)
         return any(not weak for c, weak in hits if c in concepts) or any(n > 1 for n in counts.values())
+
+    @staticmethod
+    def _named_twice(hits: list[tuple[str, bool]], concepts: set[str]) -> bool:
+        """The concepts are hit strongly twice or more ("handling Instagram comments and DMs": two strong
+        hits on community management)."""
+        return sum(not weak for c, weak in hits if c in concepts) > 1
 
     @staticmethod
     def names_only(match: Match) -> bool:
