@@ -170,6 +170,10 @@ def test_platforms_named_only_in_the_context_are_not_asked_about(dialogue: Dialo
     ("we run a facebook group for local runners. the same people comment and everyone else just reads, "
      "is the group failing?", "rule-90-9-1"),
     ("someone dug up a tweet of ours from 2018 and the angry quote tweets keep coming, what now?", "crisis"),
+    ("the facebook group is getting out of hand, people arguing and someone posting crypto spam. "
+     "how do we moderate without killing the vibe?", "community-management"),
+    ("i'm completely blank for our instagram this month, i feel like i've said everything already. "
+     "how do people get unstuck?", "content-ideas"),
 ])
 def test_a_platform_named_in_passing_leaves_the_question_to_its_topic(dialogue: Dialogue, text: str,
                                                                       topic: str) -> None:
@@ -202,6 +206,8 @@ def test_platform_names_alone_are_no_ground_for_a_topic_answer_however_many(dial
 @pytest.mark.parametrize("text", [
     "our agency's linkedin is nothing but case studies. how do we balance selling with useful posts?",
     "our instagram feels too salesy, how much of it should be promotional?",
+    "half our linkedin posts are 'proud to announce we won X project'. what's the right balance between promo "
+    "and stuff people actually find useful?",
 ])
 def test_the_balance_of_a_platform_s_posts_is_the_content_topic(dialogue: Dialogue, text: str) -> None:
     reply = _first(dialogue, text)

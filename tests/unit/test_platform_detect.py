@@ -36,6 +36,9 @@ def detect(knowledge: Knowledge):
     ("tiktok for a dog groomer?", ("tiktok",), Aspect.FIT),                 # a trade of two words
     ("tik tok for an insurance broker?? serious question", ("tiktok",), Aspect.FIT),
     ("who is the typical pinterest user?", ("pinterest",), Aspect.AUDIENCE),
+    ("how long can a reel be? want to show a whole bouquet", ("instagram",), Aspect.LIMITS),   # one reel
+    ("what time of day do people engage most on the bird app?", ("x",), Aspect.TIMING),      # nicknames
+    ("is the clock app worth it for a bakery?", ("tiktok",), Aspect.FIT),
 ])
 def test_aliases_and_aspects(detect, text: str, platforms: tuple[str, ...], aspect: Aspect) -> None:
     question = detect(text)
@@ -59,6 +62,8 @@ def test_one_typo_is_forgiven(detect, text: str, platform: str) -> None:
     "we post 3 x a week, is that enough?",               # "x" after a number is not X
     "twitter threads tips",                               # a thread on X, not Threads
     "a person who defends us in a thread is worth more",  # "thread" is a word, not a typo of Threads
+    "half our linkedin posts say 'proud to announce we won X project'. is that too much?",   # X as a placeholder
+    "is it better to post x times a week or fewer?",
 ])
 def test_near_names_are_not_platforms(detect, text: str) -> None:
     question = detect(text)
@@ -178,6 +183,8 @@ def test_a_platform_s_own_terms_name_it_when_no_platform_is_named(detect) -> Non
     named = detect("can we reuse our instagram photos as pins?", implicit=True)
     assert named is not None and named.platforms == ("instagram",)   # a name was said: pins are not Pinterest
     assert detect("we sell enamel pins, how do we find customers?") is None   # alias_exclusions apply to terms
+    highlight = detect("should our highlight reel go on youtube?", implicit=True)
+    assert highlight is not None and highlight.platforms == ("youtube",)   # a highlight reel is no Instagram reel
 
 
 def test_values_named_outside_platform_names(detect) -> None:

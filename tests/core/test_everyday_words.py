@@ -1,0 +1,38 @@
+"""Questions in everyday words, without the topic's jargon, get the topic (concepts.yaml phrases such as
+"hide him" for a rude commenter, "on the hook" for ad disclosure, a single distinctive word such as
+"scheduler")."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialogue.engine import Dialogue
+from bot.dialogue.state import ConversationState
+from bot.knowledge.model import Knowledge
+from bot.types import ConversationKey, Incoming, ReplyKind
+
+KEY = ConversationKey("test", "c", "", "u")
+
+
+@pytest.fixture(scope="module")
+def dialogue(knowledge: Knowledge) -> Dialogue:
+    return Dialogue(knowledge)
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("good scheduler for a 2-person team?", "tools"),
+    ("what can i use to schedule tiktoks ahead of time? tired of posting at 7pm from my couch", "tools"),
+    ("there's one guy who comments on every single thing we put up with something rude or totally off topic. "
+     "can I just hide him or is that bad form?", "community-management"),
+    ("a robot wrote my caption, is that ok? do I have to tell people", "ai-content"),
+    ("the shop across the street gets way more likes than us on everything. how can I keep an eye on what "
+     "they're doing without being creepy about it", "market-monitoring"),
+    ("influencer forgot the #ad on her post about us, who's on the hook, us or her?", "legal-basics"),
+    ("a follower who is blind messaged to say she can't tell what's in any of our pictures. "
+     "what are we supposed to do about that?", "accessibility"),
+    ("who am I even talking to? I make handmade candles and just assumed 'everyone' would like them",
+     "persona"),
+])
+def test_everyday_words_name_the_topic(dialogue: Dialogue, text: str, topic: str) -> None:
+    _, replies = dialogue.respond(ConversationState(), Incoming(KEY, text=text))
+    assert (replies[0].kind, replies[0].topic) == (ReplyKind.ANSWER, topic)
