@@ -339,7 +339,8 @@ def test_limits_and_long_comparisons_keep_the_platform_answer(dialogue: Dialogue
 
 
 @pytest.mark.parametrize("text", ["is threads worth it for a bakery or is it just instagram people chatting?",
-                                  "who's actually on threads? ex-twitter folks or the instagram crowd?"])
+                                  "who's actually on threads? ex-twitter folks or the instagram crowd?",
+                                  "is threads worth setting up or will it fade like every other twitter clone?"])
 def test_a_platform_naming_a_crowd_is_not_asked_about(dialogue: Dialogue, text: str) -> None:
     reply = _first(dialogue, text)
     assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", ("threads",))
