@@ -39,6 +39,8 @@ def detect(knowledge: Knowledge):
     ("how long can a reel be? want to show a whole bouquet", ("instagram",), Aspect.LIMITS),   # one reel
     ("what time of day do people engage most on the bird app?", ("x",), Aspect.TIMING),      # nicknames
     ("is the clock app worth it for a bakery?", ("tiktok",), Aspect.FIT),
+    ("Pin dimensions / aspect ratio? And is there a limit on the title?", ("pinterest",), Aspect.LIMITS),
+    ("give me some pin ideas for a home decor shop", ("pinterest",), Aspect.IDEAS),   # terms of two words
 ])
 def test_aliases_and_aspects(detect, text: str, platforms: tuple[str, ...], aspect: Aspect) -> None:
     question = detect(text)
