@@ -239,6 +239,8 @@ class Dialogue:
     def _platform(self, state: ConversationState, message: Incoming) -> Turn | None:
         asked = self.platform_questions.detect(message.text, implicit=True)
         if asked is None:
+            if self.platform_questions.half_named_choice(message.text):  # "the ghost app or the clock app?"
+                return self._answer_match(state, self.matcher.offered(self.matcher.match(message.text)))
             return None
         match = self.matcher.match(message.text)
         asked = self.topic_preference.as_write_request(self.topic_preference.focus(asked, match), match)

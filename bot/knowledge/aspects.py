@@ -19,7 +19,7 @@ __all__ = ["read_aspects"]
 
 _LISTS = ("compare", "compare_cues", "write", "write_exclusions", "not_about_marketing", "ignore")
 _OPTIONAL = ("business_words", "requests", "how_to", "in_general", "compare_near", "where_words", "subject_openers",
-             "choice_words", "crowd_words", "compare_before")
+             "choice_words", "crowd_words", "compare_before", "described_words")
 _VALUES = frozenset((*MARKETS, *AGES, *FORMATS, *GOALS))
 
 
@@ -53,6 +53,7 @@ def read_aspects(reader: FieldReader, topics: set[str], concepts: set[str] | Non
                            choice_words=_phrases(reader, obj, (), "choice_words", required=False),
                            crowd_words=_phrases(reader, obj, (), "crowd_words", required=False),
                            compare_before=_phrases(reader, obj, (), "compare_before", required=False),
+                           described_words=_phrases(reader, obj, (), "described_words", required=False),
                            question_concepts=_question_concepts(reader, obj, concepts))
 
 

@@ -93,6 +93,10 @@ class PlatformPhrases:
     """Words that, right after a platform's name, describe people ("Instagram people", "the Twitter
     crowd"): in a message that names another platform, such a name is no platform asked about ("is
     Threads worth it or just ex-Twitter people talking to each other?" is about Threads)."""
+    described_words: tuple[str, ...] = ()
+    """Words that end a description of a platform instead of its name ("the photo app", "the big tube
+    site"): a choice between a platform named and one only described ("the photo app's short videos or
+    the clock app?") is no question about the named one alone."""
     question_concepts: frozenset[str] = frozenset()
     """Concepts (concepts.yaml) a platform question's own words express ("worth it", "how often", "who
     uses"): a strong hit on any other concept names a subject, a sign the question is about a topic."""

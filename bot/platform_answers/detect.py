@@ -28,6 +28,13 @@ _NEAR_WORDS = 6
 """At most this many words between two platforms joined by a `compare_near` connector, itself included."""
 _THAN_WORDS = 8
 """The same for "than", which reaches further ("is Reddit a better place to reach engineers than LinkedIn?")."""
+_DESCRIBED = 4
+"""A platform described ("the suit and tie network") opens with "the" at most this many words before the
+described word."""
+_DESCRIBED_NEAR = 6
+"""...and stands at most this many words from the "or" or "vs" that offers the choice."""
+_NOT_DESCRIBING = frozenset(("wrong", "right", "same", "other", "best", "main", "new", "one"))
+"""Words that make "the ... app" no description of a platform ("or am I on the wrong app?")."""
 _CROWD_JOINS = frozenset(("and", "or", "vs", "versus"))
 """A platform named right after one of these shares the crowd word of the next ("the Pinterest and Snapchat
 crowds")."""
@@ -109,6 +116,7 @@ class PlatformDetector:
         self._choice_words = _Phrases(known.choice_words)
         self._crowd_words = frozenset(known.crowd_words)
         self._compare_before = frozenset(known.compare_before)
+        self._described_words = frozenset(known.described_words)
         self._aliases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self._typos: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
         self._terms: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
@@ -147,6 +155,15 @@ class PlatformDetector:
         """The catalog ids a normalised text names, in order, each once."""
         return tuple(dict.fromkeys(s.platform for s in self._spans(normalized.split(), normalized)))
 
+    def half_named_choice(self, text: str) -> bool:
+        """The message offers a choice between one platform named and one only described ("the ghost app
+        or the clock app?"): `detect` sees no platform question in it, and no answer about a topic is
+        sure either."""
+        normalized = normalize(text)
+        tokens = normalized.split()
+        spans = self._without_crowds(tokens, self._spans(tokens, normalized))
+        return len({s.platform for s in spans}) == 1 and self._described_choice(tokens, spans)
+
     def detect(self, text: str, implicit: bool = False) -> PlatformQuestion | None:
         """The platform question a message asks, or None. With `implicit`, a message that names one
         platform (or compares two or three) without saying what it asks is an implicit question
@@ -160,6 +177,8 @@ class PlatformDetector:
         platforms = tuple(dict.fromkeys(s.platform for s in spans))
         if not platforms or len(platforms) > MAX_PLATFORMS:
             return None
+        if len(platforms) == 1 and self._described_choice(tokens, spans):
+            return None  # "the photo app or the clock app?": half of a comparison is no question
         padded = f" {normalized} "
         unnamed = _unnamed(tokens, spans)
         plain = [t for t in tokens if t not in _FILLERS_INSIDE]  # "does it make any sense", "who's even on"
@@ -218,6 +237,21 @@ class PlatformDetector:
             return spans
         rest = [s for s in spans if s not in crowds]
         return rest if {s.platform for s in rest} - {s.platform for s in crowds} else spans
+
+    def _described_choice(self, tokens: list[str], spans: list[_Span]) -> bool:
+        """The message offers a choice ("or", "vs") next to a platform only described (`described_words`
+        after "the": "the suit-and-tie network or the bird site?")."""
+        named = {i for s in spans for i in range(s.start, s.end)}
+        joins = [i for i, t in enumerate(tokens) if t in _CROWD_JOINS and t != "and"]
+        def described(i: int) -> bool:
+            before = tokens[max(0, i - _DESCRIBED):i]
+            if "the" not in before:
+                return False
+            words = before[len(before) - before[::-1].index("the"):]
+            return bool(words) and not _NOT_DESCRIBING & set(words)
+
+        return any(t in self._described_words and i not in named and described(i)
+                   and any(abs(i - j) <= _DESCRIBED_NEAR for j in joins) for i, t in enumerate(tokens))
 
     def _asked_in_general(self, clauses: list[_Clause]) -> bool:
         """The last clause that holds an aspect phrase names no platform and names social media in

@@ -391,3 +391,18 @@ def test_competitors_ads_are_market_monitoring_not_paid_social(dialogue: Dialogu
 def test_requests_for_a_bio_and_for_which_socials(dialogue: Dialogue, text: str, topics: set[str]) -> None:
     label = reply_label(_first(dialogue, text))
     assert label is not None and label.topic in topics
+
+
+@pytest.mark.parametrize("text", [
+    "we need to reach 15-17 year olds for a driving school. the ghost app or the clock app?",
+    "long videos on the big tube site vs short ones on the clock app?",
+    "for a SaaS founder trying to get known, the suit-and-tie network or the bird site?",
+])
+def test_a_choice_with_one_platform_only_described_is_offered_not_answered(dialogue: Dialogue, text: str) -> None:
+    reply = _first(dialogue, text)   # one half of a comparison answered alone would be a wrong answer
+    assert reply.kind is ReplyKind.CLARIFY
+
+
+def test_a_platform_named_and_the_wrong_app_is_still_the_platform_question(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "is instagram even the right place for a B2B software company or am I on the wrong app?")
+    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", ("instagram",))
