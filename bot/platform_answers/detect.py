@@ -161,6 +161,8 @@ class PlatformDetector:
         sure either."""
         normalized = normalize(text)
         tokens = normalized.split()
+        if self._described_words.isdisjoint(tokens):
+            return False  # most messages: nothing is described
         spans = self._without_crowds(tokens, self._spans(tokens, normalized))
         return len({s.platform for s in spans}) == 1 and self._described_choice(tokens, spans)
 
