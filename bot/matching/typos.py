@@ -44,6 +44,15 @@ prevent pray lonely loose mild float fasten fade clap drown mentoring investor i
 photography concert multiply strengthen water rinse mend heat cute tease pass makers consulting stare note notes
 lazy depend concern concerns given smarter convention leaving joint winning washing leaking routing rant hiding
 planting fright feet bean tech sent timers movie movies stale sole passes analyst analysts supplier suppliers partly
+void acct spamming spammed sitting tons prop props hunting tend tends coast intro chair chairs buried east fried
+prep repeating shoots pastel aged sports bottles chore collars camp pain grain shopping intrusive scammed scamming
+distraction plane possibly replacing seats seat confession tied metal dusty splitting stripe scares hiking host
+pinned settling flooring production storey cars bath faking shirts boxing harsh died lies shed linen bingo indeed
+reworking barn pest shaming police states commuters submitted tree terribly tack sneaking pasta tile sealing
+invoicing committing cones lied clover pints lunches hats drivers wary flour pink math restarting biased earrings
+slick tradesmen lawn moaning tire vent shouts parsing perm shaking pots tray dripping unloading hoax cult pecking
+aids
+theyre theyve youre weve whod itll thatll asap
 """
 _REAL_WORDS = frozenset(_REAL_WORDS_TEXT.split())
 """Real words one letter away from a knowledge word ("tired" and "tried", "director" and "directory"): never

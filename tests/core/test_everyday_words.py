@@ -32,6 +32,8 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
      "what are we supposed to do about that?", "accessibility"),
     ("who am I even talking to? I make handmade candles and just assumed 'everyone' would like them",
      "persona"),
+    ("paid owned earned media?? eli5", "paid-owned-earned"),
+    ("what are paid, owned and earned media and where does our instagram account fit in that?", "paid-owned-earned"),
 ])
 def test_everyday_words_name_the_topic(dialogue: Dialogue, text: str, topic: str) -> None:
     _, replies = dialogue.respond(ConversationState(), Incoming(KEY, text=text))

@@ -191,6 +191,14 @@ def test_everyday_words_are_never_corrected_to_a_knowledge_word() -> None:
     assert everyday.correct("latte art") == "latte art"
 
 
+def test_real_words_a_letter_from_knowledge_words_keep_their_meaning() -> None:
+    corrector = TypoCorrector({"ads", "meta", "hiring", "shorts", "shipping", "there", "ill"})
+    assert corrector.correct("hearing aids") == "hearing aids"        # not an ad
+    assert corrector.correct("metal sports hiking") == "metal sports hiking"
+    assert corrector.correct("shopping theyre itll") == "shopping theyre itll"
+    assert corrector.correct("shiping") == "shipping"                 # a real typo still is one
+
+
 def test_other_forms_of_a_word_are_not_typos_but_slips_in_the_ending_are() -> None:
     """"director" is not "directory" nor "accountant" "accounting"; "competiters" (a vowel) and "usualy"
     (a letter dropped) are typos of "competitors" and "usually"."""
