@@ -55,8 +55,9 @@ aids
 theyre theyve youre weve whod itll thatll asap
 """
 _REAL_WORDS = frozenset(_REAL_WORDS_TEXT.split())
-"""Real words one letter away from a knowledge word ("tired" and "tried", "director" and "directory"): never
-corrected, and never what another word is corrected to."""
+"""Real words one letter away from a knowledge word ("tired" and "tried", "director" and "directory", "aids"
+and "ads"), and contractions typed without an apostrophe ("theyre" is not "there"): never corrected, and
+never what another word is corrected to."""
 _REAL_STEMS = frozenset(stem(w) for w in _REAL_WORDS)
 _ENDINGS = frozenset((
     "", "r", "er", "ers", "d", "ed", "s", "es", "ing", "ings", "ly", "al", "ion", "ions", "y", "ry", "ory", "ies",

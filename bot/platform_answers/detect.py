@@ -35,6 +35,8 @@ _DESCRIBED_NEAR = 6
 """...and stands at most this many words from the "or" or "vs" that offers the choice."""
 _NOT_DESCRIBING = frozenset(("wrong", "right", "same", "other", "best", "main", "new", "one"))
 """Words that make "the ... app" no description of a platform ("or am I on the wrong app?")."""
+_CHOICE_JOINS = frozenset(("or", "vs", "versus"))
+"""The words that offer a choice between a platform named and one described."""
 _CROWD_JOINS = frozenset(("and", "or", "vs", "versus"))
 """A platform named right after one of these shares the crowd word of the next ("the Pinterest and Snapchat
 crowds")."""
@@ -244,15 +246,8 @@ class PlatformDetector:
         """The message offers a choice ("or", "vs") next to a platform only described (`described_words`
         after "the": "the suit-and-tie network or the bird site?")."""
         named = {i for s in spans for i in range(s.start, s.end)}
-        joins = [i for i, t in enumerate(tokens) if t in _CROWD_JOINS and t != "and"]
-        def described(i: int) -> bool:
-            before = tokens[max(0, i - _DESCRIBED):i]
-            if "the" not in before:
-                return False
-            words = before[len(before) - before[::-1].index("the"):]
-            return bool(words) and not _NOT_DESCRIBING & set(words)
-
-        return any(t in self._described_words and i not in named and described(i)
+        joins = [i for i, t in enumerate(tokens) if t in _CHOICE_JOINS]
+        return any(t in self._described_words and i not in named and _described_at(tokens, i)
                    and any(abs(i - j) <= _DESCRIBED_NEAR for j in joins) for i, t in enumerate(tokens))
 
     def _asked_in_general(self, clauses: list[_Clause]) -> bool:
@@ -417,6 +412,16 @@ def _phrase_at(table: dict[str, list[tuple[tuple[str, ...], str]]], tokens: list
         if tuple(tokens[i:i + len(words)]) == words:
             return i + len(words), platform
     return None
+
+
+def _described_at(tokens: list[str], i: int) -> bool:
+    """The word at `i` ends a description that opens with "the" a few words before ("the big tube site"),
+    with words between that describe ("the wrong app" does not)."""
+    before = tokens[max(0, i - _DESCRIBED):i]
+    if "the" not in before:
+        return False
+    words = before[len(before) - before[::-1].index("the"):]
+    return bool(words) and not _NOT_DESCRIBING & set(words)
 
 
 def _unnamed(tokens: list[str], spans: list[_Span]) -> list[str]:
