@@ -35,6 +35,8 @@ _DESCRIBED_NEAR = 6
 """...and stands at most this many words from the "or" or "vs" that offers the choice."""
 _NOT_DESCRIBING = frozenset(("wrong", "right", "same", "other", "best", "main", "new", "one"))
 """Words that make "the ... app" no description of a platform ("or am I on the wrong app?")."""
+_SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
+"""Where a message's sentences end (for a message naming more platforms than a question compares)."""
 _CHOICE_JOINS = frozenset(("or", "vs", "versus"))
 """The words that offer a choice between a platform named and one described."""
 _CROWD_JOINS = frozenset(("and", "or", "vs", "versus"))
@@ -179,6 +181,8 @@ class PlatformDetector:
         tokens = normalized.split()
         spans = self._without_crowds(tokens, self._spans(tokens, normalized))
         platforms = tuple(dict.fromkeys(s.platform for s in spans))
+        if len(platforms) > MAX_PLATFORMS:
+            platforms = self._asked_among_many(spans, text)
         if not platforms or len(platforms) > MAX_PLATFORMS:
             return None
         if len(platforms) == 1 and self._described_choice(tokens, spans):
@@ -241,6 +245,19 @@ class PlatformDetector:
             return spans
         rest = [s for s in spans if s not in crowds]
         return rest if {s.platform for s in rest} - {s.platform for s in crowds} else spans
+
+    def _asked_among_many(self, spans: list[_Span], text: str) -> tuple[str, ...]:
+        """Of more platforms than a question compares, those named in the message's questions (its
+        sentences ending with "?": "...Instagram stories push lineups, TikTok gets the clips, a WhatsApp
+        group for promoters. Does Snapchat make sense for a club like ours?" asks about Snapchat); all of
+        them when its questions name none or too many ("should we be on Facebook, Instagram, LinkedIn and
+        TikTok all at once?" weighs them all: the question is which platforms to be on)."""
+        asked: dict[str, None] = {}
+        for sentence in _SENTENCES.findall(text):
+            if sentence.rstrip().endswith("?"):
+                normalized = normalize(sentence)
+                asked.update(dict.fromkeys(s.platform for s in self._spans(normalized.split(), normalized)))
+        return tuple(asked) if 0 < len(asked) <= MAX_PLATFORMS else tuple(dict.fromkeys(s.platform for s in spans))
 
     def _described_choice(self, tokens: list[str], spans: list[_Span]) -> bool:
         """The message offers a choice ("or", "vs") next to a platform only described (`described_words`
