@@ -409,16 +409,18 @@ def test_a_platform_named_and_the_wrong_app_is_still_the_platform_question(dialo
 
 
 def test_a_question_about_one_of_many_platforms_named_is_about_that_one(dialogue: Dialogue) -> None:
-    reply = _first(dialogue, "Running promo for a nightclub, crowd is 18-25. Instagram stories are where we push lineups, "
-                             "TikTok gets the crowd clips, and we have a WhatsApp group for promoters. Does Snapchat make "
-                             "sense for a club like ours, and how often do people expect updates?")
+    reply = _first(dialogue, "Running promo for a nightclub, crowd is 18-25. Instagram stories are where we push "
+                             "lineups, TikTok gets the crowd clips, and we have a WhatsApp group for promoters. Does "
+                             "Snapchat make sense for a club like ours, and how often do people expect updates?")
     assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", ("snapchat",))
     listed = _first(dialogue, "should we be on facebook, instagram, linkedin and tiktok all at once?")
     assert listed.topic != "platform"   # four platforms weighed together: which ones to be on
 
 
-@pytest.mark.parametrize("text", ["would it make sense for a tile showroom to be on there?",
-                                  "That visual-bookmark site where everyone plans weddings, would it make sense for us?"])
+@pytest.mark.parametrize("text", [
+    "would it make sense for a tile showroom to be on there?",
+    "That visual-bookmark site where everyone plans weddings, would it make sense for us?",
+])
 def test_would_it_make_sense_asks_and_thanks_nobody(dialogue: Dialogue, text: str) -> None:
     assert _first(dialogue, text).topic != "thanks"
 
