@@ -167,7 +167,7 @@ class PlatformDetector:
         tokens = normalized.split()
         if self._described_words.isdisjoint(tokens):
             return False  # most messages: nothing is described
-        spans = self._without_crowds(tokens, self._spans(tokens, normalized))
+        spans = self._named(tokens, normalized)
         return len({s.platform for s in spans}) == 1 and self._described_choice(tokens, spans)
 
     def detect(self, text: str, implicit: bool = False) -> PlatformQuestion | None:
@@ -179,10 +179,10 @@ class PlatformDetector:
             return None
         normalized = normalize(text)
         tokens = normalized.split()
-        spans = self._without_crowds(tokens, self._spans(tokens, normalized))
+        spans = self._named(tokens, normalized)
         platforms = tuple(dict.fromkeys(s.platform for s in spans))
         if len(platforms) > MAX_PLATFORMS:
-            platforms = self._asked_among_many(spans, text)
+            platforms = self._asked_among_many(platforms, text)
         if not platforms or len(platforms) > MAX_PLATFORMS:
             return None
         if len(platforms) == 1 and self._described_choice(tokens, spans):
@@ -236,6 +236,10 @@ class PlatformDetector:
 
     # -- platforms ---------------------------------------------------------------------------------
 
+    def _named(self, tokens: list[str], normalized: str) -> list[_Span]:
+        """Where the message names platforms, less the names that describe people (`_without_crowds`)."""
+        return self._without_crowds(tokens, self._spans(tokens, normalized))
+
     def _without_crowds(self, tokens: list[str], spans: list[_Span]) -> list[_Span]:
         """The spans less the platform names that describe people (`crowd_words`: "Instagram people"),
         when another platform is named: that one is asked about."""
@@ -246,7 +250,7 @@ class PlatformDetector:
         rest = [s for s in spans if s not in crowds]
         return rest if {s.platform for s in rest} - {s.platform for s in crowds} else spans
 
-    def _asked_among_many(self, spans: list[_Span], text: str) -> tuple[str, ...]:
+    def _asked_among_many(self, platforms: tuple[str, ...], text: str) -> tuple[str, ...]:
         """Of more platforms than a question compares, those named in the message's questions (its
         sentences ending with "?": "...Instagram stories push lineups, TikTok gets the clips, a WhatsApp
         group for promoters. Does Snapchat make sense for a club like ours?" asks about Snapchat); all of
@@ -257,7 +261,7 @@ class PlatformDetector:
             if sentence.rstrip().endswith("?"):
                 normalized = normalize(sentence)
                 asked.update(dict.fromkeys(s.platform for s in self._spans(normalized.split(), normalized)))
-        return tuple(asked) if 0 < len(asked) <= MAX_PLATFORMS else tuple(dict.fromkeys(s.platform for s in spans))
+        return tuple(asked) if 0 < len(asked) <= MAX_PLATFORMS else platforms
 
     def _described_choice(self, tokens: list[str], spans: list[_Span]) -> bool:
         """The message offers a choice ("or", "vs") next to a platform only described (`described_words`
