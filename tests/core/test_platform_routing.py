@@ -428,3 +428,22 @@ def test_would_it_make_sense_asks_and_thanks_nobody(dialogue: Dialogue, text: st
 @pytest.mark.parametrize("text", ["makes sense", "ok that makes sense", "makes sense, thanks"])
 def test_makes_sense_alone_is_thanks(dialogue: Dialogue, text: str) -> None:
     assert _first(dialogue, text).topic == "thanks"
+
+
+@pytest.mark.parametrize("text", [
+    "can a brand really sell on reddit without getting torn apart? people say redditors hate companies.",
+    "can i promote my little knitting app on reddit or will i get roasted",
+    "can a gym chain do reddit w/o getting roasted",
+])
+def test_fearing_a_platform_s_hostility_asks_whether_the_platform_fits(dialogue: Dialogue, text: str) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", ("reddit",))
+
+
+@pytest.mark.parametrize("text", [
+    "our reddit post is getting roasted in the comments, what do we do?",
+    "we're getting torn apart on reddit after the price change, help",
+])
+def test_hostility_that_is_happening_is_a_crisis(dialogue: Dialogue, text: str) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "crisis")
