@@ -447,3 +447,14 @@ def test_fearing_a_platform_s_hostility_asks_whether_the_platform_fits(dialogue:
 def test_hostility_that_is_happening_is_a_crisis(dialogue: Dialogue, text: str) -> None:
     reply = _first(dialogue, text)
     assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "crisis")
+
+
+@pytest.mark.parametrize(("text", "platform"), [
+    ("I'm a freelance illustrator. does instagram actually bring in clients or is it just likes from other artists",
+     "instagram"),
+    ("small roofing company, would a youtube channel actually bring in jobs or am I kidding myself?", "youtube"),
+    ("does instagram actually bring in customers for a florist or is it just pretty pictures", "instagram"),
+])
+def test_whether_a_platform_brings_in_work_asks_whether_it_fits(dialogue: Dialogue, text: str, platform: str) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", (platform,))
