@@ -34,6 +34,7 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
      "persona"),
     ("paid owned earned media?? eli5", "paid-owned-earned"),
     ("what are paid, owned and earned media and where does our instagram account fit in that?", "paid-owned-earned"),
+    ("posts, stories, carousels, reels, lives... what are all these formats and when do we use which?", "media-types"),
 ])
 def test_everyday_words_name_the_topic(dialogue: Dialogue, text: str, topic: str) -> None:
     _, replies = dialogue.respond(ConversationState(), Incoming(KEY, text=text))

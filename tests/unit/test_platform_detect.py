@@ -187,6 +187,8 @@ def test_a_platform_s_own_terms_name_it_when_no_platform_is_named(detect) -> Non
     assert detect("we sell enamel pins, how do we find customers?") is None   # alias_exclusions apply to terms
     highlight = detect("should our highlight reel go on youtube?", implicit=True)
     assert highlight is not None and highlight.platforms == ("youtube",)   # a highlight reel is no Instagram reel
+    assert detect("stories, reels, carousels, lives... which formats matter for a florist?", implicit=True) is None
+    assert detect("whats the difference between a reel, a story and a post?", implicit=True) is None  # formats
 
 
 def test_values_named_outside_platform_names(detect) -> None:
