@@ -35,7 +35,18 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
     ("paid owned earned media?? eli5", "paid-owned-earned"),
     ("what are paid, owned and earned media and where does our instagram account fit in that?", "paid-owned-earned"),
     ("posts, stories, carousels, reels, lives... what are all these formats and when do we use which?", "media-types"),
+    ("reach on our page fell off a cliff since june and we changed nothing. what are we doing wrong?",
+     "audience-growth"),  # "what are we doing wrong" is asked of growth too, not only of sales (going-wrong)
+    ("our reels get thousands of views but nobody buys anything. what are we doing wrong", "roi"),
 ])
 def test_everyday_words_name_the_topic(dialogue: Dialogue, text: str, topic: str) -> None:
     _, replies = dialogue.respond(ConversationState(), Incoming(KEY, text=text))
     assert (replies[0].kind, replies[0].topic) == (ReplyKind.ANSWER, topic)
+
+
+def test_what_are_we_doing_wrong_about_flat_followers_is_not_answered_as_return_on_investment(
+        dialogue: Dialogue) -> None:
+    text = "our follower count hasn't moved in 5 months even though we post daily. what are we doing wrong?"
+    _, replies = dialogue.respond(ConversationState(), Incoming(KEY, text=text))
+    assert replies[0].topic != "roi"
+    assert "topic:audience-growth" in [b.payload for b in replies[0].buttons]  # offered in the "did you mean"
