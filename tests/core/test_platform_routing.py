@@ -458,3 +458,11 @@ def test_hostility_that_is_happening_is_a_crisis(dialogue: Dialogue, text: str) 
 def test_whether_a_platform_brings_in_work_asks_whether_it_fits(dialogue: Dialogue, text: str, platform: str) -> None:
     reply = _first(dialogue, text)
     assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", (platform,))
+
+
+def test_a_phone_named_in_passing_is_no_sign_of_account_support(dialogue: Dialogue) -> None:
+    text = "how many times a week should we post on tiktok? all the '3x a day' advice makes me want to throw my phone"
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", ("tiktok",))
+    support = _first(dialogue, "instagram keeps crashing on my phone when I upload a reel")
+    assert support.kind is not ReplyKind.ANSWER   # "crashing" still says it is an app problem
