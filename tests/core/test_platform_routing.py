@@ -466,3 +466,13 @@ def test_a_phone_named_in_passing_is_no_sign_of_account_support(dialogue: Dialog
     assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", ("tiktok",))
     support = _first(dialogue, "instagram keeps crashing on my phone when I upload a reel")
     assert support.kind is not ReplyKind.ANSWER   # "crashing" still says it is an app problem
+
+
+@pytest.mark.parametrize(("text", "platform"), [
+    ("our bistro is fine dining, guests are 50+ wine lovers and foodies. tiktok, fit or not?", "tiktok"),
+    ("we sell hearing aids. does facebook reach older customers, like 60+?", "facebook"),
+])
+def test_fit_or_not_and_whom_a_platform_reaches_ask_about_the_platform(dialogue: Dialogue, text: str,
+                                                                       platform: str) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", (platform,))

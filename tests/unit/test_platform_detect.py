@@ -261,3 +261,8 @@ def test_fillers_inside_an_aspect_phrase_and_a_short_opening_clause(detect, text
 
 def test_a_short_opening_clause_alone_keeps_the_old_rule(detect) -> None:
     assert detect("youtube kids or regular youtube for my 8 year old?") is None   # a parent's question
+
+
+def test_whom_a_platform_reaches_is_its_audience(detect) -> None:
+    asked = detect("does whatsapp reach older customers in mexico?")
+    assert asked is not None and asked.platforms == ("whatsapp",) and Aspect.AUDIENCE in asked.aspects
