@@ -187,7 +187,11 @@ def test_a_platform_named_in_passing_leaves_the_question_to_its_topic(dialogue: 
                                   "can I see who looked at my snapchat story",   # a format word is no business
                                   "my whatsapp family group is too loud at night",
                                   "is pinterest going public?", "which youtube channel is best for learning piano?",
-                                  "is youtube premium worth it for ad-free music?"])
+                                  "is youtube premium worth it for ad-free music?",
+                                  "do I have to pay tax on what I earn selling on facebook marketplace?",
+                                  "our instagram shop stopped syncing with our store yesterday",
+                                  "tiktok keeps rejecting our product listings, who to contact?",
+                                  "when is the next instagram algorithm update coming out?"])
 def test_platform_trivia_support_and_services_get_no_platform_answer(dialogue: Dialogue, text: str) -> None:
     assert _first(dialogue, text).topic != "platform"
 
