@@ -480,3 +480,10 @@ def test_fit_or_not_and_whom_a_platform_reaches_ask_about_the_platform(dialogue:
                                                                        platform: str) -> None:
     reply = _first(dialogue, text)
     assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", (platform,))
+
+
+@pytest.mark.parametrize("text", ["can i deduct my canva subscription as a business expense?",
+                                  "youtube terminated our channel for spam, who do we contact",
+                                  "why does snapchat keep logging me out every day"])
+def test_account_support_and_bookkeeping_get_no_answer(dialogue: Dialogue, text: str) -> None:
+    assert _first(dialogue, text).kind is not ReplyKind.ANSWER
