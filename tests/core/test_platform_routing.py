@@ -487,3 +487,12 @@ def test_fit_or_not_and_whom_a_platform_reaches_ask_about_the_platform(dialogue:
                                   "why does snapchat keep logging me out every day"])
 def test_account_support_and_bookkeeping_get_no_answer(dialogue: Dialogue, text: str) -> None:
     assert _first(dialogue, text).kind is not ReplyKind.ANSWER
+
+
+@pytest.mark.parametrize(("text", "platform"), [
+    ("ads aside, is organic pinterest still a thing for a furniture brand?", "pinterest"),
+    ("our facebook reach is tiny. is it even worth posting there if we're not running ads?", "facebook"),
+])
+def test_ads_set_aside_are_no_paid_social_subject(dialogue: Dialogue, text: str, platform: str) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", (platform,))
