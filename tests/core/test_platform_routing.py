@@ -496,3 +496,18 @@ def test_account_support_and_bookkeeping_get_no_answer(dialogue: Dialogue, text:
 def test_ads_set_aside_are_no_paid_social_subject(dialogue: Dialogue, text: str, platform: str) -> None:
     reply = _first(dialogue, text)
     assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", (platform,))
+
+
+def test_the_company_s_ceo_is_no_platform_trivia(dialogue: Dialogue) -> None:
+    asked = _first(dialogue, "The CEO thinks we should be on TikTok. Is TikTok worth it for an accounting firm?")
+    assert (asked.kind, asked.topic, asked.platforms) == (ReplyKind.ANSWER, "platform", ("tiktok",))
+    new = _first(dialogue, "our new ceo wants to know who uses snapchat these days")
+    assert (new.kind, new.topic, new.platforms) == (ReplyKind.ANSWER, "platform", ("snapchat",))
+    assert _first(dialogue, "who is the ceo of twitter now?").kind is not ReplyKind.ANSWER   # trivia still
+
+
+def test_an_offensive_post_with_comments_piling_up_is_a_crisis(dialogue: Dialogue) -> None:
+    text = ("our christmas post on instagram had a joke people found offensive and comments are piling up. "
+            "delete, apologise or ride it out?")
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "crisis")
