@@ -266,3 +266,11 @@ def test_a_short_opening_clause_alone_keeps_the_old_rule(detect) -> None:
 def test_whom_a_platform_reaches_is_its_audience(detect) -> None:
     asked = detect("does whatsapp reach older customers in mexico?")
     assert asked is not None and asked.platforms == ("whatsapp",) and Aspect.AUDIENCE in asked.aspects
+
+
+def test_the_good_and_the_bad_and_a_side_by_side(detect) -> None:
+    both = detect("the good and the bad of pinterest for a wedding photographer?")
+    assert both is not None and {Aspect.STRENGTHS, Aspect.WEAKNESSES} <= set(both.aspects)
+    side = detect("can you give me a side by side of youtube and tiktok for a yoga teacher")
+    assert side is not None and side.compare and set(side.platforms) == {"youtube", "tiktok"}
+    assert detect("our verified checkmark on instagram disappeared, why?", implicit=True) is None  # support
