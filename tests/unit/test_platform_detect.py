@@ -162,6 +162,10 @@ def test_two_platforms_named_as_a_place_are_no_comparison(detect) -> None:
     assert place is None or not place.compare                      # where mentions happen
     elsewhere = detect("we want alerts when our shop is mentioned on reddit or x. what do people use for that?")
     assert elsewhere is None or not elsewhere.compare              # the clause that asks names no platform
+    tool = detect("what do people use to catch mentions of our brand on reddit or x without a tag?")
+    assert tool is None or not tool.compare                        # "use to" asks for a tool, not an audience
+    who = detect("what do people use instagram for these days?")
+    assert who is not None and Aspect.AUDIENCE in who.aspects
     asked = detect("should a bakery be on threads or x?")          # an aspect asked of both
     assert asked is not None and asked.compare
     cue = detect("should I put my cooking videos on youtube or facebook?")
