@@ -434,80 +434,49 @@ def test_makes_sense_alone_is_thanks(dialogue: Dialogue, text: str) -> None:
     assert _first(dialogue, text).topic == "thanks"
 
 
-@pytest.mark.parametrize("text", [
-    "can a brand really sell on reddit without getting torn apart? people say redditors hate companies.",
-    "can i promote my little knitting app on reddit or will i get roasted",
-    "can a gym chain do reddit w/o getting roasted",
-])
-def test_fearing_a_platform_s_hostility_asks_whether_the_platform_fits(dialogue: Dialogue, text: str) -> None:
-    reply = _first(dialogue, text)
-    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", ("reddit",))
-
-
-@pytest.mark.parametrize("text", [
-    "our reddit post is getting roasted in the comments, what do we do?",
-    "we're getting torn apart on reddit after the price change, help",
-])
-def test_hostility_that_is_happening_is_a_crisis(dialogue: Dialogue, text: str) -> None:
-    reply = _first(dialogue, text)
-    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "crisis")
-
-
 @pytest.mark.parametrize(("text", "platform"), [
+    # fearing a platform's hostility asks whether it fits (aspects.yaml fit), not how to handle a crisis
+    ("can a brand really sell on reddit without getting torn apart? people say redditors hate companies.", "reddit"),
+    ("can i promote my little knitting app on reddit or will i get roasted", "reddit"),
+    ("can a gym chain do reddit w/o getting roasted", "reddit"),
+    # whether it brings in work weighs the platform, not the metrics to track
     ("I'm a freelance illustrator. does instagram actually bring in clients or is it just likes from other artists",
      "instagram"),
     ("small roofing company, would a youtube channel actually bring in jobs or am I kidding myself?", "youtube"),
     ("does instagram actually bring in customers for a florist or is it just pretty pictures", "instagram"),
-])
-def test_whether_a_platform_brings_in_work_asks_whether_it_fits(dialogue: Dialogue, text: str, platform: str) -> None:
-    reply = _first(dialogue, text)
-    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", (platform,))
-
-
-def test_a_phone_named_in_passing_is_no_sign_of_account_support(dialogue: Dialogue) -> None:
-    text = "how many times a week should we post on tiktok? all the '3x a day' advice makes me want to throw my phone"
-    reply = _first(dialogue, text)
-    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", ("tiktok",))
-    support = _first(dialogue, "instagram keeps crashing on my phone when I upload a reel")
-    assert support.kind is not ReplyKind.ANSWER   # "crashing" still says it is an app problem
-
-
-@pytest.mark.parametrize(("text", "platform"), [
+    # "fit or not", and whom a platform reaches (its audience, not the reach metric)
     ("our bistro is fine dining, guests are 50+ wine lovers and foodies. tiktok, fit or not?", "tiktok"),
     ("we sell hearing aids. does facebook reach older customers, like 60+?", "facebook"),
+    # ads set aside are no paid-social subject
+    ("ads aside, is organic pinterest still a thing for a furniture brand?", "pinterest"),
+    ("our facebook reach is tiny. is it even worth posting there if we're not running ads?", "facebook"),
+    # a phone named in passing is no sign of account support
+    ("how many times a week should we post on tiktok? all the '3x a day' advice makes me want to throw my phone",
+     "tiktok"),
+    # the company's CEO is no platform trivia
+    ("The CEO thinks we should be on TikTok. Is TikTok worth it for an accounting firm?", "tiktok"),
+    ("our new ceo wants to know who uses snapchat these days", "snapchat"),
 ])
-def test_fit_or_not_and_whom_a_platform_reaches_ask_about_the_platform(dialogue: Dialogue, text: str,
-                                                                       platform: str) -> None:
+def test_words_that_weigh_the_platform_keep_the_platform_answer(dialogue: Dialogue, text: str, platform: str) -> None:
     reply = _first(dialogue, text)
     assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", (platform,))
+
+
+@pytest.mark.parametrize("text", [
+    "our reddit post is getting roasted in the comments, what do we do?",   # hostility that is happening
+    "we're getting torn apart on reddit after the price change, help",
+    "our christmas post on instagram had a joke people found offensive and comments are piling up. "
+    "delete, apologise or ride it out?",
+])
+def test_a_backlash_that_is_happening_is_a_crisis(dialogue: Dialogue, text: str) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "crisis")
 
 
 @pytest.mark.parametrize("text", ["can i deduct my canva subscription as a business expense?",
                                   "youtube terminated our channel for spam, who do we contact",
-                                  "why does snapchat keep logging me out every day"])
-def test_account_support_and_bookkeeping_get_no_answer(dialogue: Dialogue, text: str) -> None:
+                                  "why does snapchat keep logging me out every day",
+                                  "instagram keeps crashing on my phone when I upload a reel",
+                                  "who is the ceo of twitter now?"])
+def test_account_support_bookkeeping_and_trivia_get_no_answer(dialogue: Dialogue, text: str) -> None:
     assert _first(dialogue, text).kind is not ReplyKind.ANSWER
-
-
-@pytest.mark.parametrize(("text", "platform"), [
-    ("ads aside, is organic pinterest still a thing for a furniture brand?", "pinterest"),
-    ("our facebook reach is tiny. is it even worth posting there if we're not running ads?", "facebook"),
-])
-def test_ads_set_aside_are_no_paid_social_subject(dialogue: Dialogue, text: str, platform: str) -> None:
-    reply = _first(dialogue, text)
-    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", (platform,))
-
-
-def test_the_company_s_ceo_is_no_platform_trivia(dialogue: Dialogue) -> None:
-    asked = _first(dialogue, "The CEO thinks we should be on TikTok. Is TikTok worth it for an accounting firm?")
-    assert (asked.kind, asked.topic, asked.platforms) == (ReplyKind.ANSWER, "platform", ("tiktok",))
-    new = _first(dialogue, "our new ceo wants to know who uses snapchat these days")
-    assert (new.kind, new.topic, new.platforms) == (ReplyKind.ANSWER, "platform", ("snapchat",))
-    assert _first(dialogue, "who is the ceo of twitter now?").kind is not ReplyKind.ANSWER   # trivia still
-
-
-def test_an_offensive_post_with_comments_piling_up_is_a_crisis(dialogue: Dialogue) -> None:
-    text = ("our christmas post on instagram had a joke people found offensive and comments are piling up. "
-            "delete, apologise or ride it out?")
-    reply = _first(dialogue, text)
-    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "crisis")
