@@ -456,6 +456,9 @@ def test_makes_sense_alone_is_thanks(dialogue: Dialogue, text: str) -> None:
     # the company's CEO is no platform trivia
     ("The CEO thinks we should be on TikTok. Is TikTok worth it for an accounting firm?", "tiktok"),
     ("our new ceo wants to know who uses snapchat these days", "snapchat"),
+    # support words narrow enough to leave marketing news of one's own alone
+    ("our shop is launching on tiktok next month, what should we post?", "tiktok"),
+    ("we terminated our agency contract. is linkedin worth doing in-house for a law firm?", "linkedin"),
 ])
 def test_words_that_weigh_the_platform_keep_the_platform_answer(dialogue: Dialogue, text: str, platform: str) -> None:
     reply = _first(dialogue, text)
@@ -477,6 +480,7 @@ def test_a_backlash_that_is_happening_is_a_crisis(dialogue: Dialogue, text: str)
                                   "youtube terminated our channel for spam, who do we contact",
                                   "why does snapchat keep logging me out every day",
                                   "instagram keeps crashing on my phone when I upload a reel",
-                                  "who is the ceo of twitter now?"])
+                                  "who is the ceo of twitter now?",
+                                  "heard linkedin is launching a paid tier for company pages, anyone have details?"])
 def test_account_support_bookkeeping_and_trivia_get_no_answer(dialogue: Dialogue, text: str) -> None:
     assert _first(dialogue, text).kind is not ReplyKind.ANSWER
