@@ -91,6 +91,8 @@ def stem(word: str) -> str:
     """A light English stemmer: enough to make plurals and -ing/-ed forms meet."""
     if len(word) <= 3 or not word.isalpha() or word in _UNSTEMMED:
         return word
+    if word[-1] == "s" and word[:-1] in _UNSTEMMED:
+        return word[:-1]  # "evenings" is the plural of "evening", not "even"
     for suffix, repl, min_len in (
         ("ies", "y", 5), ("sses", "ss", 5), ("ings", "", 7), ("ing", "", 6),
         ("ers", "er", 5), ("ed", "", 5), ("es", "e", 5), ("s", "", 4),

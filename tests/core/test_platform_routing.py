@@ -459,6 +459,13 @@ def test_makes_sense_alone_is_thanks(dialogue: Dialogue, text: str) -> None:
     # support words narrow enough to leave marketing news of one's own alone
     ("our shop is launching on tiktok next month, what should we post?", "tiktok"),
     ("we terminated our agency contract. is linkedin worth doing in-house for a law firm?", "linkedin"),
+    # posting times, a "real fit", a core audience ask the platform question
+    ("best posting times on threads? right now we post whenever", "threads"),
+    ("is threads a real fit for an indie bookshop?", "threads"),
+    ("is whatsapp a real marketing channel for a b2b firm or just a chat app?", "whatsapp"),
+    ("who's the core audience on snapchat these days?", "snapchat"),
+    # "evenings and weekends" heard as posting times is no response time (community management); a guard
+    ("when should we post on pinterest? someone told me evenings and weekends but that was years ago", "pinterest"),
 ])
 def test_words_that_weigh_the_platform_keep_the_platform_answer(dialogue: Dialogue, text: str, platform: str) -> None:
     reply = _first(dialogue, text)
@@ -470,10 +477,18 @@ def test_words_that_weigh_the_platform_keep_the_platform_answer(dialogue: Dialog
     "we're getting torn apart on reddit after the price change, help",
     "our christmas post on instagram had a joke people found offensive and comments are piling up. "
     "delete, apologise or ride it out?",
+    "a tweet about our late deliveries is going viral, what do we do first?",
 ])
 def test_a_backlash_that_is_happening_is_a_crisis(dialogue: Dialogue, text: str) -> None:
     reply = _first(dialogue, text)
     assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "crisis")
+
+
+@pytest.mark.parametrize("text", ["is going viral something a small brand can plan for?",
+                                  "is going viral just luck or is there a method?"])
+def test_asking_whether_going_viral_can_be_planned_is_growth_not_a_crisis(dialogue: Dialogue, text: str) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "audience-growth")
 
 
 @pytest.mark.parametrize("text", ["can i deduct my canva subscription as a business expense?",

@@ -37,6 +37,8 @@ def test_stem_meets_plurals_and_ing_forms() -> None:
     assert stem("personas") == stem("persona")
     assert stem("posting") == stem("post") == stem("posts")
     assert stem("business") == "business"
+    assert stem("evenings") == stem("evening") == "evening"  # not "even"
+    assert stem("mornings") == "morning"
 
 
 def test_content_stems_drop_stopwords_and_duplicates() -> None:
