@@ -17,7 +17,8 @@ from dataclasses import replace
 
 from bot.knowledge.model import Aspect, ConceptScope, Knowledge, TopicKind
 from bot.matching import FLOW_PREFIX, Match
-from bot.matching.lexicon import PLATFORM_PREFIX
+from bot.matching.lexicon import PLATFORM_PREFIX, platform_names
+from bot.normalize import stem
 from bot.platform_answers.asking import AskingWords
 from bot.platform_answers.compose import WRITE_TOPIC
 from bot.platform_answers.question import PlatformQuestion
@@ -38,8 +39,10 @@ class TopicPreference:
       Pinterest?": the "did you mean"), or a subject of a topic offered is hit strongly twice
       ("a process for handling Instagram comments and DMs? how often we check": the "did you mean");
       otherwise it keeps the platform answer unless the
-      matcher is confident about a topic, the message hits one of that topic's own concepts (a subject),
-      and some concept of the domain is hit strongly ("is boosting our Facebook posts worth the money?":
+      matcher is confident about a topic, the message hits one of that topic's own concepts (a subject)
+      in a sentence that asks or names a platform (not in a side remark: "What should our bakery post on
+      Instagram? ... Not even our own staff like them." is no employee-advocacy question), and some
+      concept of the domain is hit strongly ("is boosting our Facebook posts worth the money?":
       "boosting" alone is a weak hit on paid social, "worth the money" a strong one); and never when
       the topic is the platform-free form of the question asked (aspects.yaml `topic_aspects`:
       "posting-frequency" for "how often"; this holds for a question about several platforms too, unless
@@ -72,6 +75,8 @@ class TopicPreference:
         self._concepts = {t.id: frozenset(t.concepts) for t in knowledge.topics.values() if t.kind is TopicKind.TOPIC}
         self._concepts |= {f"{FLOW_PREFIX}{f.id}": frozenset(f.concepts) for f in knowledge.flows.values()}
         self._asking = AskingWords(knowledge)
+        self._platform_words = frozenset(stem(n) for names in platform_names(knowledge.platforms).values()
+                                         for n in names if " " not in n)
         aspects = {a.value for a in Aspect}
         self._asks = {topic: ({i for i in items if i in aspects}, {i for i in items if i not in aspects})
                       for topic, items in (phrases.topic_aspects.items() if phrases else ())}
@@ -111,7 +116,16 @@ class TopicPreference:
         if self._same_question(question, topic) or question.subject or Aspect.LIMITS in question.aspects:
             return False  # a limit ("how long can a YouTube video be? for SEO") is a fact of the platform
         topical = any(not weak for c, weak in hits if c in self._topical)  # "worth the money" counts here
-        return own and topical
+        placed = self._subjects_placed(match, subjects & concepts)
+        return own and placed and topical
+
+    def _subjects_placed(self, match: Match, subjects: set[str]) -> bool:
+        """One of the subjects stands in a sentence that asks or that names a platform."""
+        for sentence in match.reading.sentences if match.reading is not None else ():
+            names = not self._platform_words.isdisjoint(sentence.stems)
+            if (sentence.asks or names) and any(h.concept in subjects for h in sentence.hits):
+                return True
+        return False
 
     @staticmethod
     def _named_strongly(hits: list[tuple[str, bool]], concepts: set[str]) -> bool:

@@ -484,6 +484,24 @@ def test_a_backlash_that_is_happening_is_a_crisis(dialogue: Dialogue, text: str)
     assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "crisis")
 
 
+@pytest.mark.parametrize("text", [
+    # the asked sentence names the platform and what is asked; a subject in a later remark that neither
+    # asks nor names a platform (staff, a robot's writing) is context
+    "What should our bakery post on Instagram? Right now it's only cake photos. Not even our own staff like them.",
+    "what do people actually post on linkedin? I want to start as a freelance copywriter. "
+    "Half of it reads like a robot wrote it.",
+])
+def test_a_subject_in_a_side_remark_leaves_the_platform_question(dialogue: Dialogue, text: str) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "platform")
+
+
+def test_a_subject_in_the_sentence_naming_the_platform_still_wins(dialogue: Dialogue) -> None:
+    text = "we answer instagram DMs and comments for 3 hours a day and still reply late. there must be a saner way"
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "community-management")
+
+
 @pytest.mark.parametrize("text", ["is going viral something a small brand can plan for?",
                                   "is going viral just luck or is there a method?"])
 def test_asking_whether_going_viral_can_be_planned_is_growth_not_a_crisis(dialogue: Dialogue, text: str) -> None:
