@@ -464,6 +464,8 @@ def test_makes_sense_alone_is_thanks(dialogue: Dialogue, text: str) -> None:
     ("is threads a real fit for an indie bookshop?", "threads"),
     ("is whatsapp a real marketing channel for a b2b firm or just a chat app?", "whatsapp"),
     ("who's the core audience on snapchat these days?", "snapchat"),
+    # fearing a ban for self-promotion weighs the platform; it is no account support
+    ("We don't want to get banned for self-promo. Is reddit a good fit for a board game shop at all?", "reddit"),
     # "evenings and weekends" heard as posting times is no response time (community management); a guard
     ("when should we post on pinterest? someone told me evenings and weekends but that was years ago", "pinterest"),
 ])
