@@ -19,7 +19,7 @@ __all__ = ["read_aspects"]
 
 _LISTS = ("compare", "compare_cues", "write", "write_exclusions", "not_about_marketing", "ignore")
 _OPTIONAL = ("business_words", "requests", "how_to", "in_general", "compare_near", "where_words", "subject_openers",
-             "choice_words", "crowd_words", "compare_before", "described_words")
+             "choice_words", "crowd_words", "compare_before", "described_words", "context_words")
 _VALUES = frozenset((*MARKETS, *AGES, *FORMATS, *GOALS))
 
 
@@ -54,6 +54,7 @@ def read_aspects(reader: FieldReader, topics: set[str], concepts: set[str] | Non
                            crowd_words=_phrases(reader, obj, (), "crowd_words", required=False),
                            compare_before=_phrases(reader, obj, (), "compare_before", required=False),
                            described_words=_phrases(reader, obj, (), "described_words", required=False),
+                           context_words=_phrases(reader, obj, (), "context_words", required=False),
                            question_concepts=_question_concepts(reader, obj, concepts))
 
 

@@ -93,6 +93,10 @@ class PlatformPhrases:
     """Words that, right after a platform's name, describe people ("Instagram people", "the Twitter
     crowd"): in a message that names another platform, such a name is no platform asked about ("is
     Threads worth it or just ex-Twitter people talking to each other?" is about Threads)."""
+    context_words: tuple[str, ...] = ()
+    """Words that, a few words before a platform's name, make it the asker's context ("we already post
+    on insta every day, is threads worth the extra effort?"): in a message that names another platform,
+    such a name is no platform asked about."""
     described_words: tuple[str, ...] = ()
     """Words that end a description of a platform instead of its name ("the photo app", "the big tube
     site"): a choice between a platform named and one only described ("the photo app's short videos or

@@ -39,6 +39,8 @@ _SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
 """Where a message's sentences end (for a message naming more platforms than a question compares)."""
 _CHOICE_JOINS = frozenset(("or", "vs", "versus"))
 """The words that offer a choice between a platform named and one described."""
+_CONTEXT_REACH = 3
+"""How many words before a platform's name a context word ("already") may stand: "already big on ig"."""
 _CROWD_JOINS = frozenset(("and", "or", "vs", "versus"))
 """A platform named right after one of these shares the crowd word of the next ("the Pinterest and Snapchat
 crowds")."""
@@ -119,6 +121,7 @@ class PlatformDetector:
         self._subject_openers = frozenset(known.subject_openers)
         self._choice_words = _Phrases(known.choice_words)
         self._crowd_words = frozenset(known.crowd_words)
+        self._context_words = frozenset(known.context_words)
         self._compare_before = frozenset(known.compare_before)
         self._described_words = frozenset(known.described_words)
         self._aliases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
@@ -238,7 +241,7 @@ class PlatformDetector:
 
     def _named(self, tokens: list[str], normalized: str) -> list[_Span]:
         """Where the message names platforms, less the names that describe people (`_without_crowds`)."""
-        return self._without_crowds(tokens, self._spans(tokens, normalized))
+        return self._without_context(tokens, self._without_crowds(tokens, self._spans(tokens, normalized)))
 
     def _without_crowds(self, tokens: list[str], spans: list[_Span]) -> list[_Span]:
         """The spans less the platform names that describe people (`crowd_words`: "Instagram people"),
@@ -249,6 +252,19 @@ class PlatformDetector:
             return spans
         rest = [s for s in spans if s not in crowds]
         return rest if {s.platform for s in rest} - {s.platform for s in crowds} else spans
+
+    def _without_context(self, tokens: list[str], spans: list[_Span]) -> list[_Span]:
+        """The spans less the platform names that say where the asker already is (`context_words` at most
+        `_CONTEXT_REACH` words before the name: "we already post on insta every day, is threads worth
+        it?"), when another platform is named: that one is asked about. Not in a message with a
+        comparison cue."""
+        if self._context_words.isdisjoint(tokens) or self._compare_cues.any(tokens):
+            return spans  # most messages; "revive the page we already have or start fresh on Instagram? the
+            # difference between the two" compares them
+        context = [s for s in spans
+                   if not self._context_words.isdisjoint(tokens[max(0, s.start - _CONTEXT_REACH):s.start])]
+        rest = [s for s in spans if s not in context]
+        return rest if {s.platform for s in rest} - {s.platform for s in context} else spans
 
     def _asked_among_many(self, platforms: tuple[str, ...], text: str) -> tuple[str, ...]:
         """Of more platforms than a question compares, those named in the message's questions (its

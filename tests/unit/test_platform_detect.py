@@ -278,3 +278,17 @@ def test_the_good_and_the_bad_and_a_side_by_side(detect) -> None:
     side = detect("can you give me a side by side of youtube and tiktok for a yoga teacher")
     assert side is not None and side.compare and set(side.platforms) == {"youtube", "tiktok"}
     assert detect("our verified checkmark on instagram disappeared, why?", implicit=True) is None  # support
+
+
+@pytest.mark.parametrize(("text", "platforms"), [
+    ("is snapchat worth a try for a skate shop? we already post on tiktok most days", ("snapchat",)),
+    ("is threads any good for a jeweller that's already big on ig?", ("threads",)),
+    # a platform after "already" is kept when it is the only one named...
+    ("we already post on linkedin twice a week, is that enough?", ("linkedin",)),
+    # ...and when the message compares ("the two"): reviving what one already has is one of the options
+    ("we already have a facebook page nobody updates. revive it or start on instagram? which of the two is less work?",
+     ("facebook", "instagram")),
+])
+def test_a_platform_the_asker_is_already_on_is_context(detect, text: str, platforms: tuple[str, ...]) -> None:
+    question = detect(text)
+    assert question is not None and question.platforms == platforms
