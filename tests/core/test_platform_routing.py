@@ -466,6 +466,8 @@ def test_makes_sense_alone_is_thanks(dialogue: Dialogue, text: str) -> None:
     ("who's the core audience on snapchat these days?", "snapchat"),
     # fearing a ban for self-promotion weighs the platform; it is no account support
     ("We don't want to get banned for self-promo. Is reddit a good fit for a board game shop at all?", "reddit"),
+    ("how often can a brand post on reddit before the mods ban us?", "reddit"),
+    ("What should a volunteer fire brigade put on its Facebook page besides burn ban notices?", "facebook"),
     # "evenings and weekends" heard as posting times is no response time (community management); a guard
     ("when should we post on pinterest? someone told me evenings and weekends but that was years ago", "pinterest"),
 ])
@@ -480,6 +482,7 @@ def test_words_that_weigh_the_platform_keep_the_platform_answer(dialogue: Dialog
     "our christmas post on instagram had a joke people found offensive and comments are piling up. "
     "delete, apologise or ride it out?",
     "a tweet about our late deliveries is going viral, what do we do first?",
+    "an angry customer wrote a long post on our facebook page. the owner wants to delete it and ban her. what now?",
 ])
 def test_a_backlash_that_is_happening_is_a_crisis(dialogue: Dialogue, text: str) -> None:
     reply = _first(dialogue, text)
@@ -516,6 +519,8 @@ def test_asking_whether_going_viral_can_be_planned_is_growth_not_a_crisis(dialog
                                   "why does snapchat keep logging me out every day",
                                   "instagram keeps crashing on my phone when I upload a reel",
                                   "who is the ceo of twitter now?",
+                                  "how do i appeal a ban on tiktok?",
+                                  "instagram gave our shop a 30 day ban, what now",
                                   "heard linkedin is launching a paid tier for company pages, anyone have details?"])
 def test_account_support_bookkeeping_and_trivia_get_no_answer(dialogue: Dialogue, text: str) -> None:
     assert _first(dialogue, text).kind is not ReplyKind.ANSWER
