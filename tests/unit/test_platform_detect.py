@@ -292,3 +292,16 @@ def test_the_good_and_the_bad_and_a_side_by_side(detect) -> None:
 def test_a_platform_the_asker_is_already_on_is_context(detect, text: str, platforms: tuple[str, ...]) -> None:
     question = detect(text)
     assert question is not None and question.platforms == platforms
+
+
+@pytest.mark.parametrize(("text", "platform"), [
+    ("would the green chat app work for sending weekly specials to our regulars?", "whatsapp"),
+    ("does anyone over 30 still open the yellow ghost app?", "snapchat"),
+    ("is the business networking site worth an hour a week for a freelance architect?", "linkedin"),
+    ("is that app with the short dance videos any good for a piano teacher?", "tiktok"),
+    ("could a visual bookmark site send buyers to a handmade rug shop?", "pinterest"),
+    ("is meta's text app worth setting up for a bookshop?", "threads"),
+])
+def test_a_platform_described_by_what_people_call_it_is_named(detect, text: str, platform: str) -> None:
+    question = detect(text, implicit=True)
+    assert question is not None and question.platforms == (platform,)
