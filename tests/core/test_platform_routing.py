@@ -468,6 +468,8 @@ def test_makes_sense_alone_is_thanks(dialogue: Dialogue, text: str) -> None:
     ("We don't want to get banned for self-promo. Is reddit a good fit for a board game shop at all?", "reddit"),
     ("how often can a brand post on reddit before the mods ban us?", "reddit"),
     ("What should a volunteer fire brigade put on its Facebook page besides burn ban notices?", "facebook"),
+    # "my boss wants to post" is who asks ("manager" folds to "boss"), not managers asked to post for the company
+    ("my boss wants to post 10 minute founder monologues on tiktok. is that even allowed length-wise?", "tiktok"),
     # "evenings and weekends" heard as posting times is no response time (community management); a guard
     ("when should we post on pinterest? someone told me evenings and weekends but that was years ago", "pinterest"),
 ])
@@ -505,6 +507,11 @@ def test_a_subject_in_the_sentence_naming_the_platform_still_wins(dialogue: Dial
     text = "we answer instagram DMs and comments for 3 hours a day and still reply late. there must be a saner way"
     reply = _first(dialogue, text)
     assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "community-management")
+
+
+def test_getting_managers_to_post_for_the_company_is_employee_advocacy(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "how do we get our managers to post about the company on their own profiles?")
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "employee-advocacy")
 
 
 @pytest.mark.parametrize("text", ["is going viral something a small brand can plan for?",
