@@ -509,6 +509,15 @@ def test_a_subject_in_the_sentence_naming_the_platform_still_wins(dialogue: Dial
     assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "community-management")
 
 
+@pytest.mark.parametrize("text", [
+    "a girl with 5k followers asked 200 dollars for one reel showing our jewellery. normal or crazy?",  # "reel"
+    "an account with 20k followers quoted us 500 euros for one post, is that fair?",
+])
+def test_what_an_account_with_followers_asks_for_a_post_is_an_influencer_fee(dialogue: Dialogue, text: str) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "influencers")
+
+
 def test_getting_managers_to_post_for_the_company_is_employee_advocacy(dialogue: Dialogue) -> None:
     reply = _first(dialogue, "how do we get our managers to post about the company on their own profiles?")
     assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "employee-advocacy")
