@@ -518,6 +518,18 @@ def test_what_an_account_with_followers_asks_for_a_post_is_an_influencer_fee(dia
     assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "influencers")
 
 
+@pytest.mark.parametrize(("text", "topic"), [
+    ("do we need alt text on our menu photos?", "accessibility"),            # a restaurant's menu
+    ("write a caption for our new spring menu, playful tone", "write-for-me"),
+    ("menu", "help"),                                                         # the advisor's menu
+    ("what are my options", "help"),
+    ("what can you do", "help"),
+])
+def test_a_menu_is_the_advisor_s_only_when_nothing_else_is_asked(dialogue: Dialogue, text: str, topic: str) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, topic)
+
+
 def test_getting_managers_to_post_for_the_company_is_employee_advocacy(dialogue: Dialogue) -> None:
     reply = _first(dialogue, "how do we get our managers to post about the company on their own profiles?")
     assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "employee-advocacy")
