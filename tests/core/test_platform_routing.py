@@ -519,13 +519,16 @@ def test_what_an_account_with_followers_asks_for_a_post_is_an_influencer_fee(dia
 
 
 @pytest.mark.parametrize(("text", "topic"), [
+    # misspelt copyright (synonyms.yaml) is the legal question, not Instagram's (its reels)
+    ("can we use trending sounds on our salon's reels or is that a copyrite problem?", "legal-basics"),
+    ("is it a copywrite problem to use trending sounds on our bakery reels", "legal-basics"),
     ("do we need alt text on our menu photos?", "accessibility"),            # a restaurant's menu
     ("write a caption for our new spring menu, playful tone", "write-for-me"),
     ("menu", "help"),                                                         # the advisor's menu
     ("what are my options", "help"),
     ("what can you do", "help"),
 ])
-def test_a_menu_is_the_advisor_s_only_when_nothing_else_is_asked(dialogue: Dialogue, text: str, topic: str) -> None:
+def test_topic_words_decide_over_a_format_or_a_menu(dialogue: Dialogue, text: str, topic: str) -> None:
     reply = _first(dialogue, text)
     assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, topic)
 
