@@ -491,16 +491,17 @@ def test_a_backlash_that_is_happening_is_a_crisis(dialogue: Dialogue, text: str)
     assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "crisis")
 
 
-@pytest.mark.parametrize("text", [
+@pytest.mark.parametrize(("text", "platform"), [
     # the asked sentence names the platform and what is asked; a subject in a later remark that neither
     # asks nor names a platform (staff, a robot's writing) is context
-    "What should our bakery post on Instagram? Right now it's only cake photos. Not even our own staff like them.",
-    "what do people actually post on linkedin? I want to start as a freelance copywriter. "
-    "Half of it reads like a robot wrote it.",
+    ("What should our bakery post on Instagram? Right now it's only cake photos. Not even our own staff like them.",
+     "instagram"),
+    ("what do people actually post on linkedin? I want to start as a freelance copywriter. "
+     "Half of it reads like a robot wrote it.", "linkedin"),
 ])
-def test_a_subject_in_a_side_remark_leaves_the_platform_question(dialogue: Dialogue, text: str) -> None:
+def test_a_subject_in_a_side_remark_leaves_the_platform_question(dialogue: Dialogue, text: str, platform: str) -> None:
     reply = _first(dialogue, text)
-    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "platform")
+    assert (reply.kind, reply.platforms) == (ReplyKind.ANSWER, (platform,))
 
 
 def test_a_subject_in_the_sentence_naming_the_platform_still_wins(dialogue: Dialogue) -> None:
