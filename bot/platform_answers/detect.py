@@ -248,10 +248,7 @@ class PlatformDetector:
         when another platform is named: that one is asked about."""
         crowds = [s for s in spans if s.end < len(tokens) and tokens[s.end] in self._crowd_words
                   and not (s.start and tokens[s.start - 1] in _CROWD_JOINS)]  # "the pinterest and snapchat crowds"
-        if not crowds:
-            return spans
-        rest = [s for s in spans if s not in crowds]
-        return rest if {s.platform for s in rest} - {s.platform for s in crowds} else spans
+        return _less(spans, crowds)
 
     def _without_context(self, tokens: list[str], spans: list[_Span]) -> list[_Span]:
         """The spans less the platform names that say where the asker already is (`context_words` at most
@@ -261,10 +258,8 @@ class PlatformDetector:
         if self._context_words.isdisjoint(tokens) or self._compare_cues.any(tokens):
             return spans  # most messages; "revive the page we already have or start fresh on Instagram? the
             # difference between the two" compares them
-        context = [s for s in spans
-                   if not self._context_words.isdisjoint(tokens[max(0, s.start - _CONTEXT_REACH):s.start])]
-        rest = [s for s in spans if s not in context]
-        return rest if {s.platform for s in rest} - {s.platform for s in context} else spans
+        return _less(spans, [s for s in spans
+                             if not self._context_words.isdisjoint(tokens[max(0, s.start - _CONTEXT_REACH):s.start])])
 
     def _asked_among_many(self, platforms: tuple[str, ...], text: str) -> tuple[str, ...]:
         """Of more platforms than a question compares, those named in the message's questions (its
@@ -459,6 +454,15 @@ def _described_at(tokens: list[str], i: int) -> bool:
         return False
     words = before[len(before) - before[::-1].index("the"):]
     return bool(words) and not _NOT_DESCRIBING & set(words)
+
+
+def _less(spans: list[_Span], dropped: list[_Span]) -> list[_Span]:
+    """The spans less `dropped` (names that describe people, or where the asker already is), when the rest
+    names a platform the dropped ones do not: that one is asked about. Otherwise every span."""
+    if not dropped:
+        return spans
+    rest = [s for s in spans if s not in dropped]
+    return rest if {s.platform for s in rest} - {s.platform for s in dropped} else spans
 
 
 def _unnamed(tokens: list[str], spans: list[_Span]) -> list[str]:
