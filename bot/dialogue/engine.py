@@ -26,12 +26,16 @@ from bot.knowledge.model import Command, Knowledge, TopicKind
 from bot.matching import FLOW_PREFIX, TIP_INTENT, Match, Matcher, build_matcher
 from bot.normalize import normalize
 from bot.platform_answers import (
+    PLATFORM_PAYLOAD,
     PLATFORM_TOPIC,
     PlatformDetector,
     PlatformQuestion,
+    Route,
     TopicPreference,
     answer,
     question_for_topic,
+    question_from_payload,
+    topic_or_platform,
 )
 from bot.platform_answers import details as platform_details
 from bot.recommend.scoring import Profile
@@ -134,6 +138,9 @@ class Dialogue:
             return state, [exported, *self._resume(state)]
         if kind == TIP_PAYLOAD:
             return self._tip(state, subject_id=rest)
+        if kind == PLATFORM_PAYLOAD and self.answers_platforms and (
+                asked := question_from_payload(self.knowledge, rest)) is not None:
+            return self.answer_platforms(state, asked)
         if kind == "cmd":
             name, _, scope = rest.partition(":")
             if name in {c.value for c in Command} and (not scope or self._in_scope(state, scope)):
@@ -244,7 +251,14 @@ class Dialogue:
             return None
         match = self.matcher.match(message.text)
         asked = self.topic_preference.as_write_request(self.topic_preference.focus(asked, match), match)
-        if self.topic_preference.prefers_topic(asked, match):
+        route = self.topic_preference.route(asked, match)
+        if route is Route.ASK:
+            offered = self.knowledge.topics.get(match.best.intent if match.best else "")
+            if offered is not None and offered.kind is TopicKind.TOPIC:
+                button = self.replies.topic_button(offered.id)
+                return state, [topic_or_platform(self.knowledge, button, match.confidence, asked)]
+            route = Route.TOPIC if match.best is None and match.choices else Route.PLATFORM
+        if route is Route.TOPIC:
             return self._answer_match(state, match)
         return self.answer_platforms(state, asked)
 

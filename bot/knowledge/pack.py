@@ -36,6 +36,8 @@ OPTIONAL_MESSAGES = {
     "feedback_ask": "Sorry that didn't help. What were you looking for?",
     "feedback_something_else": "Something else",
     "feedback_other": "Thanks, noted. Ask me again in other words, or type **help** to see what I can do.",
+    "clarify_platform": "Did you mean the general question, or {platforms} in particular?",
+    "platform_button": "About {platforms}",
 }
 """Sentences a pack may override; these are used when it does not."""
 REQUIRED_TOPICS = ("greeting", "help")

@@ -6,7 +6,9 @@ they express the platform question itself, never a subject of its own.
   but its words are the effort question asked of TikTok;
 - the asker's market and target: the phrases of the walk-through's market and age choices
   (flows/platforms.yaml: "law firm", "restaurant", "bakery", "students", "retirees"). "Is TikTok any
-  good for a law firm?" hits the legal concept with "law", but the law firm is who asks, not what.
+  good for a law firm?" hits the legal concept with "law", but the law firm is who asks, not what;
+  and the words that introduce whom the asker addresses (aspects.yaml `asker_words`: "is tiktok too
+  young for a brand targeting moms in their 30s?" hits paid-social's "targeting", but asks no ads question).
 
 A concept hit made only of such words (and platform names) is no subject (routing.py). The phrases are
 compared as the lexicon compares them (`phrase_stems`: synonyms folded, articles dropped, stemmed), on
@@ -39,6 +41,7 @@ class AskingWords:
         phrases: list[str] = []
         if knowledge.platform_phrases is not None:
             phrases += knowledge.platform_phrases.aspect_phrases()
+            phrases += knowledge.platform_phrases.asker_words
         flow = knowledge.platform_walkthrough()
         for name in _ASKER_STEPS:
             step = flow.step(name) if flow is not None else None

@@ -14,20 +14,34 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+from enum import Enum
 
 from bot.knowledge.model import Aspect, ConceptScope, Knowledge, TopicKind
 from bot.matching import FLOW_PREFIX, Match
 from bot.matching.lexicon import PLATFORM_PREFIX, platform_names
-from bot.normalize import stem
+from bot.normalize import normalize, stem
 from bot.platform_answers.asking import AskingWords
 from bot.platform_answers.compose import WRITE_TOPIC
 from bot.platform_answers.question import PlatformQuestion
 
-__all__ = ["TopicPreference"]
+__all__ = ["Route", "TopicPreference"]
 
 _SURE = 0.9
 """An implicit question the matcher answers this confidently with a topic that is no platform-free form
 of a platform question (not in `topic_aspects`) is left to that topic."""
+
+
+class Route(Enum):
+    """How a platform question is answered."""
+
+    PLATFORM = "platform"
+    TOPIC = "topic"
+    """The matcher's answer: its topic, or its own "did you mean"."""
+    ASK = "ask"
+    """A "did you mean" offering both: the matcher's topic and the platform answer. For a topic the
+    message names only weakly (one weak phrase of its subjects, or only subjects of other topics):
+    "Our tourism office wants to post on Reddit. I've heard redditors roast anything that smells like an
+    ad. How should an official account behave on Reddit?" names a crisis only in passing."""
 
 
 class TopicPreference:
@@ -75,16 +89,18 @@ class TopicPreference:
         self._concepts = {t.id: frozenset(t.concepts) for t in knowledge.topics.values() if t.kind is TopicKind.TOPIC}
         self._concepts |= {f"{FLOW_PREFIX}{f.id}": frozenset(f.concepts) for f in knowledge.flows.values()}
         self._asking = AskingWords(knowledge)
+        short = {normalize(a) for p in knowledge.platforms.values() for a in p.aliases if len(normalize(a)) == 2}
         self._platform_words = frozenset(stem(n) for names in platform_names(knowledge.platforms).values()
-                                         for n in names if " " not in n)
+                                         for n in names if " " not in n) | short
+        """One-word names of platforms, two-letter aliases included ("fb", "ig"; not "x": a letter too)."""
         aspects = {a.value for a in Aspect}
         self._asks = {topic: ({i for i in items if i in aspects}, {i for i in items if i not in aspects})
                       for topic, items in (phrases.topic_aspects.items() if phrases else ())}
         """topic -> (the aspects, the values) its question asks of a platform."""
 
-    def prefers_topic(self, question: PlatformQuestion, match: Match) -> bool:
-        if question.write or question.compare:
-            return False
+    def route(self, question: PlatformQuestion, match: Match) -> Route:
+        if question.write or question.compare or (question.explicit and Aspect.LIMITS in question.aspects):
+            return Route.PLATFORM
         reading = match.reading
         hits, asking = self._split_hits(match)
         several = len(question.platforms) > 1  # not compared: "we post on Facebook and Instagram but..."
@@ -99,25 +115,31 @@ class TopicPreference:
                 not weak and c in concepts for c, weak in hits if c in subjects)
             if (question.explicit and not question.how_to and topic and not names_subject
                     and self._same_question(question, topic)):
-                return False  # "who is Threads' audience? ex-Instagram people?": persona's question, of Threads
+                return Route.PLATFORM  # "who is Threads' audience? ex-Instagram people?": persona's question
             named = {h.concept for s in (reading.sentences if reading is not None else ()) for h in s.hits}
             sure = (topic is not None and topic not in self._asks and match.confidence >= _SURE
                     and not asking & concepts and bool(named & concepts))
-            return (own or strong or sure or question.request or question.how_to
-                    or (reading is not None and reading.out_evidence > 0))
+            placed = self._subjects_placed(match, subjects & concepts)
+            if (question.request or question.how_to or (reading is not None and reading.out_evidence > 0)
+                    or (placed and (sure or self._named_strongly(hits, subjects & concepts)))):
+                return Route.TOPIC
+            return Route.ASK if own or strong or sure else Route.PLATFORM
         if topic is None:
             if not question.how_to:
-                return any(self._named_twice(hits, subjects & self._concepts.get(choice.intent, frozenset()))
-                           for choice in match.choices)
-            offered = {c for choice in match.choices for c in self._concepts.get(choice.intent, ())}
-            return any(not weak and c in offered for c, weak in hits if c in subjects)
+                named_twice = any(self._named_twice(hits, subjects & self._concepts.get(choice.intent, frozenset()))
+                                  for choice in match.choices)
+            else:
+                offered = {c for choice in match.choices for c in self._concepts.get(choice.intent, ())}
+                named_twice = any(not weak and c in offered for c, weak in hits if c in subjects)
+            return Route.TOPIC if named_twice else Route.PLATFORM
         if question.how_to and self._named_strongly(hits, subjects & concepts):
-            return True  # "how do we get more followers on instagram for our shop?": the method is the topic's
+            return Route.TOPIC  # "how do we get more followers on instagram for our shop?": the method is the topic's
         if self._same_question(question, topic) or question.subject or Aspect.LIMITS in question.aspects:
-            return False  # a limit ("how long can a YouTube video be? for SEO") is a fact of the platform
+            return Route.PLATFORM  # a limit ("how long can a YouTube video be? for SEO") is a fact of the platform
         topical = any(not weak for c, weak in hits if c in self._topical)  # "worth the money" counts here
-        placed = self._subjects_placed(match, subjects & concepts)
-        return own and placed and topical
+        if not (own and topical and self._subjects_placed(match, subjects & concepts)):
+            return Route.PLATFORM
+        return Route.TOPIC if self._named_strongly(hits, subjects & concepts) else Route.ASK
 
     def _subjects_placed(self, match: Match, subjects: set[str]) -> bool:
         """One of the subjects stands in a sentence that asks or that names a platform."""

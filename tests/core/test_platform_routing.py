@@ -556,3 +556,96 @@ def test_asking_whether_going_viral_can_be_planned_is_growth_not_a_crisis(dialog
                                   "heard linkedin is launching a paid tier for company pages, anyone have details?"])
 def test_account_support_bookkeeping_and_trivia_get_no_answer(dialogue: Dialogue, text: str) -> None:
     assert _first(dialogue, text).kind is not ReplyKind.ANSWER
+
+
+def _press(dialogue: Dialogue, payload: str) -> Reply:
+    _, replies = dialogue.respond(ConversationState(), Incoming(KEY, payload=payload))
+    return replies[0]
+
+
+@pytest.mark.parametrize(("text", "topic", "platforms"), [
+    # the crisis is named only in a side remark; the question asks how to behave on Reddit
+    ("Our tourism office wants to post in local subreddits. I've heard redditors roast anything that smells "
+     "like an ad. How should an official account behave on Reddit?", "crisis", ("reddit",)),
+    # a strong subject only in a sentence that neither asks nor names a platform
+    ("does any small business actually use snapchat? we're a sneaker shop across the street from a high school",
+     "market-monitoring", ("snapchat",)),
+])
+def test_a_subject_named_in_passing_offers_the_topic_and_the_platform_answer(dialogue: Dialogue, text: str, topic: str,
+                                                                            platforms: tuple[str, ...]) -> None:
+    reply = _first(dialogue, text)
+    assert reply.kind is ReplyKind.CLARIFY and reply_label(reply) is None   # neither answer is given for sure
+    assert reply.text == "Did you mean the general question, or Reddit in particular?" or platforms != ("reddit",)
+    topic_button, platform_button = reply.buttons
+    assert topic_button.payload == f"topic:{topic}"
+    assert platform_button.label == f"About {platforms[0].capitalize()}"
+    assert (_press(dialogue, topic_button.payload).topic) == topic
+    pressed = _press(dialogue, platform_button.payload)
+    assert (pressed.kind, pressed.topic, pressed.platforms) == (ReplyKind.ANSWER, "platform", platforms)
+
+
+def test_the_offered_platform_answer_is_the_question_asked() -> None:
+    # pressing "About TikTok" answers the aspects and values the question asked, not a generic card
+    from bot.knowledge.model import Aspect
+    from bot.platform_answers import PlatformQuestion, question_payload
+
+    asked = PlatformQuestion(("tiktok", "instagram"), (Aspect.FIT,), ("b2b",), compare=True)
+    assert question_payload(asked) == "platform:tiktok,instagram;fit;b2b;compare"
+
+
+def test_a_pressed_platform_answer_equals_the_answer_to_the_question(dialogue: Dialogue, knowledge: Knowledge) -> None:
+    from bot.knowledge.model import Aspect
+    from bot.platform_answers import PlatformQuestion, answer, question_payload
+
+    asked = PlatformQuestion(("tiktok",), (Aspect.FIT, Aspect.AUDIENCE), ("b2b", "13-17"))
+    pressed = _press(dialogue, question_payload(asked))
+    assert pressed.text == answer(knowledge, asked).text
+    assert "B2B" in pressed.text
+
+
+@pytest.mark.parametrize("payload", [
+    "platform:", "platform:myspace;;;", "platform:reddit;bogus;;", "platform:reddit;fit;martians;",
+    "platform:reddit;fit;;maybe", "platform:reddit;fit;", "platform:a,b,c,d;;;", "platform:;;;",
+    "platform:facebook,instagram,x,linkedin;;;",
+])
+def test_a_stale_or_forged_platform_button_expires(dialogue: Dialogue, payload: str) -> None:
+    reply = _press(dialogue, payload)
+    assert reply.text == "That choice has expired."
+
+
+def test_small_talk_never_takes_a_platform_question(dialogue: Dialogue) -> None:
+    # "good-morning images" hits the greeting; the message asks whether a town hall can use WhatsApp
+    reply = _first(dialogue, "the green chat app everyone's uncle uses for good-morning images, could our town "
+                             "hall push out notices through it?")
+    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", ("whatsapp",))
+
+
+def test_a_question_about_limits_keeps_the_platform_answer_when_it_names_two_platforms(dialogue: Dialogue) -> None:
+    # "cross post" names the tools topic strongly; the post length limit is a fact of the platforms
+    reply = _first(dialogue, "can u cross post from ig to threads and whats the post length limit over there")
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "platform")
+    assert "threads" in reply.platforms
+
+
+def test_a_two_letter_alias_places_the_subject(dialogue: Dialogue) -> None:
+    # the review is named in the sentence that names "fb": the e-reputation topic, given outright
+    reply = _first(dialogue, "someone left a fake 1 star review on our google and fb page, they've never even "
+                             "been to the salon. what do i do")
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "e-reputation")
+
+
+@pytest.mark.parametrize(("text", "platforms"), [
+    ("is tiktok too young for a brand targeting moms in their 30s and 40s?", ("tiktok",)),   # asker_words
+    ("would pinterest work for a shop aimed at new parents?", ("pinterest",)),
+    ("snapchat for b2b... is that even a thing or am I wasting my time?", ("snapchat",)),   # fit, not roi
+    ("threads looks like a twitter lookalike, is it worth it for a bakery?", ("threads",)),  # a crowd word
+])
+def test_words_about_the_asker_or_another_platform_keep_the_platform_answer(dialogue: Dialogue, text: str,
+                                                                           platforms: tuple[str, ...]) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", platforms)
+
+
+def test_lookalike_audiences_are_still_paid_social(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "should we try lookalike audiences for our ads or stick to interests?")
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "paid-social")
