@@ -95,6 +95,7 @@ class PlatformPhrases:
     Threads worth it or just ex-Twitter people talking to each other?" is about Threads)."""
     context_words: tuple[str, ...] = ()
     asker_words: tuple[str, ...] = ()
+    asker_openers: tuple[str, ...] = ()
     """Words that, a few words before a platform's name, make it the asker's context ("we already post
     on insta every day, is threads worth the extra effort?"): in a message that names another platform,
     such a name is no platform asked about."""

@@ -8,7 +8,9 @@ they express the platform question itself, never a subject of its own.
   (flows/platforms.yaml: "law firm", "restaurant", "bakery", "students", "retirees"). "Is TikTok any
   good for a law firm?" hits the legal concept with "law", but the law firm is who asks, not what;
   and the words that introduce whom the asker addresses (aspects.yaml `asker_words`: "is tiktok too
-  young for a brand targeting moms in their 30s?" hits paid-social's "targeting", but asks no ads question).
+  young for a brand targeting moms in their 30s?" hits paid-social's "targeting", but asks no ads question);
+  so do up to three words after an opener (`asker_openers`: "as"): "what do people post on Snap as a
+  personal brand?" asks for post ideas, not for employee advocacy ("such as", "as well as" open nothing).
 
 A concept hit made only of such words (and platform names) is no subject (routing.py). The phrases are
 compared as the lexicon compares them (`phrase_stems`: synonyms folded, articles dropped, stemmed), on
@@ -17,6 +19,7 @@ whole runs of words. Built once per pack; read-only after.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 
 from bot.knowledge.model import Knowledge
@@ -28,6 +31,10 @@ __all__ = ["AskingWords"]
 _ASKER_STEPS = ("market", "ages")
 """Walk-through steps whose choices describe who asks (their market) or whom they address."""
 _FUNCTION_STEMS = frozenset(stem(w) for w in STOPWORDS)
+_DESCRIPTION = 3
+"""Words after an asker opener ("as") that describe the asker: "as a small personal brand"."""
+_NOT_OPENING = frozenset(("such", "well", "soon", "long", "much", "many", "far", "same", "as"))
+"""Words before "as" that make it no description of the asker: "such as", "as well as", "as soon as"."""
 
 
 class AskingWords:
@@ -56,6 +63,8 @@ class AskingWords:
                          for first, found in self._by_first.items()}
         self._names = frozenset(stem(w) for p in knowledge.platforms.values()
                                 for name in (p.id, p.name, *p.aliases) for w in normalize(name).split())
+        openers = knowledge.platform_phrases.asker_openers if knowledge.platform_phrases is not None else ()
+        self._openers = frozenset(stem(w) for w in openers)
 
     def names_only(self, stems: tuple[str, ...], hit: Hit) -> bool:
         """The hit is made only of platform names ("blogging" on other forms of social media)."""
@@ -64,6 +73,11 @@ class AskingWords:
     def covered(self, stems: tuple[str, ...]) -> frozenset[int]:
         """Positions of a sentence's stems that lie in an asking phrase or a platform name."""
         out: set[int] = {i for i, s in enumerate(stems) if s in self._names}
+        for i, word in enumerate(stems):
+            if word in self._openers and (i == 0 or stems[i - 1] not in _NOT_OPENING):
+                described = itertools.takewhile(lambda p: stems[p] not in _FUNCTION_STEMS,
+                                                range(i + 1, min(i + 1 + _DESCRIPTION, len(stems))))
+                out.update(described)  # "as (a) personal brand": who asks
         for i, first in enumerate(stems):
             found = self._by_first.get(first)
             if found is None:

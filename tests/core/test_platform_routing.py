@@ -639,6 +639,8 @@ def test_a_two_letter_alias_places_the_subject(dialogue: Dialogue) -> None:
     ("would pinterest work for a shop aimed at new parents?", ("pinterest",)),
     ("snapchat for b2b... is that even a thing or am I wasting my time?", ("snapchat",)),   # fit, not roi
     ("threads looks like a twitter lookalike, is it worth it for a bakery?", ("threads",)),  # a crowd word
+    ("I don't get the app, stuff disappears?? What do people even post on Snap as a personal brand?",
+     ("snapchat",)),                                                  # "as a ...": who asks (asker_openers)
 ])
 def test_words_about_the_asker_or_another_platform_keep_the_platform_answer(dialogue: Dialogue, text: str,
                                                                            platforms: tuple[str, ...]) -> None:
@@ -646,6 +648,10 @@ def test_words_about_the_asker_or_another_platform_keep_the_platform_answer(dial
     assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", platforms)
 
 
-def test_lookalike_audiences_are_still_paid_social(dialogue: Dialogue) -> None:
-    reply = _first(dialogue, "should we try lookalike audiences for our ads or stick to interests?")
-    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "paid-social")
+@pytest.mark.parametrize(("text", "topic"), [
+    ("should we try lookalike audiences for our ads or stick to interests?", "paid-social"),
+    ("how do we get staff to share our linkedin posts, such as employee stories?", "employee-advocacy"),
+])
+def test_subjects_stay_subjects(dialogue: Dialogue, text: str, topic: str) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, topic)
