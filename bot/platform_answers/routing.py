@@ -53,7 +53,8 @@ class TopicPreference:
       Pinterest?": the "did you mean"), or a subject of a topic offered is hit strongly twice
       ("a process for handling Instagram comments and DMs? how often we check": the "did you mean");
       otherwise it keeps the platform answer unless the
-      matcher is confident about a topic, the message hits one of that topic's own concepts (a subject)
+      matcher is confident about a topic (the topic outright when one of its subjects is hit strongly or by
+      two phrases, else the offer of both), the message hits one of that topic's own concepts (a subject)
       in a sentence that asks or names a platform (not in a side remark: "What should our bakery post on
       Instagram? ... Not even our own staff like them." is no employee-advocacy question), and some
       concept of the domain is hit strongly ("is boosting our Facebook posts worth the money?":
@@ -66,16 +67,18 @@ class TopicPreference:
       for an IT consultancy?"), unless it asks how to do something and names that topic's subject
       strongly or with two of its phrases ("how do we get more followers on TikTok for our bakery?" asks
       for growth tactics, not whether TikTok suits a bakery).
-    - An implicit one (it only names the platform) is left to the matcher when the message names a
-      subject strongly, hits a concept of the topic the matcher is confident about, the matcher is sure
-      (`_SURE`) of a topic that is no platform-free form of a platform question and whose concepts the
-      message hits (not only with the asker's words: "would Pinterest suit a law firm?"; a matcher sure of
-      kpis for "our agency's LinkedIn engagement is great, does it mean anything for leads?", which hits
-      none of its concepts, rests on the wording and the platform's name alone), asks the advisor
-      for a service ("can you audit our tiktok"), asks how to do something there ("how do we plan our
-      instagram posts for next month?": the matcher's topic, or its "did you mean"), or signals
-      something out of scope (account support, platform news); a request to write a post the matcher
-      recognises is that request (`as_write_request`, applied first).
+    - An implicit one (it only names the platform) goes to the matcher's topic when it asks for a service
+      ("can you audit our tiktok"), asks how to do something there ("how do we plan our instagram posts
+      for next month?": the matcher's topic, or its "did you mean"), signals something out of scope
+      (account support, platform news), or names one of the topic's own subjects strongly (or by two
+      phrases) in a sentence that asks or names a platform. It gets the offer of both (`Route.ASK`) when
+      the message only names a subject of another topic strongly, hits a concept of the topic weakly or in
+      a side remark, or the matcher is sure (`_SURE`) of a topic that is no platform-free form of a
+      platform question and whose concepts the message hits (not only with the asker's words: "would
+      Pinterest suit a law firm?"; a matcher sure of kpis for "our agency's LinkedIn engagement is great,
+      does it mean anything for leads?", which hits none of its concepts, rests on the wording and the
+      platform's name alone: the platform answer). A request to write a post the matcher recognises is
+      that request (`as_write_request`, applied first).
     - A comparison, a request to write a post and an explicit question about a platform's limits ("how
       long can a YouTube video be? we want our webinars there for SEO") always keep the platform answer.
     - `names_only`: a topic answer to a message whose only evidence is platform names is offered in a
@@ -121,7 +124,7 @@ class TopicPreference:
                     and not asking & concepts and bool(named & concepts))
             placed = self._subjects_placed(match, subjects & concepts)
             if (question.request or question.how_to or (reading is not None and reading.out_evidence > 0)
-                    or (placed and (sure or self._named_strongly(hits, subjects & concepts)))):
+                    or (placed and self._named_strongly(hits, subjects & concepts))):
                 return Route.TOPIC
             return Route.ASK if own or strong or sure else Route.PLATFORM
         if topic is None:
