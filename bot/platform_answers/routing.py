@@ -105,7 +105,7 @@ class TopicPreference:
         if question.write or question.compare or (question.explicit and Aspect.LIMITS in question.aspects):
             return Route.PLATFORM
         reading = match.reading
-        hits, asking = self._split_hits(match)
+        hits, placed_hits, asking = self._split_hits(match)
         several = len(question.platforms) > 1  # not compared: "we post on Facebook and Instagram but..."
         asked = frozenset() if several else self._question_concepts
         subjects = {c for c, _ in hits if c in self._topical and c not in asked}
@@ -122,9 +122,8 @@ class TopicPreference:
             named = {h.concept for s in (reading.sentences if reading is not None else ()) for h in s.hits}
             sure = (topic is not None and topic not in self._asks and match.confidence >= _SURE
                     and not asking & concepts and bool(named & concepts))
-            placed = self._subjects_placed(match, subjects & concepts)
             if (question.request or question.how_to or (reading is not None and reading.out_evidence > 0)
-                    or (placed and self._named_strongly(hits, subjects & concepts))):
+                    or self._named_strongly(placed_hits, subjects & concepts)):
                 return Route.TOPIC
             return Route.ASK if own or strong or sure else Route.PLATFORM
         if topic is None:
@@ -140,17 +139,9 @@ class TopicPreference:
         if self._same_question(question, topic) or question.subject or Aspect.LIMITS in question.aspects:
             return Route.PLATFORM  # a limit ("how long can a YouTube video be? for SEO") is a fact of the platform
         topical = any(not weak for c, weak in hits if c in self._topical)  # "worth the money" counts here
-        if not (own and topical and self._subjects_placed(match, subjects & concepts)):
+        if not (own and topical and any(c in subjects & concepts for c, _ in placed_hits)):
             return Route.PLATFORM
-        return Route.TOPIC if self._named_strongly(hits, subjects & concepts) else Route.ASK
-
-    def _subjects_placed(self, match: Match, subjects: set[str]) -> bool:
-        """One of the subjects stands in a sentence that asks or that names a platform."""
-        for sentence in match.reading.sentences if match.reading is not None else ():
-            names = not self._platform_words.isdisjoint(sentence.stems)
-            if (sentence.asks or names) and any(h.concept in subjects for h in sentence.hits):
-                return True
-        return False
+        return Route.TOPIC if self._named_strongly(placed_hits, subjects & concepts) else Route.ASK
 
     @staticmethod
     def _named_strongly(hits: list[tuple[str, bool]], concepts: set[str]) -> bool:
@@ -178,14 +169,19 @@ class TopicPreference:
         return not any(hit.scope is ConceptScope.TOPIC or not (hit.weak or hit.concept.startswith(PLATFORM_PREFIX))
                        for sentence in reading.sentences for hit in sentence.hits)
 
-    def _split_hits(self, match: Match) -> tuple[list[tuple[str, bool]], frozenset[str]]:
-        """The (concept, weak) hits that may name a subject, and the concepts hit only with the words of
-        the platform question itself or of the asker's description (asking.py): a matcher sure of a
-        topic because "law firm" hits the legal concept is no reason to leave the platform question."""
+    def _split_hits(self, match: Match) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]], frozenset[str]]:
+        """The (concept, weak) hits that may name a subject; those of them *placed* in a sentence that asks
+        or names a platform (not in a side remark: "A guest's post about our hotel blew up, half brutal.
+        Can a brand be on Reddit without getting roasted?" names a crisis strongly only in passing); and
+        the concepts hit only with the words of the platform question itself or of the asker's
+        description (asking.py): a matcher sure of a topic because "law firm" hits the legal concept is no
+        reason to leave the platform question."""
         hits: list[tuple[str, bool]] = []
+        placed: list[tuple[str, bool]] = []
         asking: set[str] = set()
         for sentence in match.reading.sentences if match.reading is not None else ():
             covered = self._asking.covered(sentence.stems)
+            at_home = sentence.asks or not self._platform_words.isdisjoint(sentence.stems)
             for hit in sentence.hits:
                 if self._asking.names_only(sentence.stems, hit):
                     continue  # says nothing the platform question does not
@@ -193,7 +189,9 @@ class TopicPreference:
                     asking.add(hit.concept)
                 else:
                     hits.append((hit.concept, hit.weak))
-        return hits, frozenset(asking - {c for c, _ in hits})
+                    if at_home:
+                        placed.append((hit.concept, hit.weak))
+        return hits, placed, frozenset(asking - {c for c, _ in hits})
 
     def focus(self, question: PlatformQuestion, match: Match) -> PlatformQuestion:
         """A question is about the platforms its asking sentences name, when they name some: "The sales
