@@ -9,8 +9,9 @@ they express the platform question itself, never a subject of its own.
   good for a law firm?" hits the legal concept with "law", but the law firm is who asks, not what;
   and the words that introduce whom the asker addresses (aspects.yaml `asker_words`: "is tiktok too
   young for a brand targeting moms in their 30s?" hits paid-social's "targeting", but asks no ads question);
-  so do up to three words after an opener (`asker_openers`: "as"): "what do people post on Snap as a
-  personal brand?" asks for post ideas, not for employee advocacy ("such as", "as well as" open nothing).
+  so do up to three words after an opener (`asker_openers`: "as", "just for"): "what do people post on
+  Snap as a personal brand?" asks for post ideas, not for employee advocacy ("such as", "as well as" open
+  nothing); "is instagram worth it or just for gyms and influencers?" describes Instagram's crowd.
 
 A concept hit made only of such words (and platform names) is no subject (routing.py). The phrases are
 compared as the lexicon compares them (`phrase_stems`: synonyms folded, articles dropped, stemmed), on
@@ -19,7 +20,6 @@ whole runs of words. Built once per pack; read-only after.
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
 
 from bot.knowledge.model import Knowledge
@@ -33,6 +33,7 @@ _ASKER_STEPS = ("market", "ages")
 _FUNCTION_STEMS = frozenset(stem(w) for w in STOPWORDS)
 _DESCRIPTION = 3
 """Words after an asker opener ("as") that describe the asker: "as a small personal brand"."""
+_JOINING = frozenset(("and", "or"))
 _NOT_OPENING = frozenset(("such", "well", "soon", "long", "much", "many", "far", "same", "as"))
 """Words before "as" that make it no description of the asker: "such as", "as well as", "as soon as"."""
 
@@ -64,7 +65,7 @@ class AskingWords:
         self._names = frozenset(stem(w) for p in knowledge.platforms.values()
                                 for name in (p.id, p.name, *p.aliases) for w in normalize(name).split())
         openers = knowledge.platform_phrases.asker_openers if knowledge.platform_phrases is not None else ()
-        self._openers = frozenset(stem(w) for w in openers)
+        self._openers = frozenset(tuple(stem(w) for w in normalize(o).split()) for o in openers)
 
     def names_only(self, stems: tuple[str, ...], hit: Hit) -> bool:
         """The hit is made only of platform names ("blogging" on other forms of social media)."""
@@ -73,11 +74,10 @@ class AskingWords:
     def covered(self, stems: tuple[str, ...]) -> frozenset[int]:
         """Positions of a sentence's stems that lie in an asking phrase or a platform name."""
         out: set[int] = {i for i, s in enumerate(stems) if s in self._names}
-        for i, word in enumerate(stems):
-            if word in self._openers and (i == 0 or stems[i - 1] not in _NOT_OPENING):
-                described = itertools.takewhile(lambda p: stems[p] not in _FUNCTION_STEMS,
-                                                range(i + 1, min(i + 1 + _DESCRIPTION, len(stems))))
-                out.update(described)  # "as (a) personal brand": who asks
+        for i in range(len(stems)):
+            for opener in self._openers:
+                if stems[i:i + len(opener)] == opener and (i == 0 or stems[i - 1] not in _NOT_OPENING):
+                    out.update(_described(stems, i + len(opener)))  # "as (a) personal brand": who asks
         for i, first in enumerate(stems):
             found = self._by_first.get(first)
             if found is None:
@@ -92,6 +92,18 @@ class AskingWords:
         """The hit's meaningful words all lie in `covered` (from `covered(stems)`)."""
         meaningful = [p for p in _positions(hit) if stems[p] not in _FUNCTION_STEMS]
         return bool(meaningful) and all(p in covered for p in meaningful)
+
+
+def _described(stems: tuple[str, ...], start: int) -> list[int]:
+    """Positions of up to `_DESCRIPTION` content words from `start`, across "and"/"or" ("just for gyms
+    and influencers"), up to the first other function word."""
+    found: list[int] = []
+    for p in range(start, len(stems)):
+        if len(found) == _DESCRIPTION or (stems[p] in _FUNCTION_STEMS and stems[p] not in _JOINING):
+            break
+        if stems[p] not in _JOINING:
+            found.append(p)
+    return found
 
 
 def _positions(hit: Hit) -> tuple[int, ...]:

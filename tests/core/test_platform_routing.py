@@ -643,6 +643,8 @@ def test_a_two_letter_alias_places_the_subject(dialogue: Dialogue) -> None:
     ("threads looks like a twitter lookalike, is it worth it for a bakery?", ("threads",)),  # a crowd word
     ("I don't get the app, stuff disappears?? What do people even post on Snap as a personal brand?",
      ("snapchat",)),                                                  # "as a ...": who asks (asker_openers)
+    ("we're a tiny yoga studio, is instagram worth the hours or is it just for gyms and influencers?",
+     ("instagram",)),                                                 # "just for ...": who is there
 ])
 def test_words_about_the_asker_or_another_platform_keep_the_platform_answer(dialogue: Dialogue, text: str,
                                                                            platforms: tuple[str, ...]) -> None:
