@@ -54,7 +54,9 @@ class TopicPreference:
       ("a process for handling Instagram comments and DMs? how often we check": the "did you mean");
       otherwise it keeps the platform answer unless the
       matcher is confident about a topic (the topic outright when one of its subjects is hit strongly or by
-      two phrases, else the offer of both), the message hits one of that topic's own concepts (a subject)
+      two phrases before the platform's name, in the sentence that names it: "how many hashtags on
+      Instagram?"; else the offer of both: "what should we post on Reddit, only ads or an AMA?"), the message
+      hits one of that topic's own concepts (a subject)
       in a sentence that asks or names a platform (not in a side remark: "What should our bakery post on
       Instagram? ... Not even our own staff like them." is no employee-advocacy question), and some
       concept of the domain is hit strongly ("is boosting our Facebook posts worth the money?":
@@ -105,7 +107,7 @@ class TopicPreference:
         if question.write or question.compare or (question.explicit and Aspect.LIMITS in question.aspects):
             return Route.PLATFORM
         reading = match.reading
-        hits, placed_hits, asking = self._split_hits(match)
+        hits, placed_hits, headed, asking = self._split_hits(match)
         several = len(question.platforms) > 1  # not compared: "we post on Facebook and Instagram but..."
         asked = frozenset() if several else self._question_concepts
         subjects = {c for c, _ in hits if c in self._topical and c not in asked}
@@ -141,7 +143,7 @@ class TopicPreference:
         topical = any(not weak for c, weak in hits if c in self._topical)  # "worth the money" counts here
         if not (own and topical and any(c in subjects & concepts for c, _ in placed_hits)):
             return Route.PLATFORM
-        return Route.TOPIC if self._named_strongly(placed_hits, subjects & concepts) else Route.ASK
+        return Route.TOPIC if self._named_strongly(headed, subjects & concepts) else Route.ASK
 
     @staticmethod
     def _named_strongly(hits: list[tuple[str, bool]], concepts: set[str]) -> bool:
@@ -169,19 +171,24 @@ class TopicPreference:
         return not any(hit.scope is ConceptScope.TOPIC or not (hit.weak or hit.concept.startswith(PLATFORM_PREFIX))
                        for sentence in reading.sentences for hit in sentence.hits)
 
-    def _split_hits(self, match: Match) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]], frozenset[str]]:
+    def _split_hits(self, match: Match) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]],
+                                                 list[tuple[str, bool]], frozenset[str]]:
         """The (concept, weak) hits that may name a subject; those of them *placed* in a sentence that asks
-        or names a platform (not in a side remark: "A guest's post about our hotel blew up, half brutal.
+        or names a platform, and of these the ones *heading* it: not after the last platform name of their
+        sentence ("how many hashtags on Instagram?" heads; "what to post on Reddit, only ads?" trails) (not in
+        a side remark: "A guest's post about our hotel blew up, half brutal.
         Can a brand be on Reddit without getting roasted?" names a crisis strongly only in passing); and
         the concepts hit only with the words of the platform question itself or of the asker's
         description (asking.py): a matcher sure of a topic because "law firm" hits the legal concept is no
         reason to leave the platform question."""
         hits: list[tuple[str, bool]] = []
         placed: list[tuple[str, bool]] = []
+        headed: list[tuple[str, bool]] = []
         asking: set[str] = set()
         for sentence in match.reading.sentences if match.reading is not None else ():
             covered = self._asking.covered(sentence.stems)
             at_home = sentence.asks or not self._platform_words.isdisjoint(sentence.stems)
+            named_at = [h.end for h in sentence.hits if h.concept.startswith(PLATFORM_PREFIX)]
             for hit in sentence.hits:
                 if self._asking.names_only(sentence.stems, hit):
                     continue  # says nothing the platform question does not
@@ -191,7 +198,9 @@ class TopicPreference:
                     hits.append((hit.concept, hit.weak))
                     if at_home:
                         placed.append((hit.concept, hit.weak))
-        return hits, placed, frozenset(asking - {c for c, _ in hits})
+                        if not named_at or hit.start < max(named_at):
+                            headed.append((hit.concept, hit.weak))
+        return hits, placed, headed, frozenset(asking - {c for c, _ in hits})
 
     def focus(self, question: PlatformQuestion, match: Match) -> PlatformQuestion:
         """A question is about the platforms its asking sentences name, when they name some: "The sales

@@ -570,6 +570,8 @@ def _press(dialogue: Dialogue, payload: str) -> Reply:
     # a strong subject only in a sentence that neither asks nor names a platform
     ("does any small business actually use snapchat? we're a sneaker shop across the street from a high school",
      "market-monitoring", ("snapchat",)),
+    # an explicit question whose subject comes only after the platform it asks about: an afterthought
+    ("what should a brewery post on reddit, only ads or could we host an ama?", "paid-social", ("reddit",)),
     # two weak hits on the metrics, but only one where it asks: not named strongly enough for the kpis outright
     ("carousels or reels on ig for reach?? the boss wants engagement numbers up by june", "kpis", ("instagram",)),
 ])
