@@ -138,12 +138,26 @@ class TopicPreference:
             return Route.TOPIC if named_twice else Route.PLATFORM
         if question.how_to and self._named_strongly(hits, subjects & concepts):
             return Route.TOPIC  # "how do we get more followers on instagram for our shop?": the method is the topic's
+        if not self._asked_of_platform(question, match) and any(c in subjects & concepts for c, _ in placed_hits):
+            # "We post 5 times a day across Facebook and Instagram. Is there such a thing as posting too
+            # much?": the platforms are context, the question is asked in general
+            return Route.TOPIC if self._named_strongly(placed_hits, subjects & concepts) else Route.ASK
         if self._same_question(question, topic) or question.subject or Aspect.LIMITS in question.aspects:
             return Route.PLATFORM  # a limit ("how long can a YouTube video be? for SEO") is a fact of the platform
         topical = any(not weak for c, weak in hits if c in self._topical)  # "worth the money" counts here
         if not (own and topical and any(c in subjects & concepts for c, _ in placed_hits)):
             return Route.PLATFORM
         return Route.TOPIC if self._named_strongly(headed, subjects & concepts) else Route.ASK
+
+    def _asked_of_platform(self, question: PlatformQuestion, match: Match) -> bool:
+        """A sentence that asks names a platform; or none asks, or the reading cannot place a platform of
+        the question (described: "meta's text app"; too short: "x"): nothing to tell the context from."""
+        reading = match.reading
+        if reading is None or not set(question.platforms) <= set(reading.platforms):
+            return True
+        asking = [s for s in reading.sentences if s.asks]
+        return not asking or any(not self._platform_words.isdisjoint(s.stems)
+                                 or any(h.concept.startswith(PLATFORM_PREFIX) for h in s.hits) for s in asking)
 
     @staticmethod
     def _named_strongly(hits: list[tuple[str, bool]], concepts: set[str]) -> bool:

@@ -661,3 +661,12 @@ def test_words_about_the_asker_or_another_platform_keep_the_platform_answer(dial
 def test_subjects_stay_subjects(dialogue: Dialogue, text: str, topic: str) -> None:
     reply = _first(dialogue, text)
     assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, topic)
+
+
+def test_platforms_named_only_around_the_question_are_context(dialogue: Dialogue) -> None:
+    # the sentence that asks names no platform: "through social at all" asks it of social media in general
+    reply = _first(dialogue, "People message our cafe's Instagram at 9pm about vegan options, and a few use it to "
+                             "complain about wrong orders or ask for refunds. Right now it's just me checking on my "
+                             "phone. Should we be offering proper customer service through social at all, or push "
+                             "everyone to phone and email?")
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "customer-relationship")
