@@ -81,6 +81,10 @@ class TopicPreference:
       does it mean anything for leads?", which hits none of its concepts, rests on the wording and the
       platform's name alone: the platform answer). A request to write a post the matcher recognises is
       that request (`as_write_request`, applied first).
+    - An explicit question whose asking sentences name no platform (the platforms only in the sentences
+      around them: "People message our cafe's Instagram at 9pm... Should we offer customer service through
+      social at all?") goes to the topic whose subject it names there, strongly or twice, or to the offer
+      of both when weakly (`_asked_of_platform`).
     - A comparison, a request to write a post and an explicit question about a platform's limits ("how
       long can a YouTube video be? we want our webinars there for SEO") always keep the platform answer.
     - `names_only`: a topic answer to a message whose only evidence is platform names is offered in a
