@@ -64,6 +64,9 @@ _FILLERS_INSIDE = frozenset(("even", "any", "really", "actually", "honestly", "r
 """Words that may sit inside an aspect phrase without changing it: "does YouTube make any sense", "who's
 even on Pinterest"."""
 _CLAUSES = re.compile(r"[,;:.!?]|\bbut\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
+_HEADING = re.compile(r"^(\s*(?:\S+\s+){0,3}\S+?)\s*:(?!/)")
+"""A heading of one to four words before a colon opening the message ("Threads: worth it for us?", "quick q
+about LinkedIn: how often?"): part of the clause it introduces."""
 """Where a message's clauses part: a question's aspect phrase asks about the platforms of its clause."""
 
 
@@ -320,7 +323,7 @@ class PlatformDetector:
 
     def _clauses(self, text: str) -> Iterator[_Clause]:
         """Each clause of the message (`_CLAUSES`): its normalised words and where it names platforms."""
-        for clause in _CLAUSES.split(text):
+        for clause in _CLAUSES.split(_HEADING.sub(r"\1 ", text, count=1)):
             normalized = normalize(clause)
             tokens = normalized.split()
             yield tokens, self._spans(tokens, normalized)

@@ -305,3 +305,14 @@ def test_a_platform_the_asker_is_already_on_is_context(detect, text: str, platfo
 def test_a_platform_described_by_what_people_call_it_is_named(detect, text: str, platform: str) -> None:
     question = detect(text, implicit=True)
     assert question is not None and question.platforms == (platform,)
+
+
+@pytest.mark.parametrize(("text", "platform"), [
+    ("Threads: worth setting up for a brand that's already on Instagram? We have 12k on IG.", "threads"),
+    ("LinkedIn: worth it for a bakery that's already doing well on Facebook? Our Facebook page has 2k fans.",
+     "linkedin"),
+    ("TikTok: what should we post there? We already do Reels on Instagram.", "tiktok"),
+])
+def test_a_heading_before_a_colon_belongs_to_the_question(detect, text: str, platform: str) -> None:
+    asked = detect(text)
+    assert asked is not None and asked.platforms[0] == platform and asked.aspects
