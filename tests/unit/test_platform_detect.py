@@ -316,3 +316,13 @@ def test_a_platform_described_by_what_people_call_it_is_named(detect, text: str,
 def test_a_heading_before_a_colon_belongs_to_the_question(detect, text: str, platform: str) -> None:
     asked = detect(text)
     assert asked is not None and asked.platforms[0] == platform and asked.aspects
+
+
+@pytest.mark.parametrize(("text", "platforms"), [
+    ("what's the character limit on x, and can we post threads there?", ("x",)),
+    ("do brands run their own subreddit or just join existing threads on reddit?", ("reddit",)),
+    ("how long should multi-post threads be on twitter?", ("x",)),
+])
+def test_threads_of_other_platforms_are_no_threads_platform(detect, text: str, platforms: tuple[str, ...]) -> None:
+    asked = detect(text)
+    assert asked is not None and asked.platforms == platforms
