@@ -64,6 +64,9 @@ _FILLERS_INSIDE = frozenset(("even", "any", "really", "actually", "honestly", "r
 """Words that may sit inside an aspect phrase without changing it: "does YouTube make any sense", "who's
 even on Pinterest"."""
 _CLAUSES = re.compile(r"[,;:.!?]|\bbut\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
+_DESCRIBED_REACH = 3
+"""Words at most between a possessive platform name and the term it opens ("instagram's text-first sister
+app")."""
 _HEADING = re.compile(r"^(\s*(?:\S+\s+){0,3}\S+?)\s*:(?!/)")
 """A heading of one to four words before a colon opening the message ("Threads: worth it for us?", "quick q
 about LinkedIn: how often?"): part of the clause it introduces."""
@@ -332,7 +335,21 @@ class PlatformDetector:
         """Where platforms are named: by id, name, alias (one typo forgiven); in a message that names
         none that way, by one of their `terms` ("pins")."""
         spans = self._find(tokens, normalized, lambda i: self._alias_at(tokens, i) or self._typo_at(tokens, i))
-        return spans or self._find(tokens, normalized, lambda i: _phrase_at(self._terms, tokens, i))
+        terms = self._find(tokens, normalized, lambda i: _phrase_at(self._terms, tokens, i))
+        return self._described_by_names(tokens, spans, terms) if spans else terms
+
+    def _described_by_names(self, tokens: list[str], spans: list[_Span], terms: list[_Span]) -> list[_Span]:
+        """Names that only describe another platform, named by one of its terms of two words or more: a
+        possessive name at most `_DESCRIBED_REACH` words before the term ("instagram's text-first sister
+        app", "zuck's answer to the bird app") or a name inside it ("a version of twitter", "the bird
+        app"): that platform, not the names, is what the message speaks of."""
+        for term in (t for t in terms if t.end - t.start > 1):
+            describing = [s for s in spans if term.start <= s.start < term.end or (
+                s.end <= term.start and term.start - s.end <= _DESCRIBED_REACH
+                and tokens[s.end - 1] not in self._aliases and tokens[s.end - 1].endswith("s"))]
+            if describing and term.platform not in {s.platform for s in describing}:
+                spans = sorted([*(s for s in spans if s not in describing), term], key=lambda s: s.start)
+        return spans
 
     def _find(self, tokens: list[str], normalized: str,
               at: Callable[[int], tuple[int, str] | None]) -> list[_Span]:

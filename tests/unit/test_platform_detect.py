@@ -326,3 +326,16 @@ def test_a_heading_before_a_colon_belongs_to_the_question(detect, text: str, pla
 def test_threads_of_other_platforms_are_no_threads_platform(detect, text: str, platforms: tuple[str, ...]) -> None:
     asked = detect(text)
     assert asked is not None and asked.platforms == platforms
+
+
+@pytest.mark.parametrize(("text", "platforms"), [
+    ("instagram's text-first sister app: what do brands even post over there?", ("threads",)),
+    ("zuck's answer to the bird app, worth setting up for a solopreneur?", ("threads",)),
+    ("is threads just instagram's version of twitter? who's on it?", ("threads",)),
+    ("we post on instagram, should we do pin ideas too?", ("instagram",)),      # one-word-ish terms: no description
+    ("what should our bakery post on instagram's reels?", ("instagram",)),    # a possessive before no term
+])
+def test_names_that_only_describe_another_platform_give_way_to_it(detect, text: str,
+                                                                  platforms: tuple[str, ...]) -> None:
+    asked = detect(text)
+    assert asked is not None and asked.platforms == platforms
