@@ -339,3 +339,12 @@ def test_names_that_only_describe_another_platform_give_way_to_it(detect, text: 
                                                                   platforms: tuple[str, ...]) -> None:
     asked = detect(text)
     assert asked is not None and asked.platforms == platforms
+
+
+@pytest.mark.parametrize(("text", "platforms"), [
+    ("how often should we post on threads? it's linked to our insta anyway", ("threads",)),
+    ("what should we post on threads if we crosspost from insta anyway?", ("threads",)),
+])
+def test_where_the_asker_already_posts_is_context(detect, text: str, platforms: tuple[str, ...]) -> None:
+    asked = detect(text)
+    assert asked is not None and asked.platforms == platforms
