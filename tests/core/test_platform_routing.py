@@ -670,3 +670,13 @@ def test_platforms_named_only_around_the_question_are_context(dialogue: Dialogue
                              "phone. Should we be offering proper customer service through social at all, or push "
                              "everyone to phone and email?")
     assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "customer-relationship")
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("that song that's on every reel right now, can we put it on our brand video or will we get in trouble?",
+     "legal-basics"),
+    ("Is 'blowing up' repeatable or pure lottery? Our one post that took off was an accident.", "audience-growth"),
+])
+def test_legal_trouble_and_a_post_that_took_off(dialogue: Dialogue, text: str, topic: str) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, topic)
