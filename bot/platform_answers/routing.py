@@ -84,7 +84,8 @@ class TopicPreference:
     - An explicit question whose asking sentences name no platform (the platforms only in the sentences
       around them: "People message our cafe's Instagram at 9pm... Should we offer customer service through
       social at all?") goes to the topic whose subject it names there, strongly or twice, or to the offer
-      of both when weakly (`_asked_of_platform`).
+      of both when weakly (`_asked_of_platform`); an implicit one so placed goes to the matcher's topic
+      when the matcher is sure of it or the message hits one of its subjects.
     - A comparison, a request to write a post and an explicit question about a platform's limits ("how
       long can a YouTube video be? we want our webinars there for SEO") always keep the platform answer.
     - `names_only`: a topic answer to a message whose only evidence is platform names is offered in a
@@ -129,7 +130,8 @@ class TopicPreference:
             sure = (topic is not None and topic not in self._asks and match.confidence >= _SURE
                     and not asking & concepts and bool(named & concepts))
             if (question.request or question.how_to or (reading is not None and reading.out_evidence > 0)
-                    or self._named_strongly(placed_hits, subjects & concepts)):
+                    or self._named_strongly(placed_hits, subjects & concepts)
+                    or ((sure or own) and not self._asked_of_platform(question, match))):
                 return Route.TOPIC
             return Route.ASK if own or strong or sure else Route.PLATFORM
         if topic is None:

@@ -663,13 +663,18 @@ def test_subjects_stay_subjects(dialogue: Dialogue, text: str, topic: str) -> No
     assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, topic)
 
 
-def test_platforms_named_only_around_the_question_are_context(dialogue: Dialogue) -> None:
+@pytest.mark.parametrize(("text", "topic"), [
     # the sentence that asks names no platform: "through social at all" asks it of social media in general
-    reply = _first(dialogue, "People message our cafe's Instagram at 9pm about vegan options, and a few use it to "
-                             "complain about wrong orders or ask for refunds. Right now it's just me checking on my "
-                             "phone. Should we be offering proper customer service through social at all, or push "
-                             "everyone to phone and email?")
-    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "customer-relationship")
+    ("People message our cafe's Instagram at 9pm about vegan options, and a few use it to complain about wrong "
+     "orders or ask for refunds. Right now it's just me checking on my phone. Should we be offering proper "
+     "customer service through social at all, or push everyone to phone and email?", "customer-relationship"),
+    # an implicit one (dev-extra.yaml): Facebook is named only in the sentence before the question
+    ("For our training session next week I want to show that social media isn't only facebook. I remember a "
+     "classification of the types of social media, what was it?", "media-types"),
+])
+def test_platforms_named_only_around_the_question_are_context(dialogue: Dialogue, text: str, topic: str) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, topic)
 
 
 @pytest.mark.parametrize(("text", "topic"), [
