@@ -131,7 +131,8 @@ class TopicPreference:
                     and not asking & concepts and bool(named & concepts))
             if (question.request or question.how_to or (reading is not None and reading.out_evidence > 0)
                     or self._named_strongly(placed_hits, subjects & concepts)
-                    or ((sure or own) and not self._asked_of_platform(question, match))):
+                    or ((sure or own) and not self._asked_of_platform(question, match))
+                    or (sure and self._names_weakly(match))):
                 return Route.TOPIC
             return Route.ASK if own or strong or sure else Route.PLATFORM
         if topic is None:
@@ -154,6 +155,13 @@ class TopicPreference:
         if not (own and topical and any(c in subjects & concepts for c, _ in placed_hits)):
             return Route.PLATFORM
         return Route.TOPIC if self._named_strongly(headed, subjects & concepts) else Route.ASK
+
+    @staticmethod
+    def _names_weakly(match: Match) -> bool:
+        """The message names platforms only by ambiguous names ("blog", "threads"), each a word of its own."""
+        found = [h for s in (match.reading.sentences if match.reading is not None else ()) for h in s.hits
+                 if h.concept.startswith(PLATFORM_PREFIX)]
+        return bool(found) and all(h.weak for h in found)
 
     def _asked_of_platform(self, question: PlatformQuestion, match: Match) -> bool:
         """A sentence that asks names a platform; or none asks, or the reading cannot place a platform of

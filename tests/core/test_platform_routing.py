@@ -668,6 +668,9 @@ def test_subjects_stay_subjects(dialogue: Dialogue, text: str, topic: str) -> No
     ("People message our cafe's Instagram at 9pm about vegan options, and a few use it to complain about wrong "
      "orders or ask for refunds. Right now it's just me checking on my phone. Should we be offering proper "
      "customer service through social at all, or push everyone to phone and email?", "customer-relationship"),
+    # an ambiguous name ("blog" may be no platform asked about) and a matcher sure of its topic
+    ("is a blog technically 'social' too, or only the sites where you add friends and follow people",
+     "social-media-vs-networks"),
     # an implicit one (dev-extra.yaml): Facebook is named only in the sentence before the question
     ("For our training session next week I want to show that social media isn't only facebook. I remember a "
      "classification of the types of social media, what was it?", "media-types"),
