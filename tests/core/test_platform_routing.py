@@ -675,7 +675,8 @@ def test_subjects_stay_subjects(dialogue: Dialogue, text: str, topic: str) -> No
     ("For our training session next week I want to show that social media isn't only facebook. I remember a "
      "classification of the types of social media, what was it?", "media-types"),
 ])
-def test_platforms_named_around_the_question_or_ambiguously_leave_it_to_its_topic(dialogue: Dialogue, text: str, topic: str) -> None:
+def test_platforms_named_around_the_question_or_ambiguously_leave_it_to_its_topic(dialogue: Dialogue, text: str,
+                                                                                  topic: str) -> None:
     reply = _first(dialogue, text)
     assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, topic)
 
