@@ -11,7 +11,9 @@ they express the platform question itself, never a subject of its own.
   young for a brand targeting moms in their 30s?" hits paid-social's "targeting", but asks no ads question);
   so do up to three words after an opener (`asker_openers`: "as", "just for"): "what do people post on
   Snap as a personal brand?" asks for post ideas, not for employee advocacy ("such as", "as well as" open
-  nothing); "is instagram worth it or just for gyms and influencers?" describes Instagram's crowd.
+  nothing); "is instagram worth it or just for gyms and influencers?" describes Instagram's crowd;
+- the catalog's terms, how people name a platform without its name ("the green chat app" hits the
+  conversation-medium concept with "chat app", but names WhatsApp).
 
 A concept hit made only of such words (and platform names) is no subject (routing.py). The phrases are
 compared as the lexicon compares them (`phrase_stems`: synonyms folded, articles dropped, stemmed), on
@@ -50,6 +52,7 @@ class AskingWords:
         if knowledge.platform_phrases is not None:
             phrases += knowledge.platform_phrases.aspect_phrases()
             phrases += knowledge.platform_phrases.asker_words
+        phrases += [term for p in knowledge.platforms.values() for term in p.terms]  # "the green chat app" names
         flow = knowledge.platform_walkthrough()
         for name in _ASKER_STEPS:
             step = flow.step(name) if flow is not None else None
