@@ -648,6 +648,8 @@ def test_a_two_letter_alias_places_the_subject(dialogue: Dialogue) -> None:
     ("we're a tiny yoga studio, is instagram worth the hours or is it just for gyms and influencers?",
      ("instagram",)),                                                 # "just for ...": who is there
     ("does pinterest actually send people to your website or do they just save stuff?", ("pinterest",)),
+    # "twitter lookalike" is a catalog term of Threads: its words name the platform, they ask no ads question
+    ("meta's text-only twitter lookalike, is anyone in b2b actually hanging out there?", ("threads",)),
 ])
 def test_words_about_the_asker_or_another_platform_keep_the_platform_answer(dialogue: Dialogue, text: str,
                                                                            platforms: tuple[str, ...]) -> None:
