@@ -348,3 +348,13 @@ def test_names_that_only_describe_another_platform_give_way_to_it(detect, text: 
 def test_where_the_asker_already_posts_is_context(detect, text: str, platforms: tuple[str, ...]) -> None:
     asked = detect(text)
     assert asked is not None and asked.platforms == platforms
+
+
+@pytest.mark.parametrize(("text", "platforms"), [
+    ("the suit-and-tie network: how often can a company page post before it gets annoying?", ("linkedin",)),
+    ("the upvote site with a forum for every niche: which kinds of brand posts survive there?", ("reddit",)),
+    ("if a fan snaps a photo at our gig, how often should we repost those on instagram?", ("instagram",)),
+])
+def test_described_platforms_and_the_verb_snap(detect, text: str, platforms: tuple[str, ...]) -> None:
+    asked = detect(text)
+    assert asked is not None and asked.platforms == platforms
