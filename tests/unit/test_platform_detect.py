@@ -352,7 +352,7 @@ def test_where_the_asker_already_posts_is_context(detect, text: str, platforms: 
 
 @pytest.mark.parametrize(("text", "platforms"), [
     ("the suit-and-tie network: how often can a company page post before it gets annoying?", ("linkedin",)),
-    ("the upvote site with a forum for every niche: which kinds of brand posts survive there?", ("reddit",)),
+    ("the upvote site with a forum for every niche, is it worth it for a software brand?", ("reddit",)),
     ("if a fan snaps a photo at our gig, how often should we repost those on instagram?", ("instagram",)),
 ])
 def test_described_platforms_and_the_verb_snap(detect, text: str, platforms: tuple[str, ...]) -> None:
