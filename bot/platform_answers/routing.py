@@ -50,25 +50,24 @@ class TopicPreference:
     - An explicit platform question (it says what it asks) keeps the platform answer when the matcher
       offers a "did you mean", unless it asks how to do something there and a subject of one of the
       topics offered is hit strongly ("how can we keep track of what our competitors post on
-      Pinterest?": the "did you mean"), or a subject of a topic offered is hit strongly twice
-      ("a process for handling Instagram comments and DMs? how often we check": the "did you mean");
-      otherwise it keeps the platform answer unless the
-      matcher is confident about a topic (the topic outright when one of its subjects is hit strongly or by
-      two phrases before the platform's name, in the sentence that names it: "how many hashtags on
-      Instagram?"; else the offer of both: "what should we post on Reddit, only ads or an AMA?"), the message
-      hits one of that topic's own concepts (a subject)
-      in a sentence that asks or names a platform (not in a side remark: "What should our bakery post on
-      Instagram? ... Not even our own staff like them." is no employee-advocacy question), and some
-      concept of the domain is hit strongly ("is boosting our Facebook posts worth the money?":
-      "boosting" alone is a weak hit on paid social, "worth the money" a strong one); and never when
-      the topic is the platform-free form of the question asked (aspects.yaml `topic_aspects`:
+      Pinterest?": the "did you mean"), or a subject of a topic offered is hit strongly twice ("a process
+      for handling Instagram comments and DMs? how often we check": the "did you mean"). Otherwise it
+      keeps the platform answer unless the matcher is confident about a topic, the message hits one of
+      that topic's own concepts (a subject) in a sentence that asks or names a platform (not in a side
+      remark: "What should our bakery post on Instagram? ... Not even our own staff like them." is no
+      employee-advocacy question), and some concept of the domain is hit strongly ("is boosting our
+      Facebook posts worth the money?": "boosting" alone is a weak hit on paid social, "worth the money" a
+      strong one). Then the topic is given outright when one of its subjects is hit strongly or by two
+      phrases before the platform's name, in the sentence that names it ("how many hashtags on
+      Instagram?"), else the offer of both ("what should we post on Reddit, only ads or an AMA?"). Never
+      when the topic is the platform-free form of the question asked (aspects.yaml `topic_aspects`:
       "posting-frequency" for "how often"; this holds for a question about several platforms too, unless
       it asks no `fit` and names a subject of that topic strongly: "we post on Facebook and Instagram,
-      what's a healthy mix of helpful vs promotional posts?" is the content topic) or
-      when a platform opens the question as what it weighs (`subject`: "is LinkedIn video worth doing
-      for an IT consultancy?"), unless it asks how to do something and names that topic's subject
-      strongly or with two of its phrases ("how do we get more followers on TikTok for our bakery?" asks
-      for growth tactics, not whether TikTok suits a bakery).
+      what's a healthy mix of helpful vs promotional posts?" is the content topic) or when a platform
+      opens the question as what it weighs (`subject`: "is LinkedIn video worth doing for an IT
+      consultancy?"), unless it asks how to do something and names that topic's subject strongly or with
+      two of its phrases ("how do we get more followers on TikTok for our bakery?" asks for growth
+      tactics, not whether TikTok suits a bakery).
     - An implicit one (it only names the platform) goes to the matcher's topic when it asks for a service
       ("can you audit our tiktok"), asks how to do something there ("how do we plan our instagram posts
       for next month?": the matcher's topic, or its "did you mean"), signals something out of scope
@@ -85,7 +84,8 @@ class TopicPreference:
       around them: "People message our cafe's Instagram at 9pm... Should we offer customer service through
       social at all?") goes to the topic whose subject it names there, strongly or twice, or to the offer
       of both when weakly (`_asked_of_platform`); an implicit one so placed goes to the matcher's topic
-      when the matcher is sure of it or the message hits one of its subjects.
+      when the matcher is sure of it or the message hits one of its subjects, and so does an implicit one
+      naming platforms only by ambiguous names ("blog", "threads") when the matcher is sure of its topic.
     - A comparison, a request to write a post and an explicit question about a platform's limits ("how
       long can a YouTube video be? we want our webinars there for SEO") always keep the platform answer.
     - `names_only`: a topic answer to a message whose only evidence is platform names is offered in a
