@@ -358,3 +358,8 @@ def test_where_the_asker_already_posts_is_context(detect, text: str, platforms: 
 def test_described_platforms_and_the_verb_snap(detect, text: str, platforms: tuple[str, ...]) -> None:
     asked = detect(text)
     assert asked is not None and asked.platforms == platforms
+
+
+def test_a_platform_s_leftovers_are_its_crowd(detect) -> None:
+    asked = detect("threads worth it for a museum or is it just instagram leftovers?")
+    assert asked is not None and asked.platforms == ("threads",)
