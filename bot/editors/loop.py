@@ -27,6 +27,7 @@ from bot.editors.questions import DAY, DEFAULT_RETENTION_DAYS, LoggedQuestion, L
 from bot.editors.stats import StatsLog
 from bot.knowledge.model import TopicKind
 from bot.matching import Candidate
+from bot.platform_answers import PLATFORM_PAYLOAD, PLATFORM_TOPIC
 from bot.store.base import Store, StoreError
 from bot.types import Button, Feedback, Incoming, Rating, Reply, ReplyKind
 
@@ -163,7 +164,8 @@ class EditorsLoop:
         via = stats.VIA + message.key.platform
         picked = self._offer_picked(before, message)
         if picked is not None:
-            intent = message.payload.partition(":")[2] if message.payload else ""
+            kind, _, rest = (message.payload or "").partition(":")
+            intent = PLATFORM_TOPIC if kind == PLATFORM_PAYLOAD else rest  # "platform:reddit;fit;;": the answer
             await self.log.append(self._entry(message, LogKind.PICKED, None, intent, None, ref=picked.id))
             await self.stats.count([stats.PICKED, *(stats.TOPIC + r.topic for r in replies[:1] if r.feedback
                                                     and r.topic)])

@@ -154,3 +154,18 @@ async def test_redis_expires_a_day_of_the_log_by_itself(redis_server: RedisServe
 
 def _entry(text: str, at: float) -> LoggedQuestion:
     return LoggedQuestion(uuid.uuid4().hex[:8], at, "test", LogKind.FALLBACK, text, None, None)
+
+
+async def test_the_offer_of_a_topic_or_a_platform_answer_logs_the_platform_pick(log_store: Store,
+                                                                                knowledge: Knowledge) -> None:
+    advisor = Advisor(knowledge, log_store, editors=EditorsLoop(log_store))
+    chat = Chat(advisor, ConversationKey("slack", "T1", "C1", "U1"))
+    [offer] = await chat.send("Our tourism office wants to post in local subreddits. I've heard redditors roast "
+                              "anything that smells like an ad. How should an official account behave on Reddit?")
+    assert offer.kind is ReplyKind.CLARIFY
+    [answer, *_] = await chat.press_button(offer.buttons[1])
+    assert (answer.topic, answer.platforms) == ("platform", ("reddit",))
+    offered, pick = await advisor.editors.log.since(0)
+    assert (offered.kind, pick.kind, pick.ref, pick.topic) == (LogKind.OFFER, LogKind.PICKED, offered.id, "platform")
+    stats = await advisor.editors.stats.read(0)
+    assert (stats.offered, stats.picked) == (1, 1)
