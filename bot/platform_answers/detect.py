@@ -336,19 +336,24 @@ class PlatformDetector:
         none that way, by one of their `terms` ("pins")."""
         spans = self._find(tokens, normalized, lambda i: self._alias_at(tokens, i) or self._typo_at(tokens, i))
         terms = self._find(tokens, normalized, lambda i: _phrase_at(self._terms, tokens, i))
-        return self._described_by_names(tokens, spans, terms) if spans else terms
+        if not spans:
+            return terms
+        described = [t for t in terms if t.end - t.start > 1]
+        named = {s.platform for s in spans}
+        spans = sorted([*spans, *(t for t in described if t.platform not in named)], key=lambda s: s.start)
+        return self._described_by_names(tokens, spans, described)
 
-    def _described_by_names(self, tokens: list[str], spans: list[_Span], terms: list[_Span]) -> list[_Span]:
-        """Names that only describe another platform, named by one of its terms of two words or more: a
-        possessive name at most `_DESCRIBED_REACH` words before the term ("instagram's text-first sister
-        app", "zuck's answer to the bird app") or a name inside it ("a version of twitter", "the bird
-        app"): that platform, not the names, is what the message speaks of."""
-        for term in (t for t in terms if t.end - t.start > 1):
-            describing = [s for s in spans if term.start <= s.start < term.end or (
+    def _described_by_names(self, tokens: list[str], spans: list[_Span], described: list[_Span]) -> list[_Span]:
+        """The spans, where a platform described by one of its terms of two words or more ("meta's text
+        app that spun off from insta") counts as named beside the names, less the names that only describe
+        it: a possessive name at most `_DESCRIBED_REACH` words before the term ("instagram's text-first
+        sister app", "zuck's answer to the bird app") or a name inside it ("a version of twitter", "the
+        bird app")."""
+        for term in described:
+            describing = [s for s in spans if s.platform != term.platform and (term.start <= s.start < term.end or (
                 s.end <= term.start and term.start - s.end <= _DESCRIBED_REACH
-                and tokens[s.end - 1] not in self._aliases and tokens[s.end - 1].endswith("s"))]
-            if describing and term.platform not in {s.platform for s in describing}:
-                spans = sorted([*(s for s in spans if s not in describing), term], key=lambda s: s.start)
+                and tokens[s.end - 1] not in self._aliases and tokens[s.end - 1].endswith("s")))]
+            spans = [s for s in spans if s not in describing]
         return spans
 
     def _find(self, tokens: list[str], normalized: str,

@@ -363,3 +363,13 @@ def test_described_platforms_and_the_verb_snap(detect, text: str, platforms: tup
 def test_a_platform_s_leftovers_are_its_crowd(detect) -> None:
     asked = detect("threads worth it for a museum or is it just instagram leftovers?")
     assert asked is not None and asked.platforms == ("threads",)
+
+
+@pytest.mark.parametrize(("text", "platforms", "aspect"), [
+    ("meta's text app that spun off from insta, what kind of posts do well over there?", ("threads",), Aspect.IDEAS),
+    ("ideal length for a tiktok showing kitchen prep behind the scenes?", ("tiktok",), Aspect.LIMITS),
+])
+def test_a_description_beside_a_name_and_the_ideal_length(detect, text: str, platforms: tuple[str, ...],
+                                                          aspect: Aspect) -> None:
+    asked = detect(text)
+    assert asked is not None and asked.platforms == platforms and aspect in asked.aspects
