@@ -246,7 +246,7 @@ class Dialogue:
     def _platform(self, state: ConversationState, message: Incoming) -> Turn | None:
         asked = self.platform_questions.detect(message.text, implicit=True)
         if asked is None:
-            if self.platform_questions.half_named_choice(message.text):  # "the ghost app or the clock app?"
+            if self.platform_questions.half_named_choice(message.text):  # "the big tube site or the clock app?"
                 return self._answer_match(state, self.matcher.offered(self.matcher.match(message.text)))
             return None
         match = self.matcher.match(message.text)

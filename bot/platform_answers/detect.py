@@ -169,7 +169,7 @@ class PlatformDetector:
         return tuple(dict.fromkeys(s.platform for s in self._spans(normalized.split(), normalized)))
 
     def half_named_choice(self, text: str) -> bool:
-        """The message offers a choice between one platform named and one only described ("the ghost app
+        """The message offers a choice between one platform named and one only described ("the big tube site
         or the clock app?"): `detect` sees no platform question in it, and no answer about a topic is
         sure either."""
         normalized = normalize(text)
