@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from bot.knowledge.model import Knowledge
-from bot.matching.lexicon import Hit
+from bot.matching.lexicon import Hit, platform_names
 from bot.normalize import STOPWORDS, normalize, phrase_stems, stem
 
 __all__ = ["AskingWords"]
@@ -67,8 +67,18 @@ class AskingWords:
                          for first, found in self._by_first.items()}
         self._names = frozenset(stem(w) for p in knowledge.platforms.values()
                                 for name in (p.id, p.name, *p.aliases) for w in normalize(name).split())
+        """Every word of every name ("business" of "whatsapp business"): what a hit made of names is."""
+        short = {normalize(a) for p in knowledge.platforms.values() for a in p.aliases if len(normalize(a)) == 2}
+        self._whole_names = frozenset(stem(n) for names in platform_names(knowledge.platforms).values()
+                                      for n in names if " " not in n) | short
+        """The one-word names themselves, two-letter aliases included ("fb", "ig"; not "x": a letter too):
+        what names a platform in a sentence."""
         openers = knowledge.platform_phrases.asker_openers if knowledge.platform_phrases is not None else ()
         self._openers = frozenset(tuple(stem(w) for w in normalize(o).split()) for o in openers)
+
+    def names_a_platform(self, stems: tuple[str, ...]) -> bool:
+        """A sentence (its stems) names a platform by a one-word name ("we post on insta", "our fb page")."""
+        return not self._whole_names.isdisjoint(stems)
 
     def names_only(self, stems: tuple[str, ...], hit: Hit) -> bool:
         """The hit is made only of platform names ("blogging" on other forms of social media)."""

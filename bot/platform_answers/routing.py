@@ -18,8 +18,7 @@ from enum import Enum
 
 from bot.knowledge.model import Aspect, ConceptScope, Knowledge, TopicKind
 from bot.matching import FLOW_PREFIX, Match
-from bot.matching.lexicon import PLATFORM_PREFIX, platform_names
-from bot.normalize import normalize, stem
+from bot.matching.lexicon import PLATFORM_PREFIX
 from bot.platform_answers.asking import AskingWords
 from bot.platform_answers.compose import WRITE_TOPIC
 from bot.platform_answers.question import PlatformQuestion
@@ -99,10 +98,6 @@ class TopicPreference:
         self._concepts = {t.id: frozenset(t.concepts) for t in knowledge.topics.values() if t.kind is TopicKind.TOPIC}
         self._concepts |= {f"{FLOW_PREFIX}{f.id}": frozenset(f.concepts) for f in knowledge.flows.values()}
         self._asking = AskingWords(knowledge)
-        short = {normalize(a) for p in knowledge.platforms.values() for a in p.aliases if len(normalize(a)) == 2}
-        self._platform_words = frozenset(stem(n) for names in platform_names(knowledge.platforms).values()
-                                         for n in names if " " not in n) | short
-        """One-word names of platforms, two-letter aliases included ("fb", "ig"; not "x": a letter too)."""
         aspects = {a.value for a in Aspect}
         self._asks = {topic: ({i for i in items if i in aspects}, {i for i in items if i not in aspects})
                       for topic, items in (phrases.topic_aspects.items() if phrases else ())}
@@ -170,7 +165,7 @@ class TopicPreference:
         if reading is None or not set(question.platforms) <= set(reading.platforms):
             return True
         asking = [s for s in reading.sentences if s.asks]
-        return not asking or any(not self._platform_words.isdisjoint(s.stems)
+        return not asking or any(self._asking.names_a_platform(s.stems)
                                  or any(h.concept.startswith(PLATFORM_PREFIX) for h in s.hits) for s in asking)
 
     @staticmethod
@@ -215,7 +210,7 @@ class TopicPreference:
         asking: set[str] = set()
         for sentence in match.reading.sentences if match.reading is not None else ():
             covered = self._asking.covered(sentence.stems)
-            at_home = sentence.asks or not self._platform_words.isdisjoint(sentence.stems)
+            at_home = sentence.asks or self._asking.names_a_platform(sentence.stems)
             named_at = [h.end for h in sentence.hits if h.concept.startswith(PLATFORM_PREFIX)]
             for hit in sentence.hits:
                 if self._asking.names_only(sentence.stems, hit):
