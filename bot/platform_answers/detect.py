@@ -64,13 +64,13 @@ _FILLERS_INSIDE = frozenset(("even", "any", "really", "actually", "honestly", "r
 """Words that may sit inside an aspect phrase without changing it: "does YouTube make any sense", "who's
 even on Pinterest"."""
 _CLAUSES = re.compile(r"[,;:.!?]|\bbut\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
+"""Where a message's clauses part: a question's aspect phrase asks about the platforms of its clause."""
 _DESCRIBED_REACH = 3
 """Words at most between a possessive platform name and the term it opens ("instagram's text-first sister
 app")."""
 _HEADING = re.compile(r"^(\s*(?:\S+\s+){0,3}\S+?)\s*:(?!/)")
 """A heading of one to four words before a colon opening the message ("Threads: worth it for us?", "quick q
 about LinkedIn: how often?"): part of the clause it introduces."""
-"""Where a message's clauses part: a question's aspect phrase asks about the platforms of its clause."""
 
 
 class _Phrases:
