@@ -373,3 +373,8 @@ def test_a_description_beside_a_name_and_the_ideal_length(detect, text: str, pla
                                                           aspect: Aspect) -> None:
     asked = detect(text)
     assert asked is not None and asked.platforms == platforms and aspect in asked.aspects
+
+
+def test_who_hangs_out_there_asks_the_audience(detect) -> None:
+    asked = detect("the suit-and-tie network where everyone humblebrags, do CFOs actually hang out there?")
+    assert asked is not None and asked.platforms == ("linkedin",) and Aspect.AUDIENCE in asked.aspects
