@@ -94,11 +94,15 @@ class PlatformPhrases:
     crowd"): in a message that names another platform, such a name is no platform asked about ("is
     Threads worth it or just ex-Twitter people talking to each other?" is about Threads)."""
     context_words: tuple[str, ...] = ()
-    asker_words: tuple[str, ...] = ()
-    asker_openers: tuple[str, ...] = ()
     """Words that, a few words before a platform's name, make it the asker's context ("we already post
     on insta every day, is threads worth the extra effort?"): in a message that names another platform,
     such a name is no platform asked about."""
+    asker_words: tuple[str, ...] = ()
+    """Words that introduce whom the asker addresses ("a brand targeting moms in their 30s"): in a
+    platform question they describe the asker, never a subject of a topic."""
+    asker_openers: tuple[str, ...] = ()
+    """Openers of a description of the asker or of a platform's crowd ("as a personal brand", "just for
+    gyms and influencers"): the few words after one are no subject."""
     described_words: tuple[str, ...] = ()
     """Words that end a description of a platform instead of its name ("the photo app", "the big tube
     site"): a choice between a platform named and one only described ("the photo app's short videos or

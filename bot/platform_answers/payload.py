@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bot.knowledge.model import Aspect, Knowledge
 from bot.platform_answers.question import MAX_PLATFORMS, PlatformQuestion
+from bot.platform_answers.wording import Vocabulary
 
 __all__ = ["PLATFORM_PAYLOAD", "question_from_payload", "question_payload"]
 
@@ -25,9 +26,9 @@ def question_from_payload(knowledge: Knowledge, rest: str) -> PlatformQuestion |
     if len(parts) != 4 or parts[3] not in ("", _COMPARE):
         return None
     platforms, aspects, values = (tuple(p for p in part.split(",") if p) for part in parts[:3])
-    known_values = {c.value for flow in knowledge.flows.values() for step in flow.steps for c in step.choices}
+    words = Vocabulary(knowledge)
     if (not 0 < len(platforms) <= MAX_PLATFORMS or any(p not in knowledge.platforms for p in platforms)
-            or not set(aspects) <= {a.value for a in Aspect} or not set(values) <= known_values):
+            or not set(aspects) <= {a.value for a in Aspect} or not all(words.knows(v) for v in values)):
         return None
     return PlatformQuestion(platforms, tuple(Aspect(a) for a in aspects), values,
                             compare=parts[3] == _COMPARE and len(platforms) > 1)

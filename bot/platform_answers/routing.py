@@ -197,13 +197,12 @@ class TopicPreference:
     def _split_hits(self, match: Match) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]],
                                                  list[tuple[str, bool]], frozenset[str]]:
         """The (concept, weak) hits that may name a subject; those of them *placed* in a sentence that asks
-        or names a platform, and of these the ones *heading* it: not after the last platform name of their
-        sentence ("how many hashtags on Instagram?" heads; "what to post on Reddit, only ads?" trails) (not in
-        a side remark: "A guest's post about our hotel blew up, half brutal.
-        Can a brand be on Reddit without getting roasted?" names a crisis strongly only in passing); and
-        the concepts hit only with the words of the platform question itself or of the asker's
-        description (asking.py): a matcher sure of a topic because "law firm" hits the legal concept is no
-        reason to leave the platform question."""
+        or names a platform, not in a side remark ("A guest's post about our hotel blew up, half brutal.
+        Can a brand be on Reddit without getting roasted?" names a crisis strongly only in passing); of
+        these, the ones *heading* their sentence, not after its last platform name ("how many hashtags on
+        Instagram?" heads; "what to post on Reddit, only ads?" trails); and the concepts hit only with the
+        words of the platform question itself or of the asker's description (asking.py): a matcher sure of
+        a topic because "law firm" hits the legal concept is no reason to leave the platform question."""
         hits: list[tuple[str, bool]] = []
         placed: list[tuple[str, bool]] = []
         headed: list[tuple[str, bool]] = []

@@ -25,6 +25,10 @@ class Vocabulary:
     def __call__(self, value: str) -> str:
         return self._labels.get(value, value)
 
+    def knows(self, value: str) -> bool:
+        """The value is one of the walk-through's choices."""
+        return value in self._labels
+
     def join(self, values: list[str] | tuple[str, ...]) -> str:
         names = [self(v) for v in values]
         return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
