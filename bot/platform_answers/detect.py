@@ -333,7 +333,8 @@ class PlatformDetector:
 
     def _spans(self, tokens: list[str], normalized: str) -> list[_Span]:
         """Where platforms are named: by id, name, alias (one typo forgiven); in a message that names
-        none that way, by one of their `terms` ("pins")."""
+        none that way, by one of their `terms` ("pins"); beside names, by a term of two words or more
+        (`_described_by_names`)."""
         spans = self._find(tokens, normalized, lambda i: self._alias_at(tokens, i) or self._typo_at(tokens, i))
         terms = self._find(tokens, normalized, lambda i: _phrase_at(self._terms, tokens, i))
         if not spans:
