@@ -20,6 +20,7 @@ __all__ = ["read_aspects"]
 _LISTS = ("compare", "compare_cues", "write", "write_exclusions", "not_about_marketing", "ignore")
 _OPTIONAL = ("business_words", "requests", "how_to", "in_general", "compare_near", "where_words", "subject_openers",
              "choice_words", "crowd_words", "compare_before", "described_words", "context_words",
+             "context_words_far",
              "asker_words", "asker_openers")
 _VALUES = frozenset((*MARKETS, *AGES, *FORMATS, *GOALS))
 
@@ -56,6 +57,7 @@ def read_aspects(reader: FieldReader, topics: set[str], concepts: set[str] | Non
                            compare_before=_phrases(reader, obj, (), "compare_before", required=False),
                            described_words=_phrases(reader, obj, (), "described_words", required=False),
                            context_words=_phrases(reader, obj, (), "context_words", required=False),
+                           context_words_far=_phrases(reader, obj, (), "context_words_far", required=False),
                            asker_words=_phrases(reader, obj, (), "asker_words", required=False),
                            asker_openers=_phrases(reader, obj, (), "asker_openers", required=False),
                            question_concepts=_question_concepts(reader, obj, concepts))

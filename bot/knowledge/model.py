@@ -97,6 +97,9 @@ class PlatformPhrases:
     """Words that, a few words before a platform's name, make it the asker's context ("we already post
     on insta every day, is threads worth the extra effort?"): in a message that names another platform,
     such a name is no platform asked about."""
+    context_words_far: tuple[str, ...] = ()
+    """Context words that reach further, five words before the name ("we already have 8k followers on
+    instagram, will they follow us on threads?")."""
     asker_words: tuple[str, ...] = ()
     """Words that introduce whom the asker addresses ("a brand targeting moms in their 30s"): in a
     platform question they describe the asker, never a subject of a topic."""

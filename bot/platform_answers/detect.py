@@ -40,6 +40,7 @@ _SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
 _CHOICE_JOINS = frozenset(("or", "vs", "versus"))
 """The words that offer a choice between a platform named and one described."""
 _CONTEXT_REACH = 3
+_CONTEXT_FAR_REACH = 5
 """How many words before a platform's name a context word ("already") may stand: "already big on ig"."""
 _CROWD_JOINS = frozenset(("and", "or", "vs", "versus"))
 """A platform named right after one of these shares the crowd word of the next ("the Pinterest and Snapchat
@@ -128,6 +129,7 @@ class PlatformDetector:
         self._choice_words = _Phrases(known.choice_words)
         self._crowd_words = frozenset(known.crowd_words)
         self._context_words = frozenset(known.context_words)
+        self._context_words_far = frozenset(known.context_words_far)
         self._compare_before = frozenset(known.compare_before)
         self._described_words = frozenset(known.described_words)
         self._aliases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
@@ -258,14 +260,23 @@ class PlatformDetector:
 
     def _without_context(self, tokens: list[str], spans: list[_Span]) -> list[_Span]:
         """The spans less the platform names that say where the asker already is (`context_words` at most
-        `_CONTEXT_REACH` words before the name: "we already post on insta every day, is threads worth
-        it?"), when another platform is named: that one is asked about. Not in a message with a
-        comparison cue."""
-        if self._context_words.isdisjoint(tokens) or self._compare_cues.any(tokens):
-            return spans  # most messages; "revive the page we already have or start fresh on Instagram? the
-            # difference between the two" compares them
-        return _less(spans, [s for s in spans
-                             if not self._context_words.isdisjoint(tokens[max(0, s.start - _CONTEXT_REACH):s.start])])
+        `_CONTEXT_REACH` words before the name, `context_words_far` at most `_CONTEXT_FAR_REACH`: "we
+        already post on insta every day, is threads worth it?"), when another platform is named: that one
+        is asked about. A context word belongs to the nearest name after it ("can u cross post from ig to
+        threads?" asks about Threads). Not in a message with a comparison cue."""
+        if self._context_words.isdisjoint(tokens) and self._context_words_far.isdisjoint(tokens):
+            return spans  # most messages
+        if self._compare_cues.any(tokens):
+            return spans  # "revive the page we already have or start fresh on Instagram? the difference
+            # between the two" compares them
+        dropped = []
+        for i, span in enumerate(spans):
+            after_last = spans[i - 1].end if i else 0  # "from ig to threads": "from" is ig's, not threads'
+            near = tokens[max(after_last, span.start - _CONTEXT_REACH):span.start]
+            far = tokens[max(after_last, span.start - _CONTEXT_FAR_REACH):span.start]
+            if not (self._context_words.isdisjoint(near) and self._context_words_far.isdisjoint(far)):
+                dropped.append(span)
+        return _less(spans, dropped)
 
     def _asked_among_many(self, platforms: tuple[str, ...], text: str) -> tuple[str, ...]:
         """Of more platforms than a question compares, those named in the message's questions (its

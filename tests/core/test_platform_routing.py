@@ -221,6 +221,10 @@ def test_the_balance_of_a_platform_s_posts_is_the_content_topic(dialogue: Dialog
 @pytest.mark.parametrize(("text", "platforms"), [
     ("is tiktok video worth making for an accounting firm or do people just scroll past it?", ("tiktok",)),
     ("is facebook video worth doing for a dentist or does everyone scroll past?", ("facebook",)),
+    # "appropriate for" and "a sales channel" weigh the platform too; "look unprofessional" is its doubt
+    ("is tiktok appropriate for a hospital or will it make us look unprofessional?", ("tiktok",)),
+    ("customers keep messaging us on whatsapp to order cakes. should we turn whatsapp into a proper sales channel?",
+     ("whatsapp",)),
 ])
 def test_a_question_weighing_the_platform_keeps_the_platform_answer(dialogue: Dialogue, text: str,
                                                                      platforms: tuple[str, ...]) -> None:

@@ -291,6 +291,12 @@ def test_the_good_and_the_bad_and_a_side_by_side(detect) -> None:
     # "linked" and "from" say where the asker already posts too
     ("how often should we post on threads? it's linked to our insta anyway", ("threads",)),
     ("what should we post on threads if we crosspost from insta anyway?", ("threads",)),
+    # a context word is the next name's only: "from ig to threads" asks about Threads...
+    ("can u cross post from ig to threads and whats the post length limit over there", ("threads",)),
+    # ..."already" reaches five words ("from" and "linked" three: "gain from being present on facebook")
+    ("we already have 8k followers on instagram. will they follow us on threads? what should we post there?",
+     ("threads",)),
+    ("I sell cakes from home, should I use whatsapp or instagram to take orders?", ("whatsapp", "instagram")),
 ])
 def test_a_platform_the_asker_is_already_on_is_context(detect, text: str, platforms: tuple[str, ...]) -> None:
     question = detect(text)
