@@ -40,8 +40,11 @@ _SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
 _CHOICE_JOINS = frozenset(("or", "vs", "versus"))
 """The words that offer a choice between a platform named and one described."""
 _CONTEXT_REACH = 3
+"""How many words before a platform's name a context word ("from") may stand: "crosspost from our insta"."""
 _CONTEXT_FAR_REACH = 5
-"""How many words before a platform's name a context word ("already") may stand: "already big on ig"."""
+"""The same for the far-reaching context words ("already"): "already have 8k followers on instagram"."""
+_LIST_JOINS = frozenset(("and", "or", "plus", "&"))
+"""Words that join a list of platforms: a name listed right after a context name is context too."""
 _CROWD_JOINS = frozenset(("and", "or", "vs", "versus"))
 """A platform named right after one of these shares the crowd word of the next ("the Pinterest and Snapchat
 crowds")."""
@@ -269,13 +272,15 @@ class PlatformDetector:
         if self._compare_cues.any(tokens):
             return spans  # "revive the page we already have or start fresh on Instagram? the difference
             # between the two" compares them
-        dropped = []
+        dropped: list[_Span] = []
         for i, span in enumerate(spans):
             after_last = spans[i - 1].end if i else 0  # "from ig to threads": "from" is ig's, not threads'
             near = tokens[max(after_last, span.start - _CONTEXT_REACH):span.start]
             far = tokens[max(after_last, span.start - _CONTEXT_FAR_REACH):span.start]
-            if not (self._context_words.isdisjoint(near) and self._context_words_far.isdisjoint(far)):
-                dropped.append(span)
+            between = set(tokens[after_last:span.start])
+            listed = bool(between) and between <= _LIST_JOINS and bool(dropped) and dropped[-1] == spans[i - 1]
+            if listed or not (self._context_words.isdisjoint(near) and self._context_words_far.isdisjoint(far)):
+                dropped.append(span)  # "already on instagram and facebook": both are context
         return _less(spans, dropped)
 
     def _asked_among_many(self, platforms: tuple[str, ...], text: str) -> tuple[str, ...]:

@@ -588,7 +588,7 @@ def _press(dialogue: Dialogue, payload: str) -> Reply:
     # an explicit question whose subject comes only after the platform it asks about: an afterthought
     ("what should a brewery post on reddit, only ads or could we host an ama?", "paid-social", ("reddit",)),
     # two weak hits on the metrics, but only one where it asks: not named strongly enough for the kpis outright
-    ("carousels or reels on ig for reach?? the boss wants engagement numbers up by june", "kpis", ("instagram",)),
+    ("which posts do best on ig for reach?? the boss wants engagement numbers up by june", "kpis", ("instagram",)),
 ])
 def test_a_subject_named_in_passing_offers_the_topic_and_the_platform_answer(dialogue: Dialogue, text: str, topic: str,
                                                                             platforms: tuple[str, ...]) -> None:

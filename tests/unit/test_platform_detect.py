@@ -41,6 +41,10 @@ def detect(knowledge: Knowledge):
     ("is the clock app worth it for a bakery?", ("tiktok",), Aspect.FIT),
     ("Pin dimensions / aspect ratio? And is there a limit on the title?", ("pinterest",), Aspect.LIMITS),
     ("give me some pin ideas for a home decor shop", ("pinterest",), Aspect.IDEAS),   # terms of two words
+    ("max number of photos in one instagram carousel?", ("instagram",), Aspect.LIMITS),
+    ("instagram reels or carousels for property listings?", ("instagram",), Aspect.IDEAS),  # a choice of formats
+    ("is instagram still the main app for food pics or has that moved on", ("instagram",), Aspect.FIT),
+    ("meta's twitter copycat: worth anything for a gym or total ghost town?", ("threads",), Aspect.FIT),
 ])
 def test_aliases_and_aspects(detect, text: str, platforms: tuple[str, ...], aspect: Aspect) -> None:
     question = detect(text)
@@ -297,6 +301,10 @@ def test_the_good_and_the_bad_and_a_side_by_side(detect) -> None:
     ("we already have 8k followers on instagram. will they follow us on threads? what should we post there?",
      ("threads",)),
     ("I sell cakes from home, should I use whatsapp or instagram to take orders?", ("whatsapp", "instagram")),
+    # a platform listed right after a context name ("and", "or") is context too
+    ("we're already on instagram and facebook, is tiktok worth it?", ("tiktok",)),
+    ("Our agency is already on Instagram and Facebook. Threads keeps popping up because it's linked to our Insta "
+     "account. Is it a serious platform yet, and what would a real estate team even post there?", ("threads",)),
 ])
 def test_a_platform_the_asker_is_already_on_is_context(detect, text: str, platforms: tuple[str, ...]) -> None:
     question = detect(text)
