@@ -45,6 +45,17 @@ def detect(knowledge: Knowledge):
     ("instagram reels or carousels for property listings?", ("instagram",), Aspect.IDEAS),  # a choice of formats
     ("is instagram still the main app for food pics or has that moved on", ("instagram",), Aspect.FIT),
     ("meta's twitter copycat: worth anything for a gym or total ghost town?", ("threads",), Aspect.FIT),
+    ("does a facebook group make more sense than a page for a saas product?", ("facebook",), Aspect.FIT),
+    ("can a guesthouse promote itself on reddit or will they tear us apart?", ("reddit",), Aspect.FIT),
+    ("what kind of blog articles would a cycling tour operator write?", ("blog",), Aspect.IDEAS),
+    ("the square-photo app everyone's glued to, can a tax accountant get anything out of it?", ("instagram",),
+     Aspect.FIT),
+    ("that orange alien site where gamers argue, can a team post there without getting torn apart?", ("reddit",),
+     Aspect.FIT),
+    ("that insta spin-off with the text posts, who actually uses it?", ("threads",), Aspect.AUDIENCE),
+    # "people" after a description is who uses it, not a crowd naming another platform
+    ("that pinboard site people use for wedding inspo: could the infographics from our blog do anything there?",
+     ("pinterest",), Aspect.FIT),
 ])
 def test_aliases_and_aspects(detect, text: str, platforms: tuple[str, ...], aspect: Aspect) -> None:
     question = detect(text)
@@ -303,6 +314,7 @@ def test_the_good_and_the_bad_and_a_side_by_side(detect) -> None:
     ("I sell cakes from home, should I use whatsapp or instagram to take orders?", ("whatsapp", "instagram")),
     # a platform listed right after a context name ("and", "or") is context too
     ("we're already on instagram and facebook, is tiktok worth it?", ("tiktok",)),
+    ("do we still need a company blog if we're active on linkedin?", ("blog",)),
     ("Our agency is already on Instagram and Facebook. Threads keeps popping up because it's linked to our Insta "
      "account. Is it a serious platform yet, and what would a real estate team even post there?", ("threads",)),
 ])
