@@ -46,6 +46,10 @@ def detect(knowledge: Knowledge):
     ("is instagram still the main app for food pics or has that moved on", ("instagram",), Aspect.FIT),
     ("meta's twitter copycat: worth anything for a gym or total ghost town?", ("threads",), Aspect.FIT),
     ("does a facebook group make more sense than a page for a saas product?", ("facebook",), Aspect.FIT),
+    ("the difference between the WhatsApp Business app and a WhatsApp channel, which one is better for a "
+     "manufacturer?", ("whatsapp",), Aspect.FIT),
+    ("do gyms use whatsapp groups for members or is that weird?", ("whatsapp",), Aspect.FIT),
+    ("do linkedin pdf carousels still get reach?", ("linkedin",), Aspect.IDEAS),
     ("can a guesthouse promote itself on reddit or will they tear us apart?", ("reddit",), Aspect.FIT),
     ("what kind of blog articles would a cycling tour operator write?", ("blog",), Aspect.IDEAS),
     ("the square-photo app everyone's glued to, can a tax accountant get anything out of it?", ("instagram",),
