@@ -50,6 +50,8 @@ def detect(knowledge: Knowledge):
      "manufacturer?", ("whatsapp",), Aspect.FIT),
     ("do gyms use whatsapp groups for members or is that weird?", ("whatsapp",), Aspect.FIT),
     ("do linkedin pdf carousels still get reach?", ("linkedin",), Aspect.IDEAS),
+    ("whatsapp channel vs a whatsapp group for my jewellery customers, which is better?", ("whatsapp",), Aspect.FIT),
+    ("our buyers are dog owners aged 30 to 50. is that audience even on tiktok?", ("tiktok",), Aspect.AUDIENCE),
     ("can a guesthouse promote itself on reddit or will they tear us apart?", ("reddit",), Aspect.FIT),
     ("what kind of blog articles would a cycling tour operator write?", ("blog",), Aspect.IDEAS),
     ("the square-photo app everyone's glued to, can a tax accountant get anything out of it?", ("instagram",),
