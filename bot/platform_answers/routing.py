@@ -30,6 +30,12 @@ _SURE = 0.9
 of a platform question (not in `topic_aspects`) is left to that topic."""
 
 
+_REFERS = frozenset(("it", "there"))
+"""Words by which a sentence that asks refers back to a platform named before it ("customers keep messaging
+me on whatsapp. should i make it a proper business channel?", "we've never been on reddit. should we set up
+an account there?")."""
+
+
 class Route(Enum):
     """How a platform question is answered."""
 
@@ -165,7 +171,7 @@ class TopicPreference:
         if reading is None or not set(question.platforms) <= set(reading.platforms):
             return True
         asking = [s for s in reading.sentences if s.asks]
-        return not asking or any(self._asking.names_a_platform(s.stems)
+        return not asking or any(self._asking.names_a_platform(s.stems) or not _REFERS.isdisjoint(s.text.split())
                                  or any(h.concept.startswith(PLATFORM_PREFIX) for h in s.hits) for s in asking)
 
     @staticmethod
@@ -207,7 +213,9 @@ class TopicPreference:
         placed: list[tuple[str, bool]] = []
         headed: list[tuple[str, bool]] = []
         asking: set[str] = set()
-        for sentence in match.reading.sentences if match.reading is not None else ():
+        sentences = match.reading.sentences if match.reading is not None else ()
+        any_asks = any(s.asks for s in sentences)
+        for sentence in sentences:
             covered = self._asking.covered(sentence.stems)
             at_home = sentence.asks or self._asking.names_a_platform(sentence.stems)
             named_at = [h.end for h in sentence.hits if h.concept.startswith(PLATFORM_PREFIX)]
@@ -220,7 +228,7 @@ class TopicPreference:
                     hits.append((hit.concept, hit.weak))
                     if at_home:
                         placed.append((hit.concept, hit.weak))
-                        if not named_at or hit.start < max(named_at):
+                        if (not named_at or hit.start < max(named_at)) and (sentence.asks or not any_asks):
                             headed.append((hit.concept, hit.weak))
         return hits, placed, headed, frozenset(asking - {c for c, _ in hits})
 

@@ -589,6 +589,9 @@ def _press(dialogue: Dialogue, payload: str) -> Reply:
     ("what should a brewery post on reddit, only ads or could we host an ama?", "paid-social", ("reddit",)),
     # two weak hits on the metrics, but only one where it asks: not named strongly enough for the kpis outright
     ("which posts do best on ig for reach?? the boss wants engagement numbers up by june", "kpis", ("instagram",)),
+    # the subject only in the sentence around the question, which refers back to the platform ("it", "there")
+    ("i own a bakery and customers keep messaging me on whatsapp to order. should i make it a proper business "
+     "channel for the shop?", "customer-relationship", ("whatsapp",)),
 ])
 def test_a_subject_named_in_passing_offers_the_topic_and_the_platform_answer(dialogue: Dialogue, text: str, topic: str,
                                                                             platforms: tuple[str, ...]) -> None:
@@ -597,7 +600,7 @@ def test_a_subject_named_in_passing_offers_the_topic_and_the_platform_answer(dia
     assert reply.text == "Did you mean the general question, or Reddit in particular?" or platforms != ("reddit",)
     topic_button, platform_button = reply.buttons
     assert topic_button.payload == f"topic:{topic}"
-    assert platform_button.label == f"About {platforms[0].capitalize()}"
+    assert platform_button.label.lower() == f"about {platforms[0]}"
     assert (_press(dialogue, topic_button.payload).topic) == topic
     pressed = _press(dialogue, platform_button.payload)
     assert (pressed.kind, pressed.topic, pressed.platforms) == (ReplyKind.ANSWER, "platform", platforms)
