@@ -63,7 +63,7 @@ class TopicPreference:
       employee-advocacy question), and some concept of the domain is hit strongly ("is boosting our
       Facebook posts worth the money?": "boosting" alone is a weak hit on paid social, "worth the money" a
       strong one). Then the topic is given outright when one of its subjects is hit strongly or by two
-      phrases before the platform's name, in the sentence that names it ("how many hashtags on
+      phrases before the platform's name, in the sentence that names it and asks ("how many hashtags on
       Instagram?"), else the offer of both ("what should we post on Reddit, only ads or an AMA?"). Never
       when the topic is the platform-free form of the question asked (aspects.yaml `topic_aspects`:
       "posting-frequency" for "how often"; this holds for a question about several platforms too, unless
@@ -85,7 +85,8 @@ class TopicPreference:
       does it mean anything for leads?", which hits none of its concepts, rests on the wording and the
       platform's name alone: the platform answer). A request to write a post the matcher recognises is
       that request (`as_write_request`, applied first).
-    - An explicit question whose asking sentences name no platform (the platforms only in the sentences
+    - An explicit question whose asking sentences name no platform nor refer back to one (`_REFERS`: "it",
+      "there"; the platforms only in the sentences
       around them: "People message our cafe's Instagram at 9pm... Should we offer customer service through
       social at all?") goes to the topic whose subject it names there, strongly or twice, or to the offer
       of both when weakly (`_asked_of_platform`); an implicit one so placed goes to the matcher's topic
@@ -205,8 +206,9 @@ class TopicPreference:
         """The (concept, weak) hits that may name a subject; those of them *placed* in a sentence that asks
         or names a platform, not in a side remark ("A guest's post about our hotel blew up, half brutal.
         Can a brand be on Reddit without getting roasted?" names a crisis strongly only in passing); of
-        these, the ones *heading* their sentence, not after its last platform name ("how many hashtags on
-        Instagram?" heads; "what to post on Reddit, only ads?" trails); and the concepts hit only with the
+        these, the ones *heading* a sentence that asks (or any sentence when none asks), not after its last
+        platform name ("how many hashtags on Instagram?" heads; "what to post on Reddit, only ads?" trails;
+        "customers keep messaging me on whatsapp." only gives context); and the concepts hit only with the
         words of the platform question itself or of the asker's description (asking.py): a matcher sure of
         a topic because "law firm" hits the legal concept is no reason to leave the platform question."""
         hits: list[tuple[str, bool]] = []
