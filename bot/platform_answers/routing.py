@@ -86,9 +86,8 @@ class TopicPreference:
       platform's name alone: the platform answer). A request to write a post the matcher recognises is
       that request (`as_write_request`, applied first).
     - An explicit question whose asking sentences name no platform nor refer back to one (`_REFERS`: "it",
-      "there"; the platforms only in the sentences
-      around them: "People message our cafe's Instagram at 9pm... Should we offer customer service through
-      social at all?") goes to the topic whose subject it names there, strongly or twice, or to the offer
+      "there"; the platforms only in the sentences around them: "People message our cafe's Instagram at
+      9pm... Should we offer customer service through social at all?") goes to the topic whose subject it names there, strongly or twice, or to the offer
       of both when weakly (`_asked_of_platform`); an implicit one so placed goes to the matcher's topic
       when the matcher is sure of it or the message hits one of its subjects, and so does an implicit one
       naming platforms only by ambiguous names ("blog", "threads") when the matcher is sure of its topic.
