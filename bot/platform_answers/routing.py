@@ -85,12 +85,13 @@ class TopicPreference:
       does it mean anything for leads?", which hits none of its concepts, rests on the wording and the
       platform's name alone: the platform answer). A request to write a post the matcher recognises is
       that request (`as_write_request`, applied first).
-    - An explicit question whose asking sentences name no platform nor refer back to one (`_REFERS`: "it",
-      "there"; the platforms only in the sentences around them: "People message our cafe's Instagram at
-      9pm... Should we offer customer service through social at all?") goes to the topic whose subject it names there, strongly or twice, or to the offer
-      of both when weakly (`_asked_of_platform`); an implicit one so placed goes to the matcher's topic
-      when the matcher is sure of it or the message hits one of its subjects, and so does an implicit one
-      naming platforms only by ambiguous names ("blog", "threads") when the matcher is sure of its topic.
+    - An explicit question whose asking sentences name no platform nor refer back to one (`_REFERS`: "it", "there";
+      the platforms only in the sentences around them: "People message our cafe's Instagram at 9pm... Should we
+      offer customer service through social at all?") goes to the topic whose subject it names there, strongly or
+      twice, or to the offer of both when weakly (`_asked_of_platform`); an implicit one so placed goes to the
+      matcher's topic when the matcher is sure of it or the message hits one of its subjects, and so does an
+      implicit one naming platforms only by ambiguous names ("blog", "threads") when the matcher is sure of its
+      topic.
     - A comparison, a request to write a post and an explicit question about a platform's limits ("how
       long can a YouTube video be? we want our webinars there for SEO") always keep the platform answer.
     - `names_only`: a topic answer to a message whose only evidence is platform names is offered in a

@@ -28,6 +28,9 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
     ("the shop across the street gets way more likes than us on everything. how can I keep an eye on what "
      "they're doing without being creepy about it", "market-monitoring"),
     ("influencer forgot the #ad on her post about us, who's on the hook, us or her?", "legal-basics"),
+    # whether a photo needs its owner's consent is the legal question (reposting others' content)
+    ("if we use a photo taken at a client's event in our post, do we need their written ok first?", "legal-basics"),
+    ("can I grab a photo someone posted of our café for our page, or do I need to ask first?", "legal-basics"),
     ("a follower who is blind messaged to say she can't tell what's in any of our pictures. "
      "what are we supposed to do about that?", "accessibility"),
     ("who am I even talking to? I make handmade candles and just assumed 'everyone' would like them",

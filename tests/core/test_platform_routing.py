@@ -182,7 +182,7 @@ def test_a_platform_named_in_passing_leaves_the_question_to_its_topic(dialogue: 
     assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, topic)
 
 
-@pytest.mark.parametrize("text", ["when did instagram launch", "what was the first tweet ever",
+@pytest.mark.parametrize("text", ["when did instagram launch", "what was the first tweet ever", "who owns tiktok now?",
                                   "how do I unblock someone on linkedin?",
                                   "can you audit our tiktok",       # a service asked of the advisor
                                   "can I see who looked at my snapchat story",   # a format word is no business

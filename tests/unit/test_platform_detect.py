@@ -52,6 +52,9 @@ def detect(knowledge: Knowledge):
     ("do linkedin pdf carousels still get reach?", ("linkedin",), Aspect.IDEAS),
     ("whatsapp channel vs a whatsapp group for my jewellery customers, which is better?", ("whatsapp",), Aspect.FIT),
     ("our buyers are dog owners aged 30 to 50. is that audience even on tiktok?", ("tiktok",), Aspect.AUDIENCE),
+    # who owns the business is no question about who owns the platform
+    ("My boss (she owns the pizza place) wants us on TikTok. Isn't that just for teenagers?", ("tiktok",),
+     Aspect.AUDIENCE),
     ("can a guesthouse promote itself on reddit or will they tear us apart?", ("reddit",), Aspect.FIT),
     ("what kind of blog articles would a cycling tour operator write?", ("blog",), Aspect.IDEAS),
     ("the square-photo app everyone's glued to, can a tax accountant get anything out of it?", ("instagram",),
