@@ -52,6 +52,12 @@ def detect(knowledge: Knowledge):
     ("do linkedin pdf carousels still get reach?", ("linkedin",), Aspect.IDEAS),
     ("whatsapp channel vs a whatsapp group for my jewellery customers, which is better?", ("whatsapp",), Aspect.FIT),
     ("our buyers are dog owners aged 30 to 50. is that audience even on tiktok?", ("tiktok",), Aspect.AUDIENCE),
+    ("meta's text-based twitter lookalike - any point for a pharmacy chain?", ("threads",), Aspect.FIT),
+    ("zuck's text-only twitter lookalike, is anybody local actually scrolling that?", ("threads",),
+     Aspect.AUDIENCE),
+    ("are facebook groups better than a facebook page for a local cleaner?", ("facebook",), Aspect.FIT),
+    ("youtube shorts or long-form for pharmacy health tips?", ("youtube",), Aspect.FIT),
+    ("do pdf carousels still work on linkedin for b2b?", ("linkedin",), Aspect.IDEAS),
     # who owns the business is no question about who owns the platform
     ("My boss (she owns the pizza place) wants us on TikTok. Isn't that just for teenagers?", ("tiktok",),
      Aspect.AUDIENCE),
