@@ -175,6 +175,8 @@ def test_platforms_named_only_in_the_context_are_not_asked_about(dialogue: Dialo
     ("i'm completely blank for our instagram this month, i feel like i've said everything already. "
      "how do people get unstuck?", "content-ideas"),
     ("should our saas client handle support in x dms or push everyone to email?", "customer-relationship"),
+    # "step by step" asks for a procedure (no walk-through): what to do there is the crisis topic's
+    ("a guest went viral on tiktok slagging our hotel over a dirty room, what do we do step by step", "crisis"),
 ])
 def test_a_platform_named_in_passing_leaves_the_question_to_its_topic(dialogue: Dialogue, text: str,
                                                                       topic: str) -> None:
