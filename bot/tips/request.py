@@ -35,15 +35,24 @@ def subject_words(knowledge: Knowledge, text: str) -> str | None:
 def find_subject(knowledge: Knowledge, words: str, platforms_in: Callable[[str], tuple[str, ...]],
                  match: Callable[[str], Match]) -> Subject | None:
     """The subject with tips that `words` name: a platform or topic by id, name or alias; else a
-    platform named inside them; else, for a subject of at most MAX_GUESSED_WORDS words, the topic the
-    matcher is confident about. None when none has tips."""
+    platform named inside them, among at most MAX_GUESSED_WORDS other words; else, for a subject of at
+    most MAX_GUESSED_WORDS words, the topic the matcher is confident about. None when none has tips."""
     found = resolve_subject(knowledge, words)
     if found is not None:
         return found
     for platform in platforms_in(words):
+        if _besides(knowledge, platform, words) > MAX_GUESSED_WORDS:
+            return None  # "youtube shorts or long-form for pharmacy health tips?" asks about YouTube
         if (subject := subject_by_id(knowledge, platform)) is not None:
             return subject
     if len(words.split()) > MAX_GUESSED_WORDS:
         return None
     best = match(words).best
     return subject_by_id(knowledge, best.intent) if best is not None else None
+
+
+def _besides(knowledge: Knowledge, platform: str, words: str) -> int:
+    """How many of the words do not name the platform (its id, name or an alias)."""
+    entry = knowledge.platforms[platform]
+    naming = {w for alias in (entry.id, normalize(entry.name), *entry.aliases) for w in alias.split()}
+    return sum(w not in naming for w in words.split())

@@ -98,3 +98,13 @@ def test_a_long_unknown_subject_is_not_a_tip_request(dialogue: Dialogue) -> None
     assert reply.topic != "tip"
     _, [asked] = dialogue.respond(ConversationState(), Incoming(KEY, text="/tip winning at chess tournaments"))
     assert asked.topic == "tip" and asked.text.startswith("I have no tips about")
+
+
+def test_tips_as_content_posted_on_a_platform_ask_about_the_platform(dialogue: Dialogue) -> None:
+    """"health tips" are what the pharmacy posts on YouTube: the question is YouTube's, not a tip request;
+    a platform with a word or two around it ("linkedin tips for a b2b firm?") still asks for a tip."""
+    _, [reply] = dialogue.respond(ConversationState(),
+                                  Incoming(KEY, text="youtube shorts or long-form for pharmacy health tips?"))
+    assert (reply.topic, reply.platforms) == ("platform", ("youtube",))
+    _, [tip] = dialogue.respond(ConversationState(), Incoming(KEY, text="linkedin tips for a b2b firm?"))
+    assert tip.topic == "tip" and tip.buttons[0].payload == "tip:linkedin"
