@@ -53,6 +53,8 @@ def detect(knowledge: Knowledge):
     ("whatsapp channel vs a whatsapp group for my jewellery customers, which is better?", ("whatsapp",), Aspect.FIT),
     ("our buyers are dog owners aged 30 to 50. is that audience even on tiktok?", ("tiktok",), Aspect.AUDIENCE),
     ("meta's text-based twitter lookalike - any point for a pharmacy chain?", ("threads",), Aspect.FIT),
+    ("zuck's text app that spun out of the gram, any point in us being there yet?", ("threads",), Aspect.FIT),
+    ("that text app meta launched to rival twitter, who's actually on it?", ("threads",), Aspect.AUDIENCE),
     ("zuck's text-only twitter lookalike, is anybody local actually scrolling that?", ("threads",),
      Aspect.AUDIENCE),
     ("are facebook groups better than a facebook page for a local cleaner?", ("facebook",), Aspect.FIT),
@@ -330,6 +332,8 @@ def test_the_good_and_the_bad_and_a_side_by_side(detect) -> None:
     # a platform listed right after a context name ("and", "or") is context too
     ("we're already on instagram and facebook, is tiktok worth it?", ("tiktok",)),
     ("do we still need a company blog if we're active on linkedin?", ("blog",)),
+    ("We've been on IG and TikTok for a year, numbers are fine. Leadership keeps pushing Snapchat. Actually a fit "
+     "for us or a distraction?", ("snapchat",)),
     ("Our agency is already on Instagram and Facebook. Threads keeps popping up because it's linked to our Insta "
      "account. Is it a serious platform yet, and what would a real estate team even post there?", ("threads",)),
 ])
