@@ -21,7 +21,7 @@ from bot.normalize import normalize
 __all__ = ["AGES", "DAYS", "FAMILIES", "FORMATS", "GOALS", "MARKETS", "PRODUCTION", "WEIGHTS", "Catalog",
            "read_catalog"]
 
-_PLATFORM_FIELDS = {"id", "name", "aliases", "alias_exclusions", "terms", "family", "audience", "strengths",
+_PLATFORM_FIELDS = {"id", "name", "aliases", "alias_exclusions", "terms", "cues", "family", "audience", "strengths",
                     "weaknesses", "min_age", "limits", "markets", "ages", "formats", "goals", "why", "requires_goals",
                     "effort", "best_days", "best_time", "post_ideas", "note", "sources"}
 _STATED = ("name", "audience", "strengths", "weaknesses", "limits", "why", "best_time", "post_ideas", "note")
@@ -54,6 +54,7 @@ def read_catalog(reader: FieldReader, evidence: Evidence) -> Catalog:
         return Catalog(review_by=review_by, sources=shared, minors_note=minors_note)
     platforms: dict[str, Platform] = {}
     aliases: dict[str, str] = {}
+    cues: dict[str, str] = {}
     for i, data in enumerate(raw):
         platform = _read_platform(reader, data, ("platforms", i), evidence, shared)
         if platform is None:
@@ -69,6 +70,12 @@ def read_catalog(reader: FieldReader, evidence: Evidence) -> Catalog:
             owner = aliases.setdefault(alias, platform.id)
             if owner != platform.id:
                 reader.report(alias_at, f"alias or term '{alias}' of '{platform.id}' already names '{owner}'")
+        for j, cue in enumerate(platform.cues):
+            owner = cues.setdefault(cue, platform.id)
+            if " " in cue:
+                reader.report(("platforms", i, "cues", j), f"cue '{cue}' of '{platform.id}' is more than one word")
+            elif owner != platform.id:
+                reader.report(("platforms", i, "cues", j), f"cue '{cue}' of '{platform.id}' already tells '{owner}'")
         platforms[platform.id] = platform
     return Catalog(platforms, review_by, shared, minors_note)
 
@@ -102,7 +109,7 @@ def _read_platform(reader: FieldReader, data: Any, at: Path_, evidence: Evidence
         id=pid, name=name, family=family, effort=effort, best_days=days, post_ideas=texts["post_ideas"], note=note,
         sources=citations, aliases=_aliases(reader, item, at, "aliases"),
         alias_exclusions=_aliases(reader, item, at, "alias_exclusions"), terms=_aliases(reader, item, at, "terms"),
-        audience=audience,
+        cues=_aliases(reader, item, at, "cues"), audience=audience,
         strengths=texts["strengths"], weaknesses=texts["weaknesses"], limits=texts["limits"], min_age=min_age,
         best_time=reader.text(item, at, "best_time", required=False), why=why, requires_goals=requires,
         **scores,

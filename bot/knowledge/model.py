@@ -297,6 +297,9 @@ class Platform:
     terms: tuple[str, ...] = ()
     """Normalised words of the platform's own world ("pins", "retweets"): they name the platform in a
     message that names no platform by its name or an alias ("how many pins a day?")."""
+    cues: tuple[str, ...] = ()
+    """Normalised single words that tell the platform in a description of an app or a site (aspects.yaml
+    `described_words`): "the yellow app with the little ghost", "the site where people save ideas on boards"."""
     audience: str = ""
     strengths: tuple[str, ...] = ()
     weaknesses: tuple[str, ...] = ()

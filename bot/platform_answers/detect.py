@@ -72,6 +72,16 @@ _CLAUSES = re.compile(r"[,;:.!?]|\bbut\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
 _DESCRIBED_REACH = 3
 """Words at most between a possessive platform name and the term it opens ("instagram's text-first sister
 app")."""
+_CUE_BEFORE = 4
+"""Words at most between a cue and the described word it precedes ("the big google owned video site")."""
+_CUE_AFTER = 6
+"""Words at most after the opener of a description's tail ("the app with the endless vertical dance clips")."""
+_CUE_TAIL_OPENERS = frozenset(("with", "where", "that", "which", "whose", "full"))
+"""Words after the described word that open what describes it ("the site where people save ideas on boards")."""
+_CUE_BREAKS = frozenset(("the", "a", "an", "our", "my", "your", "their", "his", "her", "its", "this", "that",
+                         "these", "those", "of", "on", "in", "for", "to", "and", "or", "with", "is", "are",
+                         "was", "be", "it"))
+"""Words a description does not reach back across: "the blue tick on the app" describes no app."""
 _HEADING = re.compile(r"^(\s*(?:\S+\s+){0,3}\S+?)\s*:(?!/)")
 """A heading of one to four words before a colon opening the message ("Threads: worth it for us?", "quick q
 about LinkedIn: how often?"): part of the clause it introduces."""
@@ -105,6 +115,8 @@ class _Span:
     start: int
     end: int
     platform: str
+    described: bool = False
+    """Named by a description (a term of two words or more, or a cue), not by a name."""
 
 
 _Clause = tuple[list[str], list[_Span]]
@@ -139,6 +151,7 @@ class PlatformDetector:
         self._typos: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
         self._terms: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self._exclusions: dict[str, tuple[str, ...]] = {}
+        self._cues: dict[str, str] = {}
         for platform in knowledge.platforms.values():
             self._exclusions[platform.id] = platform.alias_exclusions
             for alias in dict.fromkeys((platform.id, normalize(platform.name), *platform.aliases)):
@@ -149,6 +162,7 @@ class PlatformDetector:
                         self._typos[(alias[0], length)].append((alias, platform.id))
             for term in platform.terms:
                 self._terms[term.split()[0]].append((tuple(term.split()), platform.id))
+            self._cues.update(dict.fromkeys(platform.cues, platform.id))
         for table in (self._aliases, self._terms):
             for candidates in table.values():
                 candidates.sort(key=lambda c: -len(c[0]))
@@ -300,11 +314,27 @@ class PlatformDetector:
 
     def _described_choice(self, tokens: list[str], spans: list[_Span]) -> bool:
         """The message offers a choice ("or", "vs") next to a platform only described (`described_words`
-        after "the": "the suit-and-tie network or the bird site?")."""
+        after "the": "the suit-and-tie network or the bird site?"), or next to the description that is all
+        it says of its one platform ("long videos on the google one or short clips on the dancing app?")."""
         named = {i for s in spans for i in range(s.start, s.end)}
         joins = [i for i, t in enumerate(tokens) if t in _CHOICE_JOINS]
+        if joins and all(s.described for s in spans) and any(
+                self._other_side(tokens, s, j) for s in spans for j in joins):
+            return True
         return any(t in self._described_words and i not in named and _described_at(tokens, i)
                    and any(abs(i - j) <= _DESCRIBED_NEAR for j in joins) for i, t in enumerate(tokens))
+
+    def _other_side(self, tokens: list[str], span: _Span, join: int) -> bool:
+        """The choice word at `join` stands at most `_DESCRIBED_NEAR` words from the description `span`, with
+        another app, site or "one" on its far side ("the blue app vs the photo one"), not a question of its
+        own ("the mood-board site: does it work for nonprofits or is it all wedding inspo?")."""
+        if span.start - _DESCRIBED_NEAR <= join < span.start:
+            far = tokens[max(0, join - _DESCRIBED_NEAR):join]
+        elif span.end <= join < span.end + _DESCRIBED_NEAR:
+            far = tokens[join + 1:join + 1 + _DESCRIBED_NEAR]
+        else:
+            return False
+        return any(t in self._described_words or t == "one" for t in far)
 
     def _asked_in_general(self, clauses: list[_Clause]) -> bool:
         """The last clause that holds an aspect phrase names no platform and names social media in
@@ -352,15 +382,49 @@ class PlatformDetector:
     def _spans(self, tokens: list[str], normalized: str) -> list[_Span]:
         """Where platforms are named: by id, name, alias (one typo forgiven); in a message that names
         none that way, by one of their `terms` ("pins"); beside names, by a term of two words or more
-        (`_described_by_names`)."""
+        (`_described_by_names`) or a description with a cue (`_cue_descriptions`)."""
         spans = self._find(tokens, normalized, lambda i: self._alias_at(tokens, i) or self._typo_at(tokens, i))
-        terms = self._find(tokens, normalized, lambda i: _phrase_at(self._terms, tokens, i))
+        terms = [_Span(t.start, t.end, t.platform, described=t.end - t.start > 1)
+                 for t in self._find(tokens, normalized, lambda i: _phrase_at(self._terms, tokens, i))]
+        if self._cues and not self._described_words.isdisjoint(tokens):
+            terms = sorted([*terms, *self._cue_descriptions(tokens, [*spans, *terms])], key=lambda s: s.start)
         if not spans:
             return terms
         described = [t for t in terms if t.end - t.start > 1]
         named = {s.platform for s in spans}
         spans = sorted([*spans, *(t for t in described if t.platform not in named)], key=lambda s: s.start)
         return self._described_by_names(tokens, spans, described)
+
+    def _cue_descriptions(self, tokens: list[str], taken: list[_Span]) -> list[_Span]:
+        """Platforms described by one of their `cues` (catalog.yaml) around a described word (aspects.yaml
+        `described_words`): up to `_CUE_BEFORE` words before it ("the yellow app", "the big google owned
+        site"), or up to `_CUE_AFTER` words into a tail that opens right after it ("the app with the endless
+        vertical dance clips", "the site where people save ideas on boards"). The cue nearest the described
+        word tells the platform ("the blue bird app" is X); two at the same distance tell none. Words
+        already naming a platform (`taken`) are no description."""
+        covered = {i for s in taken for i in range(s.start, s.end)}
+        found: list[_Span] = []
+        for j, word in enumerate(tokens):
+            if word not in self._described_words or j in covered:
+                continue
+            cues: list[tuple[int, int, str]] = []  # distance from the described word, position, platform
+            for i in range(j - 1, max(-1, j - 1 - _CUE_BEFORE), -1):
+                if tokens[i] in _CUE_BREAKS:
+                    break
+                if tokens[i] in self._cues:
+                    cues.append((j - i, i, self._cues[tokens[i]]))
+            if j + 1 < len(tokens) and tokens[j + 1] in _CUE_TAIL_OPENERS:
+                cues += [(i - j, i, self._cues[tokens[i]]) for i in range(j + 2, min(len(tokens), j + 2 + _CUE_AFTER))
+                         if tokens[i] in self._cues]
+            if not cues:
+                continue
+            distance = min(c[0] for c in cues)
+            nearest = [c for c in cues if c[0] == distance]
+            start, end = min(nearest[0][1], j), max(nearest[0][1], j) + 1
+            if len({c[2] for c in nearest}) == 1 and covered.isdisjoint(range(start, end)):
+                found.append(_Span(start, end, nearest[0][2], described=True))
+                covered.update(range(start, end))
+        return found
 
     def _described_by_names(self, tokens: list[str], spans: list[_Span], described: list[_Span]) -> list[_Span]:
         """The spans, where a platform described by one of its terms of two words or more ("meta's text

@@ -223,3 +223,13 @@ def test_a_term_naming_two_platforms_is_an_error(pack: Path) -> None:
     problems = _lines(check_pack(pack)[1])
     assert any("alias or term 'pins' of 'pinterest' already names 'linkedin'" in p and str(path) in p
                for p in problems)
+
+
+def test_a_cue_telling_two_platforms_is_an_error(pack: Path) -> None:
+    path = pack / "platforms" / "catalog.yaml"
+    text = path.read_text()
+    assert "cues: [blue]" in text
+    path.write_text(text.replace("cues: [blue]", "cues: [blue, ghost, two words]"))
+    problems = _lines(check_pack(pack)[1])
+    assert any("cue 'ghost' of 'snapchat' already tells 'facebook'" in p and str(path) in p for p in problems)
+    assert any("cue 'two words' of 'facebook' is more than one word" in p for p in problems)

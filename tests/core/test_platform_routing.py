@@ -405,7 +405,7 @@ def test_requests_for_a_bio_and_for_which_socials(dialogue: Dialogue, text: str,
 
 
 @pytest.mark.parametrize("text", [
-    "long videos on the big tube site vs short ones on the clock app?",
+    "long videos on the big streaming site vs short ones on the clock app?",
     "for a SaaS founder trying to get known, the suit-and-jacket network or the bird site?",
 ])
 def test_a_choice_with_one_platform_only_described_is_offered_not_answered(dialogue: Dialogue, text: str) -> None:
@@ -417,10 +417,11 @@ def test_a_choice_with_one_platform_only_described_is_offered_not_answered(dialo
     ("we need to reach 15-17 year olds for a driving school. the ghost app or the clock app?",
      ("snapchat", "tiktok")),
     ("for a SaaS founder trying to get known, the suit-and-tie network or the bird site?", ("linkedin", "x")),
+    ("long videos on the big tube site vs short ones on the clock app?", ("youtube", "tiktok")),  # a cue: "tube"
 ])
 def test_a_choice_with_a_platform_described_by_a_catalog_term_is_compared(dialogue: Dialogue, text: str,
                                                                          platforms: tuple[str, ...]) -> None:
-    reply = _first(dialogue, text)   # "the ghost app" and "the suit-and-tie network" are catalog terms
+    reply = _first(dialogue, text)   # "the ghost app", "the suit-and-tie network" are catalog terms, "tube" a cue
     assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", platforms)
 
 

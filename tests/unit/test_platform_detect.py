@@ -406,6 +406,42 @@ def test_a_description_beside_a_name_and_the_ideal_length(detect, text: str, pla
     assert asked is not None and asked.platforms == platforms and aspect in asked.aspects
 
 
+@pytest.mark.parametrize(("text", "platform"), [
+    ("the yellow app with the little ghost, who is on it today?", "snapchat"),            # cue before
+    ("the app with the endless vertical dance clips, any good for pushing my gigs?", "tiktok"),  # in its tail
+    ("the site where people save ideas on boards, good for our furniture brand?", "pinterest"),
+    ("the big google-owned video site, any use for showing donors where their money goes?", "youtube"),
+    ("the blue app my parents are always on, does anybody under 30 still see stuff there?", "facebook"),
+    ("the upvote/downvote forum site with a million subs, any point at all for a local HVAC guy?", "reddit"),
+    ("the blue bird app, is it still worth it for a bookshop?", "x"),                     # the nearest cue
+])
+def test_a_description_with_a_cue_names_its_platform(detect, text: str, platform: str) -> None:
+    asked = detect(text, implicit=True)
+    assert asked is not None and asked.platforms == (platform,)
+
+
+@pytest.mark.parametrize("text", [
+    "is the blue tick on the app worth paying for?",            # "on the" ends the description
+    "is there an app our school boards can use for meetings?",  # no tail opener after "app"
+    "the green and yellow app, which one is it?",               # two cues as near: none
+])
+def test_words_near_an_app_that_are_no_description(detect, text: str) -> None:
+    assert detect(text, implicit=True) is None
+
+
+@pytest.mark.parametrize("text", [
+    "long videos on the google one or short clips on the dancing app - which is better for teaching guitar?",
+    "zuck's original blue app vs the photo one for a salon whose clients are mostly mums?",
+])
+def test_half_of_a_choice_described_is_no_question_about_it(detect, text: str) -> None:
+    assert detect(text) is None
+
+
+def test_a_described_platform_then_an_or_of_its_own_is_asked_about(detect) -> None:
+    asked = detect("the mood-board site: does it work for nonprofits or is it all wedding inspo and recipes?")
+    assert asked is not None and asked.platforms == ("pinterest",)
+
+
 def test_who_hangs_out_there_asks_the_audience(detect) -> None:
     asked = detect("the suit-and-tie network where everyone humblebrags, do CFOs actually hang out there?")
     assert asked is not None and asked.platforms == ("linkedin",) and Aspect.AUDIENCE in asked.aspects
