@@ -37,6 +37,8 @@ _NOT_DESCRIBING = frozenset(("wrong", "right", "same", "other", "best", "main", 
 """Words that make "the ... app" no description of a platform ("or am I on the wrong app?")."""
 _SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
 """Where a message's sentences end (for a message naming more platforms than a question compares)."""
+_COMPARING = frozenset(("than", "vs", "versus", "both", "either", "instead"))
+"""Words that make a question compare platforms named before it ("is it better than Instagram?")."""
 _CHOICE_JOINS = frozenset(("or", "vs", "versus"))
 """The words that offer a choice between a platform named and one described."""
 _CONTEXT_REACH = 3
@@ -213,6 +215,8 @@ class PlatformDetector:
             platforms = self._asked_among_many(platforms, text)
         if not platforms or len(platforms) > MAX_PLATFORMS:
             return None
+        if len(platforms) > 1 and (one := self._one_asked(text)) is not None:
+            platforms, spans = (one,), [s for s in spans if s.platform == one]
         if len(platforms) == 1 and self._described_choice(tokens, spans):
             return None  # "the photo app or the clock app?": half of a comparison is no question
         padded = f" {normalized} "
@@ -311,6 +315,23 @@ class PlatformDetector:
                 normalized = normalize(sentence)
                 asked.update(dict.fromkeys(s.platform for s in self._spans(normalized.split(), normalized)))
         return tuple(asked) if 0 < len(asked) <= MAX_PLATFORMS else platforms
+
+    def _one_asked(self, text: str) -> str | None:
+        """In a message of statements and questions, the one platform its questions (sentences ending with
+        "?") name when they compare nothing: the others are named in what tells the asker's story ("Someone
+        swore Pinterest drives more traffic than Instagram ever did. Who is actually using Pinterest?")."""
+        sentences = _SENTENCES.findall(text)
+        questions = [s for s in sentences if s.rstrip().endswith("?")]
+        if not questions or len(questions) == len(sentences):
+            return None
+        named: set[str] = set()
+        for question in questions:
+            normalized = normalize(question)
+            tokens = normalized.split()
+            if self._compare_cues.any(tokens) or not _COMPARING.isdisjoint(tokens):
+                return None
+            named.update(s.platform for s in self._named(tokens, normalized))
+        return named.pop() if len(named) == 1 else None
 
     def _described_choice(self, tokens: list[str], spans: list[_Span]) -> bool:
         """The message offers a choice ("or", "vs") next to a platform only described (`described_words`

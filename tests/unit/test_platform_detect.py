@@ -442,6 +442,22 @@ def test_a_described_platform_then_an_or_of_its_own_is_asked_about(detect) -> No
     assert asked is not None and asked.platforms == ("pinterest",)
 
 
+@pytest.mark.parametrize(("text", "platforms"), [
+    ("Someone in my seller group swore Pinterest drives more traffic than Instagram ever did. Who is actually "
+     "using Pinterest these days?", ("pinterest",)),
+    ("Been on Threads a month since it came free with our insta. Is Threads just dead for local businesses?",
+     ("threads",)),
+    # a question that compares keeps both
+    ("We post on Instagram every day. Is Pinterest better than Instagram for a florist?", ("pinterest", "instagram")),
+    # a question naming both
+    ("We sell flowers on Instagram and Pinterest. Is Pinterest or Instagram worth more effort?",
+     ("pinterest", "instagram")),
+])
+def test_the_one_platform_the_questions_name_is_asked_about(detect, text: str, platforms: tuple[str, ...]) -> None:
+    asked = detect(text, implicit=True)
+    assert asked is not None and set(asked.platforms) == set(platforms)
+
+
 def test_who_hangs_out_there_asks_the_audience(detect) -> None:
     asked = detect("the suit-and-tie network where everyone humblebrags, do CFOs actually hang out there?")
     assert asked is not None and asked.platforms == ("linkedin",) and Aspect.AUDIENCE in asked.aspects
