@@ -662,6 +662,8 @@ def test_a_two_letter_alias_places_the_subject(dialogue: Dialogue) -> None:
 @pytest.mark.parametrize(("text", "platforms"), [
     ("is tiktok too young for a brand targeting moms in their 30s and 40s?", ("tiktok",)),   # asker_words
     ("would pinterest work for a shop aimed at new parents?", ("pinterest",)),
+    ("solo photographer, tiny budget: is writing a blog on my site worth it or a waste of my evenings?",
+     ("blog",)),                                                      # the asker's means (asker_words)
     ("snapchat for b2b... is that even a thing or am I wasting my time?", ("snapchat",)),   # fit, not roi
     ("threads looks like a twitter lookalike, is it worth it for a bakery?", ("threads",)),  # a crowd word
     ("I don't get the app, stuff disappears?? What do people even post on Snap as a personal brand?",
