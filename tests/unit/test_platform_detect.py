@@ -458,6 +458,15 @@ def test_the_one_platform_the_questions_name_is_asked_about(detect, text: str, p
     assert asked is not None and set(asked.platforms) == set(platforms)
 
 
+@pytest.mark.parametrize("text", [
+    "meta's text-only twitter rival, are any football clubs getting traction there?",
+    "the bird app, or whatever it's called now, is it still somewhere writers find readers?",
+])
+def test_traction_and_finding_readers_ask_the_fit(detect, text: str) -> None:
+    asked = detect(text)
+    assert asked is not None and Aspect.FIT in asked.aspects
+
+
 def test_who_hangs_out_there_asks_the_audience(detect) -> None:
     asked = detect("the suit-and-tie network where everyone humblebrags, do CFOs actually hang out there?")
     assert asked is not None and asked.platforms == ("linkedin",) and Aspect.AUDIENCE in asked.aspects
