@@ -215,8 +215,8 @@ class PlatformDetector:
             platforms = self._asked_among_many(platforms, text)
         if not platforms or len(platforms) > MAX_PLATFORMS:
             return None
-        if len(platforms) > 1 and (one := self._one_asked(text)) is not None:
-            platforms, spans = (one,), [s for s in spans if s.platform == one]
+        if len(platforms) > 1 and (questioned := self._asked_in_questions(text, platforms)):
+            platforms, spans = questioned, [s for s in spans if s.platform in questioned]
         if len(platforms) == 1 and self._described_choice(tokens, spans):
             return None  # "the photo app or the clock app?": half of a comparison is no question
         padded = f" {normalized} "
@@ -316,22 +316,28 @@ class PlatformDetector:
                 asked.update(dict.fromkeys(s.platform for s in self._spans(normalized.split(), normalized)))
         return tuple(asked) if 0 < len(asked) <= MAX_PLATFORMS else platforms
 
-    def _one_asked(self, text: str) -> str | None:
-        """In a message of statements and questions, the one platform its questions (sentences ending with
-        "?") name when they compare nothing: the others are named in what tells the asker's story ("Someone
-        swore Pinterest drives more traffic than Instagram ever did. Who is actually using Pinterest?")."""
+    def _asked_in_questions(self, text: str, platforms: tuple[str, ...]) -> tuple[str, ...]:
+        """In a message of statements and questions, the platforms its questions (sentences ending with "?")
+        name, when they are fewer than the message names: the others are named in what tells the asker's
+        story. Two or more are compared ("We're on Facebook, Instagram and TikTok. Between Facebook and
+        TikTok, which has the stronger case?"); one is asked about when the questions compare nothing
+        ("Someone swore Pinterest drives more traffic than Instagram ever did. Who is using Pinterest?").
+        Empty when that does not apply."""
         sentences = _SENTENCES.findall(text)
         questions = [s for s in sentences if s.rstrip().endswith("?")]
         if not questions or len(questions) == len(sentences):
-            return None
-        named: set[str] = set()
+            return ()
+        named: dict[str, None] = {}
+        comparing = False
         for question in questions:
             normalized = normalize(question)
             tokens = normalized.split()
-            if self._compare_cues.any(tokens) or not _COMPARING.isdisjoint(tokens):
-                return None
-            named.update(s.platform for s in self._named(tokens, normalized))
-        return named.pop() if len(named) == 1 else None
+            comparing = comparing or self._compare_cues.any(tokens) or not _COMPARING.isdisjoint(tokens)
+            named.update(dict.fromkeys(s.platform for s in self._named(tokens, normalized)))
+        asked = tuple(p for p in platforms if p in named)
+        if (len(asked) == 1 and comparing) or len(asked) == len(platforms):
+            return ()
+        return asked
 
     def _described_choice(self, tokens: list[str], spans: list[_Span]) -> bool:
         """The message offers a choice ("or", "vs") next to a platform only described (`described_words`

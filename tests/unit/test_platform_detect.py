@@ -449,11 +449,13 @@ def test_a_described_platform_then_an_or_of_its_own_is_asked_about(detect) -> No
      ("threads",)),
     # a question that compares keeps both
     ("We post on Instagram every day. Is Pinterest better than Instagram for a florist?", ("pinterest", "instagram")),
+    ("We're a pet food brand on Facebook, Instagram and TikTok. Between Facebook and TikTok, which has the "
+     "stronger case?", ("facebook", "tiktok")),
     # a question naming both
     ("We sell flowers on Instagram and Pinterest. Is Pinterest or Instagram worth more effort?",
      ("pinterest", "instagram")),
 ])
-def test_the_one_platform_the_questions_name_is_asked_about(detect, text: str, platforms: tuple[str, ...]) -> None:
+def test_the_platforms_the_questions_name_are_asked_about(detect, text: str, platforms: tuple[str, ...]) -> None:
     asked = detect(text, implicit=True)
     assert asked is not None and set(asked.platforms) == set(platforms)
 
