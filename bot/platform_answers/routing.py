@@ -86,6 +86,8 @@ class TopicPreference:
       platform's name alone: the platform answer). A request to write a post the matcher recognises is
       that request (`as_write_request`, applied first).
     - An explicit question whose asking sentences name no platform nor refer back to one (`_REFERS`: "it", "there";
+      "it" only to one platform: "We've posted on Facebook and Instagram for 8 months and see no sales. Is it even
+      worth continuing?" asks whether social media pays, even though the platform-free form of a fit question;
       the platforms only in the sentences around them: "People message our cafe's Instagram at 9pm... Should we
       offer customer service through social at all?") goes to the topic whose subject it names there, strongly or
       twice, or to the offer of both when weakly (`_asked_of_platform`); an implicit one so placed goes to the
@@ -126,7 +128,8 @@ class TopicPreference:
             names_subject = Aspect.FIT not in question.aspects and any(
                 not weak and c in concepts for c, weak in hits if c in subjects)
             if (question.explicit and not question.how_to and topic and not names_subject
-                    and self._same_question(question, topic)):
+                    and self._same_question(question, topic)
+                    and (not several or self._asked_of_platform(question, match))):
                 return Route.PLATFORM  # "who is Threads' audience? ex-Instagram people?": persona's question
             named = {h.concept for s in (reading.sentences if reading is not None else ()) for h in s.hits}
             sure = (topic is not None and topic not in self._asks and match.confidence >= _SURE
@@ -172,7 +175,8 @@ class TopicPreference:
         if reading is None or not set(question.platforms) <= set(reading.platforms):
             return True
         asking = [s for s in reading.sentences if s.asks]
-        return not asking or any(self._asking.names_a_platform(s.stems) or not _REFERS.isdisjoint(s.text.split())
+        refers = _REFERS if len(question.platforms) == 1 else _REFERS - {"it"}  # "it" is one platform at most
+        return not asking or any(self._asking.names_a_platform(s.stems) or not refers.isdisjoint(s.text.split())
                                  or any(h.concept.startswith(PLATFORM_PREFIX) for h in s.hits) for s in asking)
 
     @staticmethod

@@ -715,3 +715,13 @@ def test_platforms_named_around_the_question_or_ambiguously_leave_it_to_its_topi
 def test_legal_trouble_and_a_post_that_took_off(dialogue: Dialogue, text: str, topic: str) -> None:
     reply = _first(dialogue, text)
     assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, topic)
+
+
+def test_it_refers_back_to_one_platform_at_most(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "We're a 2 van plumbing company and our website barely shows up on google. A guy at the "
+                             "supply house said posting on facebook and instagram would help with that. Is that true? "
+                             "Does social media actually help you come up when people search for a plumber?")
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "seo")
+    reply = _first(dialogue, "We've posted 3 times a week on Facebook and Instagram for 8 months for our bike shop. "
+                             "Likes are fine but I can't see any extra sales. Is it even worth continuing?")
+    assert reply.topic != "platform"   # whether social media pays: roi, or a "did you mean"
