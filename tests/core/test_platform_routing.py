@@ -194,7 +194,12 @@ def test_a_platform_named_in_passing_leaves_the_question_to_its_topic(dialogue: 
                                   "do I have to pay tax on what I earn selling on facebook marketplace?",
                                   "our instagram shop stopped syncing with our store yesterday",
                                   "tiktok keeps rejecting our product listings, who to contact?",
-                                  "when is the next instagram algorithm update coming out?"])
+                                  "when is the next instagram algorithm update coming out?",
+                                  "is it true elon is selling x?",                    # gossip about the owner
+                                  "is the government gonna break up the company behind the blue app?",
+                                  "youtube gave our channel a copyright strike, how do we contest it?",
+                                  "youtube demonetised our channel for reused content, how we contest it?",
+                                  "write me a python script to scrape tiktok comments"])  # code, not a post
 def test_platform_trivia_support_and_services_get_no_platform_answer(dialogue: Dialogue, text: str) -> None:
     assert _first(dialogue, text).topic != "platform"
 
@@ -725,3 +730,20 @@ def test_it_refers_back_to_one_platform_at_most(dialogue: Dialogue) -> None:
     reply = _first(dialogue, "We've posted 3 times a week on Facebook and Instagram for 8 months for our bike shop. "
                              "Likes are fine but I can't see any extra sales. Is it even worth continuing?")
     assert reply.topic != "platform"   # whether social media pays: roi, or a "did you mean"
+
+
+def test_a_question_said_to_be_off_work_is_no_topic(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "Random one, not work-related. My sister's doing a pub quiz tonight and a question came "
+                             "up that we've been arguing about. Which country has the most time zones?")
+    assert reply.kind is ReplyKind.FALLBACK
+
+
+@pytest.mark.parametrize("text", [
+    "Personal LinkedIn profile or a company page, which one should I be posting from? I run a one-woman "
+    "bookkeeping practice and want more small business clients.",
+])
+def test_a_personal_profile_alone_is_no_employee_advocacy(dialogue: Dialogue, text: str) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", ("linkedin",))
+    staff = _first(dialogue, "getting our team members to talk about the firm on their personal profiles, good idea?")
+    assert (staff.kind, staff.topic) == (ReplyKind.ANSWER, "employee-advocacy")
