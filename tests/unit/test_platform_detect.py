@@ -469,6 +469,34 @@ def test_traction_and_finding_readers_ask_the_fit(detect, text: str) -> None:
     assert asked is not None and Aspect.FIT in asked.aspects
 
 
+@pytest.mark.parametrize(("text", "platforms"), [
+    ("fb worth it for selling dog harnesses our buyers skew 40 plus and dont use tiktok", ("facebook",)),  # context
+    ("long-form articles living on our own shopify site, still worth writing for a coffee brand in the tiktok era?",
+     ("blog",)),                                     # a blog described by a term; "the tiktok era" is a time
+    ("Compliance says we can't give advice in threads. Should we be active on Reddit at all?", ("reddit",)),
+    ("long-form articles on our own website versus the professional network, which pays off better?",
+     ("blog", "linkedin")),
+])
+def test_names_around_the_platform_asked_about(detect, text: str, platforms: tuple[str, ...]) -> None:
+    asked = detect(text)
+    assert asked is not None and asked.platforms == platforms
+
+
+@pytest.mark.parametrize(("text", "aspect"), [
+    ("what is threads and who is it aimed at?", Aspect.AUDIENCE),
+    ("is instagram a good pick for a resturant case study or is it to obvious", Aspect.FIT),
+])
+def test_aimed_at_and_a_good_pick(detect, text: str, aspect: Aspect) -> None:
+    asked = detect(text)
+    assert asked is not None and aspect in asked.aspects
+
+
+def test_asked_to_write_a_recommendation_is_no_request_for_a_post(detect) -> None:
+    asked = detect("Leadership asked me to write a recommendation. Who is actually still on X in the security "
+                   "space, and is it worth staying?")
+    assert asked is not None and asked.platforms == ("x",) and not asked.write
+
+
 def test_who_hangs_out_there_asks_the_audience(detect) -> None:
     asked = detect("the suit-and-tie network where everyone humblebrags, do CFOs actually hang out there?")
     assert asked is not None and asked.platforms == ("linkedin",) and Aspect.AUDIENCE in asked.aspects
