@@ -474,6 +474,7 @@ def test_traction_and_finding_readers_ask_the_fit(detect, text: str) -> None:
     ("long-form articles living on our own shopify site, still worth writing for a coffee brand in the tiktok era?",
      ("blog",)),                                     # a blog described by a term; "the tiktok era" is a time
     ("Compliance says we can't give advice in threads. Should we be active on Reddit at all?", ("reddit",)),
+    ("does a boutique hotel still need a blog in the age of tiktok?", ("blog",)),
     ("long-form articles on our own website versus the professional network, which pays off better?",
      ("blog", "linkedin")),
 ])
