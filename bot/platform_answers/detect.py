@@ -76,7 +76,7 @@ _DESCRIBED_REACH = 3
 app")."""
 _CUE_BEFORE = 4
 """Words at most between a cue and the described word it precedes ("the big google owned video site")."""
-_CUE_AFTER = 6
+_CUE_AFTER = 8
 """Words at most after the opener of a description's tail ("the app with the endless vertical dance clips")."""
 _CUE_TAIL_OPENERS = frozenset(("with", "where", "that", "which", "whose", "full"))
 """Words after the described word that open what describes it ("the site where people save ideas on boards")."""
@@ -211,6 +211,11 @@ class PlatformDetector:
         tokens = normalized.split()
         spans = self._named(tokens, normalized)
         platforms = tuple(dict.fromkeys(s.platform for s in spans))
+        if len(platforms) > MAX_PLATFORMS:  # "been on Facebook and Instagram; torn between Pinterest and YouTube"
+            fewer = self._without_context(tokens, spans, compared=True)
+            if len({s.platform for s in fewer}) <= MAX_PLATFORMS:
+                spans = fewer
+                platforms = tuple(dict.fromkeys(s.platform for s in spans))
         if len(platforms) > MAX_PLATFORMS:
             platforms = self._asked_among_many(platforms, text)
         if not platforms or len(platforms) > MAX_PLATFORMS:
@@ -281,15 +286,16 @@ class PlatformDetector:
                   and not (s.start and tokens[s.start - 1] in _CROWD_JOINS)]  # "the pinterest and snapchat crowds"
         return _less(spans, crowds)
 
-    def _without_context(self, tokens: list[str], spans: list[_Span]) -> list[_Span]:
+    def _without_context(self, tokens: list[str], spans: list[_Span], compared: bool = False) -> list[_Span]:
         """The spans less the platform names that say where the asker already is (`context_words` at most
         `_CONTEXT_REACH` words before the name, `context_words_far` at most `_CONTEXT_FAR_REACH`: "we
         already post on insta every day, is threads worth it?"), when another platform is named: that one
         is asked about. A context word belongs to the nearest name after it ("can u cross post from ig to
-        threads?" asks about Threads). Not in a message with a comparison cue."""
+        threads?" asks about Threads). Not in a message with a comparison cue, unless `compared`: it names
+        more platforms than a comparison weighs."""
         if self._context_words.isdisjoint(tokens) and self._context_words_far.isdisjoint(tokens):
             return spans  # most messages
-        if self._compare_cues.any(tokens):
+        if not compared and self._compare_cues.any(tokens):
             return spans  # "revive the page we already have or start fresh on Instagram? the difference
             # between the two" compares them
         dropped: list[_Span] = []
