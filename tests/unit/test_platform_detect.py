@@ -475,6 +475,7 @@ def test_traction_and_finding_readers_ask_the_fit(detect, text: str) -> None:
      ("blog",)),                                     # a blog described by a term; "the tiktok era" is a time
     ("Compliance says we can't give advice in threads. Should we be active on Reddit at all?", ("reddit",)),
     ("does a boutique hotel still need a blog in the age of tiktok?", ("blog",)),
+    ("should my tattoo shop just cross-post insta stuff to threads or is that pointless", ("threads",)),
     ("Our client is a glamping site. They've been on Facebook and Instagram for years and now they're torn between "
      "Pinterest and YouTube as a third channel. Which of those two suits them?", ("pinterest", "youtube")),
     ("long-form articles on our own website versus the professional network, which pays off better?",
