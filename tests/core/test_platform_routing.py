@@ -196,6 +196,8 @@ def test_a_platform_named_in_passing_leaves_the_question_to_its_topic(dialogue: 
                                   "tiktok keeps rejecting our product listings, who to contact?",
                                   "when is the next instagram algorithm update coming out?",
                                   "is it true elon is selling x?",                    # gossip about the owner
+                                  "did musk say x is going paid-only for everyone?",
+                                  "did you see the drama between those two youtubers this week?",
                                   "is the government gonna break up the company behind the blue app?",
                                   "youtube gave our channel a copyright strike, how do we contest it?",
                                   "youtube demonetised our channel for reused content, how we contest it?",

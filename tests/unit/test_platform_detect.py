@@ -476,13 +476,16 @@ def test_traction_and_finding_readers_ask_the_fit(detect, text: str) -> None:
     ("Compliance says we can't give advice in threads. Should we be active on Reddit at all?", ("reddit",)),
     ("does a boutique hotel still need a blog in the age of tiktok?", ("blog",)),
     ("should my tattoo shop just cross-post insta stuff to threads or is that pointless", ("threads",)),
+    ("What does Threads really offer a brand, or would we just be talking to our Instagram followers twice?",
+     ("threads",)),                                    # followers are a crowd (crowd_words)
+    ("meta's text-only app that was supposed to kill twitter, should a small brewery bother with it?", ("threads",)),
     ("Our client is a glamping site. They've been on Facebook and Instagram for years and now they're torn between "
      "Pinterest and YouTube as a third channel. Which of those two suits them?", ("pinterest", "youtube")),
     ("long-form articles on our own website versus the professional network, which pays off better?",
      ("blog", "linkedin")),
 ])
 def test_names_around_the_platform_asked_about(detect, text: str, platforms: tuple[str, ...]) -> None:
-    asked = detect(text)
+    asked = detect(text, implicit=True)
     assert asked is not None and asked.platforms == platforms
 
 
