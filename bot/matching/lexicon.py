@@ -5,7 +5,8 @@ appear in the sentence in order, with at most `GAP` other words between two of t
 of two words; a negation is never skipped), and not right after a negation ("not a crisis"). A phrase
 written with someone else's possessive ("share their photos") needs one at the same place in the sentence. When a phrase
 lies inside a longer phrase that matched ("community" inside "community management"), only the longer
-one counts (unless the longer one is weak and the shorter one is not).
+one counts (unless the longer one is weak and the shorter one is not); a platform's name inside a phrase
+that names several ("facebook, instagram and" lists platforms) counts too.
 
 A hit is weak (on its own no evidence that the message is about the domain) when its phrase is a
 single word not listed as distinctive ("engagement": a party?), a phrase of two words with one
@@ -148,7 +149,9 @@ class PhraseIndex:
         found.sort(key=lambda f: (f[0].words, f[0].end - f[0].start), reverse=True)
         kept: list[tuple[Hit, frozenset[int]]] = []
         for hit, covered in found:
-            if not any(covered <= other and k.words > hit.words and k.weak <= hit.weak for k, other in kept):
+            if not any(covered <= other and k.words > hit.words and k.weak <= hit.weak
+                       and not (hit.concept.startswith(PLATFORM_PREFIX) and len(other & names) > 1)
+                       for k, other in kept):
                 kept.append((hit, covered))
         return [hit for hit, _ in kept]
 

@@ -128,6 +128,13 @@ def test_a_longer_phrase_hides_the_phrase_inside_it() -> None:
     assert [(h.concept, h.words) for h in hits] == [("community", 2)]
 
 
+def test_platform_names_listed_inside_a_longer_phrase_still_name_the_platforms() -> None:
+    lexicon = Lexicon(concepts={"overview": Concept("overview", ("linkedin or blog",))})
+    index = PhraseIndex(lexicon, platforms={"linkedin": ("linkedin",), "blog": ("blog",)})
+    hits = index.find(phrase_stems("linkedin or blog which one"))
+    assert sorted(h.concept for h in hits) == ["overview", "platform:blog", "platform:linkedin"]
+
+
 def test_negations_are_respected() -> None:
     index = PhraseIndex(LEXICON)
     assert {h.concept for h in index.find(phrase_stems("social media without a plan"))} == {"plan", "domain"}
