@@ -498,6 +498,11 @@ def test_aimed_at_and_a_good_pick(detect, text: str, aspect: Aspect) -> None:
     assert asked is not None and aspect in asked.aspects
 
 
+def test_what_we_should_be_putting_there_asks_for_post_ideas(detect) -> None:
+    asked = detect("what should we be putting on our facebook page now that reach has tanked, more video?")
+    assert asked is not None and Aspect.IDEAS in asked.aspects
+
+
 def test_asked_to_write_a_recommendation_is_no_request_for_a_post(detect) -> None:
     asked = detect("Leadership asked me to write a recommendation. Who is actually still on X in the security "
                    "space, and is it worth staying?")
