@@ -280,8 +280,9 @@ class PlatformDetector:
     def _without_crowds(self, tokens: list[str], spans: list[_Span]) -> list[_Span]:
         """The spans less the platform names that describe people (`crowd_words`: "Instagram people"),
         when another platform is named: that one is asked about. Not a description ending with a
-        `described_words` word: in "the pinboard site people use", people use the site."""
-        crowds = [s for s in spans if s.end < len(tokens) and tokens[s.end] in self._crowd_words
+        `described_words` word: in "the pinboard site people use", people use the site; nor a description
+        ("meta's twitter lookalike": the crowd word goes on describing Threads)."""
+        crowds = [s for s in spans if s.end < len(tokens) and tokens[s.end] in self._crowd_words and not s.described
                   and tokens[s.end - 1] not in self._described_words  # "the pinboard site people use"
                   and not (s.start and tokens[s.start - 1] in _CROWD_JOINS)]  # "the pinterest and snapchat crowds"
         return _less(spans, crowds)

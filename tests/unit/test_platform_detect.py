@@ -476,6 +476,11 @@ def test_traction_and_finding_readers_ask_the_fit(detect, text: str) -> None:
     ("Compliance says we can't give advice in threads. Should we be active on Reddit at all?", ("reddit",)),
     ("does a boutique hotel still need a blog in the age of tiktok?", ("blog",)),
     ("should my tattoo shop just cross-post insta stuff to threads or is that pointless", ("threads",)),
+    ("is a company blog still worth it when everyone's on tiktok?", ("blog",)),
+    ("linkedin video how long shuold it be and is native upload better than a youtube link", ("linkedin",)),
+    ("Our sales lead says everyone there does business on WhatsApp, not email or LI. Is WA a good fit for B2B "
+     "customers in Brazil?", ("whatsapp",)),
+    ("meta's twitter lookalike, who's actually active there? worth cross-posting from our insta?", ("threads",)),
     ("What does Threads really offer a brand, or would we just be talking to our Instagram followers twice?",
      ("threads",)),                                    # followers are a crowd (crowd_words)
     ("meta's text-only app that was supposed to kill twitter, should a small brewery bother with it?", ("threads",)),
@@ -492,6 +497,7 @@ def test_names_around_the_platform_asked_about(detect, text: str, platforms: tup
 @pytest.mark.parametrize(("text", "aspect"), [
     ("what is threads and who is it aimed at?", Aspect.AUDIENCE),
     ("is instagram a good pick for a resturant case study or is it to obvious", Aspect.FIT),
+    ("tiktok for grad recruitment 👀 yay or nay?", Aspect.FIT),
 ])
 def test_aimed_at_and_a_good_pick(detect, text: str, aspect: Aspect) -> None:
     asked = detect(text)
