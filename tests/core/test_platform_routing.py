@@ -743,9 +743,10 @@ def test_a_question_said_to_be_off_work_is_no_topic(dialogue: Dialogue) -> None:
 @pytest.mark.parametrize("text", [
     "Personal LinkedIn profile or a company page, which one should I be posting from? I run a one-woman "
     "bookkeeping practice and want more small business clients.",
+    "should our employer brand be on reddit at all? people there roast retailers constantly",  # the brand asks
 ])
 def test_a_personal_profile_alone_is_no_employee_advocacy(dialogue: Dialogue, text: str) -> None:
     reply = _first(dialogue, text)
-    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", ("linkedin",))
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "platform")
     staff = _first(dialogue, "getting our team members to talk about the firm on their personal profiles, good idea?")
     assert (staff.kind, staff.topic) == (ReplyKind.ANSWER, "employee-advocacy")
