@@ -88,6 +88,8 @@ class TopicPreference:
     - An explicit question whose asking sentences name no platform nor refer back to one (`_REFERS`: "it", "there";
       "it" only to one platform: "We've posted on Facebook and Instagram for 8 months and see no sales. Is it even
       worth continuing?" asks whether social media pays, even though the platform-free form of a fit question;
+      so does a fit question about several platforms not compared that names that topic's subject strongly:
+      "been posting on fb and ig for 6 months and literally zero sales from it, is this even worth it";
       the platforms only in the sentences around them: "People message our cafe's Instagram at 9pm... Should we
       offer customer service through social at all?") goes to the topic whose subject it names there, strongly or
       twice, or to the offer of both when weakly (`_asked_of_platform`); an implicit one so placed goes to the
@@ -125,7 +127,7 @@ class TopicPreference:
         concepts = self._concepts.get(topic or "", frozenset())
         own = bool(subjects & concepts)
         if not question.explicit or several:
-            names_subject = Aspect.FIT not in question.aspects and any(
+            names_subject = (several or Aspect.FIT not in question.aspects) and any(
                 not weak and c in concepts for c, weak in hits if c in subjects)
             if (question.explicit and not question.how_to and topic and not names_subject
                     and self._same_question(question, topic)

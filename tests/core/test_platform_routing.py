@@ -732,6 +732,9 @@ def test_it_refers_back_to_one_platform_at_most(dialogue: Dialogue) -> None:
     reply = _first(dialogue, "We've posted 3 times a week on Facebook and Instagram for 8 months for our bike shop. "
                              "Likes are fine but I can't see any extra sales. Is it even worth continuing?")
     assert reply.topic != "platform"   # whether social media pays: roi, or a "did you mean"
+    reply = _first(dialogue, "been posting on fb and ig for 6 months and literally zero sales from it, is this even "
+                             "worth it")
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "roi")   # "worth it" of two platforms at once
 
 
 def test_a_question_said_to_be_off_work_is_no_topic(dialogue: Dialogue) -> None:
