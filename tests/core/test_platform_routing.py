@@ -197,6 +197,9 @@ def test_a_platform_named_in_passing_leaves_the_question_to_its_topic(dialogue: 
                                   "when is the next instagram algorithm update coming out?",
                                   "is it true elon is selling x?",                    # gossip about the owner
                                   "did musk say x is going paid-only for everyone?",
+                                  "did linkedin just get a new CEO?",
+                                  "Hi there, sorry to bother you, but I've been locked out of our Instagram account "
+                                  "and the reset email never arrives. Could you help? Thanks!",
                                   "did you see the drama between those two youtubers this week?",
                                   "is the government gonna break up the company behind the blue app?",
                                   "youtube gave our channel a copyright strike, how do we contest it?",
@@ -753,3 +756,11 @@ def test_a_personal_profile_alone_is_no_employee_advocacy(dialogue: Dialogue, te
     assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "platform")
     staff = _first(dialogue, "getting our team members to talk about the firm on their personal profiles, good idea?")
     assert (staff.kind, staff.topic) == (ReplyKind.ANSWER, "employee-advocacy")
+
+
+def test_the_owner_of_the_business_is_no_platform_news(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "I manage a garden centre and most of our regulars are 50+. The new owner wants us on "
+                             "Instagram but we already have a Facebook page that does ok. Which of the two suits our "
+                             "crowd better?")
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "platform")
+    assert sorted(reply.platforms) == ["facebook", "instagram"]

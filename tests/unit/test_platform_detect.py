@@ -498,6 +498,9 @@ def test_names_around_the_platform_asked_about(detect, text: str, platforms: tup
     ("what is threads and who is it aimed at?", Aspect.AUDIENCE),
     ("is instagram a good pick for a resturant case study or is it to obvious", Aspect.FIT),
     ("tiktok for grad recruitment 👀 yay or nay?", Aspect.FIT),
+    ("the clock app, can a small-batch bean roaster actually move product there or is it all dances and pranks",
+     Aspect.FIT),
+    ("do linkedin document carousels still work or has that format died off?", Aspect.FIT),
     ("that green chat app every family group lives on, does it work for a retail brand in Brazil?", Aspect.FIT),
 ])
 def test_aimed_at_and_a_good_pick(detect, text: str, aspect: Aspect) -> None:
