@@ -39,6 +39,9 @@ _SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
 """Where a message's sentences end (for a message naming more platforms than a question compares)."""
 _COMPARING = frozenset(("than", "vs", "versus", "both", "either", "instead"))
 """Words that make a question compare platforms named before it ("is it better than Instagram?")."""
+_OWN_OBJECTS = 5
+"""Words after a comparison cue where the things it compares are named ("difference between reach and impressions")."""
+_OWN_JOINS = frozenset(("and", "or", "vs", "versus"))
 _CHOICE_JOINS = frozenset(("or", "vs", "versus"))
 """The words that offer a choice between a platform named and one described."""
 _CONTEXT_REACH = 3
@@ -105,6 +108,12 @@ class _Phrases:
 
     def any(self, tokens: list[str]) -> bool:
         return next(self._found(tokens), None) is not None
+
+    def at(self, tokens: list[str]) -> Iterator[tuple[int, str]]:
+        """Where each phrase found starts, and the phrase."""
+        by_first = self._by_first
+        return ((i, phrase) for i, token in enumerate(tokens) for words, phrase in by_first.get(token, ())
+                if len(words) == 1 or tuple(tokens[i:i + len(words)]) == words)
 
     def _found(self, tokens: list[str]) -> Iterator[str]:
         by_first = self._by_first
@@ -246,7 +255,7 @@ class PlatformDetector:
         if not joined and len(platforms) > 1 and ((aspects and self._platforms_asked(clauses, found))
                                                    or self._choice_words.any(tokens)):
             joined = self._joined(tokens, spans, phrases.compare, phrases.compare_near)  # "be on X or Y?"
-        compare = joined or (len(platforms) > 1 and (self._compare_cues.any(tokens) or any(
+        compare = joined or (len(platforms) > 1 and (self._compares_platforms(tokens, spans) or any(
             s.start and tokens[s.start - 1] in self._compare_before for s in spans)))
         if aspects and not compare and len(platforms) > 1:
             in_asking = self._platforms_asked(clauses, found)
@@ -322,6 +331,18 @@ class PlatformDetector:
                 normalized = normalize(sentence)
                 asked.update(dict.fromkeys(s.platform for s in self._spans(normalized.split(), normalized)))
         return tuple(asked) if 0 < len(asked) <= MAX_PLATFORMS else platforms
+
+    def _compares_platforms(self, tokens: list[str], spans: list[_Span]) -> bool:
+        """The message holds a comparison cue that is not about other things it names: "what's the difference
+        between reach and impressions?" compares two metrics (a cue followed within `_OWN_OBJECTS` words by
+        "and", "or" or "vs" with no platform named there), "which of the two?" or "torn between Pinterest and
+        YouTube" compare platforms."""
+        named = _named(spans)
+        for start, phrase in self._compare_cues.at(tokens):
+            after = range(start + len(phrase.split()), min(len(tokens), start + len(phrase.split()) + _OWN_OBJECTS))
+            if not (any(tokens[i] in _OWN_JOINS for i in after) and named.isdisjoint(after)):
+                return True
+        return False
 
     def _asked_in_questions(self, text: str, platforms: tuple[str, ...]) -> tuple[str, ...]:
         """In a message of statements and questions, the platforms its questions (sentences ending with "?")

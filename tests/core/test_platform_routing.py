@@ -764,3 +764,15 @@ def test_the_owner_of_the_business_is_no_platform_news(dialogue: Dialogue) -> No
                              "crowd better?")
     assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "platform")
     assert sorted(reply.platforms) == ["facebook", "instagram"]
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("Our manager wants a monthly social report starting next week. We're mostly on LinkedIn and Instagram. Which "
+     "KPIs should we actually track, and what's the difference between reach and impressions?", "kpis"),
+    ("A client runs Facebook and Instagram and gets a fair amount of press coverage. What's the difference between "
+     "paid, owned and earned media, with examples from social?", "paid-owned-earned"),
+])
+def test_a_comparison_of_other_things_is_no_comparison_of_the_platforms(dialogue: Dialogue, text: str,
+                                                                       topic: str) -> None:
+    reply = _first(dialogue, text)   # "difference between reach and impressions" compares two metrics
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, topic)
