@@ -255,7 +255,7 @@ class PlatformDetector:
         if not joined and len(platforms) > 1 and ((aspects and self._platforms_asked(clauses, found))
                                                    or self._choice_words.any(tokens)):
             joined = self._joined(tokens, spans, phrases.compare, phrases.compare_near)  # "be on X or Y?"
-        compare = joined or (len(platforms) > 1 and (self._compares_platforms(tokens, spans) or any(
+        compare = joined or (len(platforms) > 1 and (self._compares_platforms(text, tokens, spans) or any(
             s.start and tokens[s.start - 1] in self._compare_before for s in spans)))
         if aspects and not compare and len(platforms) > 1:
             in_asking = self._platforms_asked(clauses, found)
@@ -332,16 +332,24 @@ class PlatformDetector:
                 asked.update(dict.fromkeys(s.platform for s in self._spans(normalized.split(), normalized)))
         return tuple(asked) if 0 < len(asked) <= MAX_PLATFORMS else platforms
 
-    def _compares_platforms(self, tokens: list[str], spans: list[_Span]) -> bool:
+    def _compares_platforms(self, text: str, tokens: list[str], spans: list[_Span]) -> bool:
         """The message holds a comparison cue that is not about other things it names: "what's the difference
         between reach and impressions?" compares two metrics (a cue followed within `_OWN_OBJECTS` words by
         "and", "or" or "vs" with no platform named there), "which of the two?" or "torn between Pinterest and
-        YouTube" compare platforms."""
-        named = _named(spans)
-        for start, phrase in self._compare_cues.at(tokens):
-            after = range(start + len(phrase.split()), min(len(tokens), start + len(phrase.split()) + _OWN_OBJECTS))
-            if not (any(tokens[i] in _OWN_JOINS for i in after) and named.isdisjoint(after)):
-                return True
+        YouTube" compare platforms. In a message of statements and questions, only the questions' cues count:
+        "our numbers differ by a factor of 3" tells a story."""
+        sentences = _SENTENCES.findall(text)
+        questions = _questions(sentences)
+        parts = [(tokens, spans)]
+        if questions and len(questions) < len(sentences):
+            parts = [(n.split(), self._named(n.split(), n)) for n in (normalize(q) for q in questions)]
+        for words, named_in in parts:
+            named = _named(named_in)
+            for start, phrase in self._compare_cues.at(words):
+                end = start + len(phrase.split())
+                after = range(end, min(len(words), end + _OWN_OBJECTS))
+                if not (any(words[i] in _OWN_JOINS for i in after) and named.isdisjoint(after)):
+                    return True
         return False
 
     def _asked_in_questions(self, text: str, platforms: tuple[str, ...]) -> tuple[str, ...]:
@@ -607,6 +615,15 @@ def _phrase_at(table: dict[str, list[tuple[tuple[str, ...], str]]], tokens: list
         if tuple(tokens[i:i + len(words)]) == words:
             return i + len(words), platform
     return None
+
+
+def _questions(sentences: list[str]) -> list[str]:
+    """The sentences that end with "?", and the last one when it ends with no mark ("...is it just tiktok all
+    over again? which one should we pick")."""
+    found = [s for s in sentences if s.rstrip().endswith("?")]
+    if sentences and sentences[-1].rstrip()[-1:].isalnum() and sentences[-1] not in found:
+        found.append(sentences[-1])
+    return found
 
 
 def _described_at(tokens: list[str], i: int) -> bool:

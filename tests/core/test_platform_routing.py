@@ -771,6 +771,9 @@ def test_the_owner_of_the_business_is_no_platform_news(dialogue: Dialogue) -> No
      "KPIs should we actually track, and what's the difference between reach and impressions?", "kpis"),
     ("A client runs Facebook and Instagram and gets a fair amount of press coverage. What's the difference between "
      "paid, owned and earned media, with examples from social?", "paid-owned-earned"),
+    ("Had a debate with a colleague about engagement rate. She calculates it on followers, I calculate it on reach, "
+     "and our numbers differ by a factor of 3 (1.2% vs 4%). The boss wants one number on the Instagram and TikTok "
+     "dashboards by Monday. How is engagement rate supposed to be calculated?", "kpis"),   # the story compares
 ])
 def test_a_comparison_of_other_things_is_no_comparison_of_the_platforms(dialogue: Dialogue, text: str,
                                                                        topic: str) -> None:
