@@ -67,6 +67,9 @@ class PlatformPhrases:
     platform and asks how to do something there ("how do we plan our instagram posts?") asks a topic's
     question, not what the platform is like; so does an explicit one that names a subject of a topic the
     matcher offers ("how can we keep track of what competitors post on Pinterest?")."""
+    what_counts: tuple[str, ...] = ()
+    """Phrases that ask what counts as social media ("does a podcast count as social media?", "is a blog or
+    youtube part of it?"): a message holding one asks the definition, never a platform question."""
     in_general: tuple[str, ...] = ()
     """Words for social media in general ("social", "social media"): a question asked of them in a clause
     that names no platform ("I handle our Facebook, what's the point of social for a charity?") is about

@@ -151,6 +151,7 @@ class PlatformDetector:
         self._business_words, self._requests = _Phrases(known.business_words), _Phrases(known.requests)
         self._how_to = _Phrases(known.how_to)
         self._in_general = _Phrases(known.in_general)
+        self._what_counts = _Phrases(known.what_counts)
         self._subject_openers = frozenset(known.subject_openers)
         self._choice_words = _Phrases(known.choice_words)
         self._crowd_words = frozenset(known.crowd_words)
@@ -241,6 +242,8 @@ class PlatformDetector:
         without = _without(padded, tokens, spans, found).split()
         if self._not_about_marketing.any(without) or self._not_about_marketing.any([t for t in without if t != "|"]):
             return None
+        if self._what_counts.any(tokens):
+            return None  # "what counts as social media? is a blog or youtube part of it?" asks the definition
         asked = {a for phrase in found for a in self._aspects_of[phrase]}
         aspects = tuple(a for a in phrases.aspects if a in asked)
         outside = " ".join(unnamed)

@@ -513,6 +513,24 @@ def test_what_we_should_be_putting_there_asks_for_post_ideas(detect) -> None:
     assert asked is not None and Aspect.IDEAS in asked.aspects
 
 
+@pytest.mark.parametrize("text", [
+    "what actually counts as social media? is a blog or youtube part of it?",
+    "does a podcast count as social media? what about youtube?",
+])
+def test_what_counts_as_social_media_is_no_platform_question(detect, text: str) -> None:
+    assert detect(text, implicit=True) is None
+
+
+@pytest.mark.parametrize(("text", "platforms"), [
+    ("meta's text app, the twitter-ish one, who is really hanging out there?", ("threads",)),   # "-ish": a likeness
+    ("Our agency signed a kids' clothing brand. The client wants to be on TikTok, Instagram and YouTube. Of those "
+     "three, which suits an audience of parents best?", ("tiktok", "instagram", "youtube")),
+])
+def test_likenesses_and_a_choice_of_three(detect, text: str, platforms: tuple[str, ...]) -> None:
+    asked = detect(text, implicit=True)
+    assert asked is not None and asked.platforms == platforms
+
+
 def test_asked_to_write_a_recommendation_is_no_request_for_a_post(detect) -> None:
     asked = detect("Leadership asked me to write a recommendation. Who is actually still on X in the security "
                    "space, and is it worth staying?")
