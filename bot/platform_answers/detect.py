@@ -116,9 +116,7 @@ class _Phrases:
                 if len(words) == 1 or tuple(tokens[i:i + len(words)]) == words)
 
     def _found(self, tokens: list[str]) -> Iterator[str]:
-        by_first = self._by_first
-        return (phrase for i, token in enumerate(tokens) for words, phrase in by_first.get(token, ())
-                if len(words) == 1 or tuple(tokens[i:i + len(words)]) == words)
+        return (phrase for _, phrase in self.at(tokens))
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,7 +343,8 @@ class PlatformDetector:
         questions = _questions(sentences)
         parts = [(tokens, spans)]
         if questions and len(questions) < len(sentences):
-            parts = [(n.split(), self._named(n.split(), n)) for n in (normalize(q) for q in questions)]
+            normalized = [normalize(q) for q in questions]
+            parts = [(n.split(), self._named(n.split(), n)) for n in normalized]
         for words, named_in in parts:
             named = _named(named_in)
             for start, phrase in self._compare_cues.at(words):
