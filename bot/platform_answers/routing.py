@@ -258,8 +258,9 @@ class TopicPreference:
                  for h in s.hits if h.concept.startswith(PLATFORM_PREFIX)}
         unseen = set(question.platforms) - set(reading.platforms)  # "x", "ig": names too short for the lexicon
         kept = tuple(p for p in question.platforms if p in asked or p in unseen)
-        if not asked or len(kept) == len(question.platforms) or (question.compare and len(kept) < 2):
-            return question  # "revive the Facebook page or start fresh on Instagram?" compares the two
+        if not asked or not kept or len(kept) == len(question.platforms) or (question.compare and len(kept) < 2):
+            return question  # "revive the Facebook page or start fresh on Instagram?" compares the two; and
+            # asking sentences naming only platforms the detector set aside leave it all the platforms it kept
         return replace(question, platforms=kept)
 
     def as_write_request(self, question: PlatformQuestion, match: Match) -> PlatformQuestion:

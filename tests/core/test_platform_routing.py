@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot.dialogue.engine import Dialogue
@@ -781,3 +783,18 @@ def test_a_comparison_of_other_things_is_no_comparison_of_the_platforms(dialogue
                                                                        topic: str) -> None:
     reply = _first(dialogue, text)   # "difference between reach and impressions" compares two metrics
     assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, topic)
+
+
+def test_asking_sentences_naming_only_a_platform_set_aside_keep_the_question_whole(dialogue: Dialogue) -> None:
+    # the detector kept Instagram and Facebook, the question's sentence names LinkedIn only: focusing on the
+    # platforms both name left none, and answering about none raised IndexError (found in a fresh batch)
+    text = ("We sell office furniture online, mostly to small companies. So far all our social effort has gone into "
+            "Instagram and Facebook and the leads are mostly consumers, not businesses. Would LinkedIn be a better "
+            "fit for us, and what would we post there?")
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", ("linkedin",))
+    question = dialogue.platform_questions.detect(text, implicit=True)
+    assert question is not None
+    unrelated = replace(question, platforms=("instagram", "facebook"))
+    focused = dialogue.topic_preference.focus(unrelated, dialogue.matcher.match(text))
+    assert focused.platforms == ("instagram", "facebook")   # never an empty list of platforms

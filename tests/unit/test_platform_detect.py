@@ -478,8 +478,6 @@ def test_traction_and_finding_readers_ask_the_fit(detect, text: str) -> None:
     ("should my tattoo shop just cross-post insta stuff to threads or is that pointless", ("threads",)),
     ("is a company blog still worth it when everyone's on tiktok?", ("blog",)),
     ("linkedin video how long shuold it be and is native upload better than a youtube link", ("linkedin",)),
-    ("Our sales lead says everyone there does business on WhatsApp, not email or LI. Is WA a good fit for B2B "
-     "customers in Brazil?", ("whatsapp",)),
     ("meta's twitter lookalike, who's actually active there? worth cross-posting from our insta?", ("threads",)),
     ("What does Threads really offer a brand, or would we just be talking to our Instagram followers twice?",
      ("threads",)),                                    # followers are a crowd (crowd_words)
