@@ -202,6 +202,8 @@ def test_a_platform_named_in_passing_leaves_the_question_to_its_topic(dialogue: 
                                   "did linkedin just get a new CEO?",
                                   "heard youtube is bringing back public dislike counts, is that true?",
                                   "is linkedin laying off staff again?",
+                                  "did they change the x algorithm again? what's the drama this week",
+                                  "is it true instagram is removing like counts for everyone next week?",
                                   "Hi there, sorry to bother you, but I've been locked out of our Instagram account "
                                   "and the reset email never arrives. Could you help? Thanks!",
                                   "did you see the drama between those two youtubers this week?",
