@@ -128,6 +128,18 @@ class _Span:
     """Named by a description (a term of two words or more, or a cue), not by a name."""
 
 
+@dataclass(frozen=True, slots=True)
+class _Story:
+    """A message read as sentences (`_SENTENCES`): how many there are, and its questions, each with its
+    normalised words and where it names platforms (`_named`)."""
+
+    sentences: int
+    questions: tuple[tuple[list[str], list[_Span]], ...]
+    """The sentences that end with "?", then the last sentence when it ends with no mark."""
+    marked: int
+    """How many of `questions` end with "?" (they come first)."""
+
+
 _Clause = tuple[list[str], list[_Span]]
 """A clause's normalised words and where it names platforms."""
 
@@ -228,7 +240,8 @@ class PlatformDetector:
             platforms = self._asked_among_many(platforms, text)
         if not platforms or len(platforms) > MAX_PLATFORMS:
             return None
-        if len(platforms) > 1 and (questioned := self._asked_in_questions(text, platforms)):
+        story = self._story(text) if len(platforms) > 1 else None  # read once, for the two rules below
+        if story is not None and (questioned := self._asked_in_questions(story, platforms)):
             platforms, spans = questioned, [s for s in spans if s.platform in questioned]
         if len(platforms) == 1 and self._described_choice(tokens, spans):
             return None  # "the photo app or the clock app?": half of a comparison is no question
@@ -256,8 +269,9 @@ class PlatformDetector:
         if not joined and len(platforms) > 1 and ((aspects and self._platforms_asked(clauses, found))
                                                    or self._choice_words.any(tokens)):
             joined = self._joined(tokens, spans, phrases.compare, phrases.compare_near)  # "be on X or Y?"
-        compare = joined or (len(platforms) > 1 and (self._compares_platforms(text, tokens, spans) or any(
-            s.start and tokens[s.start - 1] in self._compare_before for s in spans)))
+        compare = joined or (story is not None and len(platforms) > 1 and (
+            self._compares_platforms(story, tokens, spans)
+            or any(s.start and tokens[s.start - 1] in self._compare_before for s in spans)))
         if aspects and not compare and len(platforms) > 1:
             in_asking = self._platforms_asked(clauses, found)
             platforms = tuple(p for p in platforms if p in in_asking) or platforms
@@ -333,18 +347,27 @@ class PlatformDetector:
                 asked.update(dict.fromkeys(s.platform for s in self._spans(normalized.split(), normalized)))
         return tuple(asked) if 0 < len(asked) <= MAX_PLATFORMS else platforms
 
-    def _compares_platforms(self, text: str, tokens: list[str], spans: list[_Span]) -> bool:
+    def _story(self, text: str) -> _Story:
+        sentences = _SENTENCES.findall(text)
+        marked = [s for s in sentences if s.rstrip().endswith("?")]
+        unmarked_last = [sentences[-1]] if sentences and sentences[-1].rstrip()[-1:].isalnum() else []
+        questions = []
+        for sentence in (*marked, *unmarked_last):  # "...all over again? which one should we pick"
+            normalized = normalize(sentence)
+            words = normalized.split()
+            questions.append((words, self._named(words, normalized)))
+        return _Story(len(sentences), tuple(questions), len(marked))
+
+    def _compares_platforms(self, story: _Story, tokens: list[str], spans: list[_Span]) -> bool:
         """The message holds a comparison cue that is not about other things it names: "what's the difference
         between reach and impressions?" compares two metrics (a cue followed within `_OWN_OBJECTS` words by
         "and", "or" or "vs" with no platform named there), "which of the two?" or "torn between Pinterest and
-        YouTube" compare platforms. In a message of statements and questions, only the questions' cues count:
-        "our numbers differ by a factor of 3" tells a story."""
-        sentences = _SENTENCES.findall(text)
-        questions = _questions(sentences)
+        YouTube" compare platforms. In a message of statements and questions (a last sentence with no mark
+        counts as a question here), only the questions' cues count: "our numbers differ by a factor of 3"
+        tells a story."""
         parts = [(tokens, spans)]
-        if questions and len(questions) < len(sentences):
-            normalized = [normalize(q) for q in questions]
-            parts = [(n.split(), self._named(n.split(), n)) for n in normalized]
+        if story.questions and len(story.questions) < story.sentences:
+            parts = list(story.questions)
         for words, named_in in parts:
             named = _named(named_in)
             for start, phrase in self._compare_cues.at(words):
@@ -354,24 +377,21 @@ class PlatformDetector:
                     return True
         return False
 
-    def _asked_in_questions(self, text: str, platforms: tuple[str, ...]) -> tuple[str, ...]:
+    def _asked_in_questions(self, story: _Story, platforms: tuple[str, ...]) -> tuple[str, ...]:
         """In a message of statements and questions, the platforms its questions (sentences ending with "?")
         name, when they are fewer than the message names: the others are named in what tells the asker's
         story. Two or more are compared ("We're on Facebook, Instagram and TikTok. Between Facebook and
         TikTok, which has the stronger case?"); one is asked about when the questions compare nothing
         ("Someone swore Pinterest drives more traffic than Instagram ever did. Who is using Pinterest?").
         Empty when that does not apply."""
-        sentences = _SENTENCES.findall(text)
-        questions = [s for s in sentences if s.rstrip().endswith("?")]
-        if not questions or len(questions) == len(sentences):
+        questions = story.questions[:story.marked]
+        if not questions or len(questions) == story.sentences:
             return ()
         named: dict[str, None] = {}
         comparing = False
-        for question in questions:
-            normalized = normalize(question)
-            tokens = normalized.split()
+        for tokens, spans in questions:
             comparing = comparing or self._compare_cues.any(tokens) or not _COMPARING.isdisjoint(tokens)
-            named.update(dict.fromkeys(s.platform for s in self._named(tokens, normalized)))
+            named.update(dict.fromkeys(s.platform for s in spans))
         asked = tuple(p for p in platforms if p in named)
         if (len(asked) == 1 and comparing) or len(asked) == len(platforms):
             return ()
@@ -617,15 +637,6 @@ def _phrase_at(table: dict[str, list[tuple[tuple[str, ...], str]]], tokens: list
         if tuple(tokens[i:i + len(words)]) == words:
             return i + len(words), platform
     return None
-
-
-def _questions(sentences: list[str]) -> list[str]:
-    """The sentences that end with "?", and the last one when it ends with no mark ("...is it just tiktok all
-    over again? which one should we pick")."""
-    found = [s for s in sentences if s.rstrip().endswith("?")]
-    if sentences and sentences[-1].rstrip()[-1:].isalnum() and sentences[-1] not in found:
-        found.append(sentences[-1])
-    return found
 
 
 def _described_at(tokens: list[str], i: int) -> bool:
