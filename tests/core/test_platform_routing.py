@@ -71,6 +71,9 @@ def test_how_to_use_a_platform_keeps_the_platform_answer(dialogue: Dialogue, tex
     ("what are the downsides of facebook for a brand?", ("facebook",)),
     ("how many images can an instagram carousel have?", ("instagram",)),
     ("is reddit a spot where companies can promote things, or do they get roasted?", ("reddit",)),  # "can"
+    ("is whatsap ok for booking nail appointments or too unprofesional", ("whatsapp",)),  # not good practices
+    ("whatsapp broadcast list for donors is that ok or a bit intrusive", ("whatsapp",)),
+    ("is organic reach on fb rly as dead as everyone says for company pages", ("facebook",)),
 ])
 def test_platform_questions_without_a_subject_get_the_platform_answer(dialogue: Dialogue, text: str,
                                                                       platforms: tuple[str, ...]) -> None:
@@ -800,3 +803,9 @@ def test_asking_sentences_naming_only_a_platform_set_aside_keep_the_question_who
     unrelated = replace(question, platforms=("instagram", "facebook"))
     focused = dialogue.topic_preference.focus(unrelated, dialogue.matcher.match(text))
     assert focused.platforms == ("instagram", "facebook")   # never an empty list of platforms
+
+
+def test_whether_it_is_ok_to_do_something_through_a_platform_is_no_fit_question(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "is it ok to deal with customer complaints and warranty stuff through facebook messenger "
+                             "or should that stay on the phone")
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "customer-relationship")
