@@ -303,6 +303,10 @@ class Platform:
     cues: tuple[str, ...] = ()
     """Normalised single words that tell the platform in a description of an app or a site (aspects.yaml
     `described_words`): "the yellow app with the little ghost", "the site where people save ideas on boards"."""
+    features: tuple[str, ...] = ()
+    """Normalised names of the platform's own features ("broadcast list", "group", "reels"): in a message
+    naming a platform they say what is asked about there, not a subject of their own ("whatsapp channel or a
+    whatsapp group for our regulars?" asks about WhatsApp, not about building a community)."""
     audience: str = ""
     strengths: tuple[str, ...] = ()
     weaknesses: tuple[str, ...] = ()

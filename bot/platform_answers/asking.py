@@ -13,7 +13,8 @@ they express the platform question itself, never a subject of its own.
   Snap as a personal brand?" asks for post ideas, not for employee advocacy ("such as", "as well as" open
   nothing); "is instagram worth it or just for gyms and influencers?" describes Instagram's crowd;
 - the catalog's terms, how people name a platform without its name ("the green chat app" hits the
-  conversation-medium concept with "chat app", but names WhatsApp).
+  conversation-medium concept with "chat app", but names WhatsApp), and its features ("whatsapp channel or a
+  whatsapp group for our regulars?" hits the community concept with "group", but asks about WhatsApp's groups).
 
 A concept hit made only of such words (and platform names) is no subject (routing.py). The phrases are
 compared as the lexicon compares them (`phrase_stems`: synonyms folded, articles dropped, stemmed), on
@@ -53,6 +54,7 @@ class AskingWords:
             phrases += knowledge.platform_phrases.aspect_phrases()
             phrases += knowledge.platform_phrases.asker_words
         phrases += [term for p in knowledge.platforms.values() for term in p.terms]  # "the green chat app" names
+        phrases += [feature for p in knowledge.platforms.values() for feature in p.features]  # "a whatsapp group"
         flow = knowledge.platform_walkthrough()
         for name in _ASKER_STEPS:
             step = flow.step(name) if flow is not None else None

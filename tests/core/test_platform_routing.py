@@ -809,3 +809,13 @@ def test_whether_it_is_ok_to_do_something_through_a_platform_is_no_fit_question(
     reply = _first(dialogue, "is it ok to deal with customer complaints and warranty stuff through facebook messenger "
                              "or should that stay on the phone")
     assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "customer-relationship")
+
+
+@pytest.mark.parametrize(("text", "platforms"), [
+    ("whatsapp channel or a whatsapp group for our brewery's regulars?", ("whatsapp",)),  # no community question
+    ("whatsapp for marketing: real channel or just a messaging app?", ("whatsapp",)),     # no kinds of media
+    ("facebook group vs facebook page for a gym community which one", ("facebook",)),
+])
+def test_a_platform_s_own_features_are_no_subject(dialogue: Dialogue, text: str, platforms: tuple[str, ...]) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", platforms)
