@@ -819,3 +819,9 @@ def test_whether_it_is_ok_to_do_something_through_a_platform_is_no_fit_question(
 def test_a_platform_s_own_features_are_no_subject(dialogue: Dialogue, text: str, platforms: tuple[str, ...]) -> None:
     reply = _first(dialogue, text)
     assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", platforms)
+
+
+def test_a_group_where_the_same_dozen_people_speak_is_the_participation_rule(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "our facebook group has 4k members but it's the same dozen people chiming in every "
+                             "day, is that normal?")
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "rule-90-9-1")

@@ -538,3 +538,8 @@ def test_asked_to_write_a_recommendation_is_no_request_for_a_post(detect) -> Non
 def test_who_hangs_out_there_asks_the_audience(detect) -> None:
     asked = detect("the suit-and-tie network where everyone humblebrags, do CFOs actually hang out there?")
     assert asked is not None and asked.platforms == ("linkedin",) and Aspect.AUDIENCE in asked.aspects
+
+
+def test_how_often_to_pin_names_pinterest(detect) -> None:
+    asked = detect("how often should we pin, is 10 a day still a thing?", implicit=True)
+    assert asked is not None and asked.platforms == ("pinterest",)
