@@ -33,8 +33,10 @@ _DESCRIBED = 4
 described word."""
 _DESCRIBED_NEAR = 6
 """...and stands at most this many words from the "or" or "vs" that offers the choice."""
-_NOT_DESCRIBING = frozenset(("wrong", "right", "same", "other", "best", "main", "new", "one"))
-"""Words that make "the ... app" no description of a platform ("or am I on the wrong app?")."""
+_NOT_DESCRIBING = frozenset(("wrong", "right", "same", "other", "best", "main", "new", "one",
+                             "a", "an", "for", "to", "of", "on", "in"))
+"""Words that make "the ... app" no description of a platform ("or am I on the wrong app?", "worth the effort
+for a one-chair salon")."""
 _SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
 """Where a message's sentences end (for a message naming more platforms than a question compares)."""
 _COMPARING = frozenset(("than", "vs", "versus", "both", "either", "instead"))
@@ -400,7 +402,7 @@ class PlatformDetector:
     def _described_choice(self, tokens: list[str], spans: list[_Span]) -> bool:
         """The message offers a choice ("or", "vs") next to a platform only described (`described_words`
         after "the": "the suit-and-tie network or the bird site?"), or next to the description that is all
-        it says of its one platform ("long videos on the google one or short clips on the dancing app?")."""
+        it says of its one platform ("zuck's original blue app vs the photo one?")."""
         named = {i for s in spans for i in range(s.start, s.end)}
         joins = [i for i, t in enumerate(tokens) if t in _CHOICE_JOINS]
         if joins and all(s.described for s in spans) and any(

@@ -430,7 +430,6 @@ def test_words_near_an_app_that_are_no_description(detect, text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "long videos on the google one or short clips on the dancing app - which is better for teaching guitar?",
     "zuck's original blue app vs the photo one for a salon whose clients are mostly mums?",
 ])
 def test_half_of_a_choice_described_is_no_question_about_it(detect, text: str) -> None:
@@ -486,6 +485,11 @@ def test_traction_and_finding_readers_ask_the_fit(detect, text: str) -> None:
      "Pinterest and YouTube as a third channel. Which of those two suits them?", ("pinterest", "youtube")),
     ("long-form articles on our own website versus the professional network, which pays off better?",
      ("blog", "linkedin")),
+    ("the disappearing pics one with the ghost logo, any use at all for a snack brand?", ("snapchat",)),
+    ("long videos on the google one or short clips on the dancing app - which is better for teaching guitar?",
+     ("youtube", "tiktok")),                           # both described by a cue
+    ("the app that elon bought where everyone argues in text, should our streetwear label even bother", ("x",)),
+    ("@advisor is linkedin worth the effort for a one-chair hair salon or total waste", ("linkedin",)),
 ])
 def test_names_around_the_platform_asked_about(detect, text: str, platforms: tuple[str, ...]) -> None:
     asked = detect(text, implicit=True)
