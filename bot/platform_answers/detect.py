@@ -253,7 +253,7 @@ class PlatformDetector:
         found = list(dict.fromkeys([*self._aspect_phrases.found(tokens), *self._aspect_phrases.found(unnamed),
                                     *self._aspect_phrases.found(plain)]))
         without = _without(padded, tokens, spans, found).split()
-        if self._not_about_marketing.any(without) or self._not_about_marketing.any([t for t in without if t != "|"]):
+        if self._outside(without) and any(self._outside_sentence(sentence) for sentence in _SENTENCES.findall(text)):
             return None
         if self._what_counts.any(tokens):
             return None  # "what counts as social media? is a blog or youtube part of it?" asks the definition
@@ -398,6 +398,19 @@ class PlatformDetector:
         if (len(asked) == 1 and comparing) or len(asked) == len(platforms):
             return ()
         return asked
+
+    def _outside(self, without: list[str]) -> bool:
+        """The words of a message less its platform names and aspect phrases (`_without`) hold a phrase of
+        `not_about_marketing`, with the names or without them ("my whatsapp family group" is "my family group")."""
+        return self._not_about_marketing.any(without) or self._not_about_marketing.any([t for t in without if t != "|"])
+
+    def _outside_sentence(self, sentence: str) -> bool:
+        """`_outside` within one sentence: "...just me and my son. Is it even worth being on Facebook?" holds
+        no "my son is" (a parent's question)."""
+        normalized = normalize(sentence)
+        tokens = normalized.split()
+        spans = self._spans(tokens, normalized)
+        return self._outside(_without(f" {normalized} ", tokens, spans, self._aspect_phrases.found(tokens)).split())
 
     def _described_choice(self, tokens: list[str], spans: list[_Span]) -> bool:
         """The message offers a choice ("or", "vs") next to a platform only described (`described_words`

@@ -547,3 +547,19 @@ def test_who_hangs_out_there_asks_the_audience(detect) -> None:
 def test_how_often_to_pin_names_pinterest(detect) -> None:
     asked = detect("how often should we pin, is 10 a day still a thing?", implicit=True)
     assert asked is not None and asked.platforms == ("pinterest",)
+
+
+def test_an_out_of_scope_phrase_does_not_run_across_sentences(detect) -> None:
+    asked = detect("I run a family bike repair shop in Utrecht, just me and my son. Is it even worth being on Facebook "
+                   "or is that only for old people now?")  # "my son. Is" is no "my son is" (a parent's worry)
+    assert asked is not None and asked.platforms == ("facebook",)
+    assert detect("my son is on tiktok all day, is that safe?") is None
+
+
+@pytest.mark.parametrize(("text", "platform"), [
+    ("whatsapp broadcast list limit how many ppl can i send to at once", "whatsapp"),
+    ("how long shud a youtube vid be for a museum exhibtion walkthrough", "youtube"),
+])
+def test_chat_spelled_limits_questions(detect, text: str, platform: str) -> None:
+    asked = detect(text)
+    assert asked is not None and asked.platforms == (platform,) and Aspect.LIMITS in asked.aspects
