@@ -28,6 +28,11 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
     ("the shop across the street gets way more likes than us on everything. how can I keep an eye on what "
      "they're doing without being creepy about it", "market-monitoring"),
     ("influencer forgot the #ad on her post about us, who's on the hook, us or her?", "legal-basics"),
+    # ad disclosure is a legal duty (the issue files it under legal basics), even when it names creators
+    ("do influencers have to say it's an ad when we pay them?", "legal-basics"),
+    ("do creators have to put #ad if we only gifted them product, no payment?", "legal-basics"),
+    ("do we have to disclose when images are AI-generated?", "ai-content"),       # AI disclosure stays AI's
+    ("how much should we pay an influencer with 20k followers?", "influencers"),
     # whether a photo needs its owner's consent is the legal question (reposting others' content)
     ("if we use a photo taken at a client's event in our post, do we need their written ok first?", "legal-basics"),
     ("can I grab a photo someone posted of our café for our page, or do I need to ask first?", "legal-basics"),
