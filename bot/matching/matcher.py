@@ -138,6 +138,11 @@ class Matcher:
         self._examples: list[list[str]] = []
         self._profiles: list[frozenset[str]] = []
         self._exact: dict[str, int] = {}
+        """An example's text -> its intent: a message, or the question of a message, that is an example."""
+        self._exact_keywords: dict[str, int] = {}
+        """A keyword's text -> its intent: only a whole message that is a keyword ("kpis") is answered so;
+        the one-word question of a longer message ("...everyone else just reads. normal?") is no keyword
+        question, it points back to the sentences before it."""
         postings: dict[str, list[int]] = defaultdict(list)
         words: set[str] = set(STOPWORDS) | set(self._synonyms) | index.words
         frequency: dict[str, int] = defaultdict(int)
@@ -147,12 +152,16 @@ class Matcher:
             for concept in intent.concepts:  # the words of its concepts' phrases are the intent's words too
                 for phrase in phrase_words.get(concept, ()):
                     profile.update(content_stems(self._fold(normalize(phrase))))
-            for text in (*normalized, *(self._fold(normalize(k)) for k in intent.keywords)):
+            keywords = [self._fold(normalize(k)) for k in intent.keywords]
+            for text in (*normalized, *keywords):
                 for word in text.split():
                     words.add(word)
                     frequency[word] += 1
                 profile.update(content_stems(text))
+            for text in normalized:
                 self._exact.setdefault(text, position)
+            for text in keywords:
+                self._exact_keywords.setdefault(text, position)
             self._ids.append(intent.id)
             self._examples.append(normalized)
             self._profiles.append(frozenset(profile))
@@ -194,7 +203,7 @@ class Matcher:
         reading = self.reader.read(text)
         if not reading.sentences:
             return _NO_MATCH
-        exact = self._exact.get(reading.text)
+        exact = self._exact.get(reading.text, self._exact_keywords.get(reading.text))
         if exact is None and len(reading.sentences) > 1:
             exact = self._exact.get(reading.question)
         if exact is not None:

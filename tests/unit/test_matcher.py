@@ -16,6 +16,14 @@ def test_exact_example_is_confident() -> None:
     assert match.best is not None and match.best.intent == "calendar" and match.best.score == 1.0
 
 
+def test_a_keyword_alone_is_exact_but_not_as_the_question_of_a_longer_message() -> None:
+    matcher = Matcher(INTENTS)
+    match = matcher.match("lurkers")
+    assert match.best is not None and match.best.intent == "rule" and match.best.score == 1.0
+    match = matcher.match("We plan our posts in an editorial calendar every month. lurkers?")
+    assert match.best is None or match.best.score < 1.0  # the one-word question points back to the context
+
+
 def test_typos_are_corrected() -> None:
     matcher = Matcher(INTENTS)
     assert matcher.correct("editoral calender") == "editorial calendar"
