@@ -33,6 +33,10 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
     ("do creators have to put #ad if we only gifted them product, no payment?", "legal-basics"),
     ("do we have to disclose when images are AI-generated?", "ai-content"),       # AI disclosure stays AI's
     ("how much should we pay an influencer with 20k followers?", "influencers"),
+    # wanting a post shared everywhere is growth; a complaint being shared everywhere is a crisis
+    ("how do i get my stuff to blow up and get shared everywhere", "audience-growth"),
+    ("help someone posted that our clinic gave them an infection and its getting shared everywhere what do we do",
+     "crisis"),
     # whether a photo needs its owner's consent is the legal question (reposting others' content)
     ("if we use a photo taken at a client's event in our post, do we need their written ok first?", "legal-basics"),
     ("can I grab a photo someone posted of our café for our page, or do I need to ask first?", "legal-basics"),
