@@ -213,7 +213,9 @@ def test_a_platform_named_in_passing_leaves_the_question_to_its_topic(dialogue: 
                                   "is the government gonna break up the company behind the blue app?",
                                   "youtube gave our channel a copyright strike, how do we contest it?",
                                   "youtube demonetised our channel for reused content, how we contest it?",
-                                  "write me a python script to scrape tiktok comments"])  # code, not a post
+                                  "write me a python script to scrape tiktok comments",  # code, not a post
+                                  "forgot my whatsapp business pin what now",
+                                  "anyone kno why linkedin keeps loggin me out every day"])
 def test_platform_trivia_support_and_services_get_no_platform_answer(dialogue: Dialogue, text: str) -> None:
     assert _first(dialogue, text).topic != "platform"
 
@@ -825,3 +827,18 @@ def test_a_group_where_the_same_dozen_people_speak_is_the_participation_rule(dia
     reply = _first(dialogue, "our facebook group has 4k members but it's the same dozen people chiming in every "
                              "day, is that normal?")
     assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "rule-90-9-1")
+
+
+@pytest.mark.parametrize(("text", "platforms"), [
+    ("max length for facebook reels right now?", ("facebook",)),          # Facebook has reels too
+    ("we kind of forgot our facebook page for a year, should we revive it?", ("facebook",)),
+])
+def test_names_that_belong_to_another_platform_or_to_no_support_question(dialogue: Dialogue, text: str,
+                                                                         platforms: tuple[str, ...]) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", platforms)
+
+
+def test_pictures_people_snap_name_no_snapchat(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "best way to turn the pics travellers snap on our tours into stuff for our own page?")
+    assert reply.topic != "platform"
