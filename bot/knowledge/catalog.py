@@ -21,9 +21,10 @@ from bot.normalize import normalize
 __all__ = ["AGES", "DAYS", "FAMILIES", "FORMATS", "GOALS", "MARKETS", "PRODUCTION", "WEIGHTS", "Catalog",
            "read_catalog"]
 
-_PLATFORM_FIELDS = {"id", "name", "aliases", "alias_exclusions", "terms", "cues", "features", "family", "audience",
-                    "strengths", "weaknesses", "min_age", "limits", "markets", "ages", "formats", "goals", "why",
-                    "requires_goals", "effort", "best_days", "best_time", "post_ideas", "note", "sources"}
+_PLATFORM_FIELDS = {"id", "name", "aliases", "alias_exclusions", "terms", "cues", "features", "context_words",
+                    "family", "audience", "strengths", "weaknesses", "min_age", "limits", "markets", "ages",
+                    "formats", "goals", "why", "requires_goals", "effort", "best_days", "best_time", "post_ideas",
+                    "note", "sources"}
 _STATED = ("name", "audience", "strengths", "weaknesses", "limits", "why", "best_time", "post_ideas", "note")
 """The platform fields whose text the advisor states: their figures need a source."""
 _WHY_KEYS = (*MARKETS, *AGES, *FORMATS, *GOALS)
@@ -109,7 +110,8 @@ def _read_platform(reader: FieldReader, data: Any, at: Path_, evidence: Evidence
         id=pid, name=name, family=family, effort=effort, best_days=days, post_ideas=texts["post_ideas"], note=note,
         sources=citations, aliases=_aliases(reader, item, at, "aliases"),
         alias_exclusions=_aliases(reader, item, at, "alias_exclusions"), terms=_aliases(reader, item, at, "terms"),
-        cues=_aliases(reader, item, at, "cues"), features=_aliases(reader, item, at, "features"), audience=audience,
+        cues=_aliases(reader, item, at, "cues"), features=_aliases(reader, item, at, "features"),
+        context_words=_aliases(reader, item, at, "context_words"), audience=audience,
         strengths=texts["strengths"], weaknesses=texts["weaknesses"], limits=texts["limits"], min_age=min_age,
         best_time=reader.text(item, at, "best_time", required=False), why=why, requires_goals=requires,
         **scores,

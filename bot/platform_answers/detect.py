@@ -169,6 +169,11 @@ class PlatformDetector:
         self._crowd_words = frozenset(known.crowd_words)
         self._context_words = frozenset(known.context_words)
         self._context_words_far = frozenset(known.context_words_far)
+        self._context_words_of = {p.id: frozenset(p.context_words) for p in knowledge.platforms.values()
+                                  if p.context_words}
+        """A platform's own context words (catalog `context_words`): "pins a day for my blog", "is threads
+        like twitter?"."""
+        self._own_context_words = frozenset(w for words in self._context_words_of.values() for w in words)
         self._compare_before = frozenset(known.compare_before)
         self._described_words = frozenset(known.described_words)
         self._aliases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
@@ -320,7 +325,8 @@ class PlatformDetector:
         is asked about. A context word belongs to the nearest name after it ("can u cross post from ig to
         threads?" asks about Threads). Not in a message with a comparison cue, unless `compared`: it names
         more platforms than a comparison weighs."""
-        if self._context_words.isdisjoint(tokens) and self._context_words_far.isdisjoint(tokens):
+        if (self._context_words.isdisjoint(tokens) and self._context_words_far.isdisjoint(tokens)
+                and self._own_context_words.isdisjoint(tokens)):
             return spans  # most messages
         if not compared and self._compare_cues.any(tokens):
             return spans  # "revive the page we already have or start fresh on Instagram? the difference
@@ -332,7 +338,9 @@ class PlatformDetector:
             far = tokens[max(after_last, span.start - _CONTEXT_FAR_REACH):span.start]
             between = set(tokens[after_last:span.start])
             listed = bool(between) and between <= _LIST_JOINS and bool(dropped) and dropped[-1] == spans[i - 1]
-            if listed or not (self._context_words.isdisjoint(near) and self._context_words_far.isdisjoint(far)):
+            own = self._context_words_of.get(span.platform, frozenset())
+            if listed or not (self._context_words.isdisjoint(near) and self._context_words_far.isdisjoint(far)
+                              and own.isdisjoint(near)):
                 dropped.append(span)  # "already on instagram and facebook": both are context
         return _less(spans, dropped)
 

@@ -563,3 +563,18 @@ def test_an_out_of_scope_phrase_does_not_run_across_sentences(detect) -> None:
 def test_chat_spelled_limits_questions(detect, text: str, platform: str) -> None:
     asked = detect(text)
     assert asked is not None and asked.platforms == (platform,) and Aspect.LIMITS in asked.aspects
+
+
+@pytest.mark.parametrize(("text", "platforms"), [
+    ("how often to post on threds, is it like twitter where u need 10x a day", ("threads",)),
+    ("who's actually on threads, same crowd as instagram?", ("threads",)),
+    ("how many pins a day shoud i be doing on pinterest for my blog, heard 15-25 is that real", ("pinterest",)),
+    ("Does Pinterest still send traffic to blogs or is that a 2015 thing?", ("pinterest",)),
+    ("is tiktok better than instagram for reach?", ("tiktok", "instagram")),     # "than" compares
+    ("I'm a nutrition coach and I've been posting on instagram for two years. My web designer keeps nagging me to "
+     "add a blog to my site for SEO. How often would I realistically need to publish on it for it to be worth the "
+     "effort?", ("blog",)),                                                       # "to" is no context
+])
+def test_a_platform_s_own_context_words(detect, text: str, platforms: tuple[str, ...]) -> None:
+    asked = detect(text, implicit=True)
+    assert asked is not None and asked.platforms == platforms
