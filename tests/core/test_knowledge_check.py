@@ -228,8 +228,8 @@ def test_a_term_naming_two_platforms_is_an_error(pack: Path) -> None:
 def test_a_cue_telling_two_platforms_is_an_error(pack: Path) -> None:
     path = pack / "platforms" / "catalog.yaml"
     text = path.read_text()
-    assert "cues: [blue]" in text
-    path.write_text(text.replace("cues: [blue]", "cues: [blue, ghost, two words]"))
+    assert "cues: [blue, " in text
+    path.write_text(text.replace("cues: [blue, ", "cues: [blue, ghost, two words, ", 1))
     problems = _lines(check_pack(pack)[1])
     assert any("cue 'ghost' of 'snapchat' already tells 'facebook'" in p and str(path) in p for p in problems)
     assert any("cue 'two words' of 'facebook' is more than one word" in p for p in problems)

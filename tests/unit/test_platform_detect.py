@@ -486,6 +486,8 @@ def test_traction_and_finding_readers_ask_the_fit(detect, text: str) -> None:
     ("long-form articles on our own website versus the professional network, which pays off better?",
      ("blog", "linkedin")),
     ("the disappearing pics one with the ghost logo, any use at all for a snack brand?", ("snapchat",)),
+    ("zuck's original network that everyone's parents are on — is it still where you find small business owners "
+     "in their 40s and 50s?", ("facebook",)),
     ("long videos on the google one or short clips on the dancing app - which is better for teaching guitar?",
      ("youtube", "tiktok")),                           # both described by a cue
     ("the app that elon bought where everyone argues in text, should our streetwear label even bother", ("x",)),
