@@ -33,6 +33,9 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
     ("do creators have to put #ad if we only gifted them product, no payment?", "legal-basics"),
     ("do we have to disclose when images are AI-generated?", "ai-content"),       # AI disclosure stays AI's
     ("how much should we pay an influencer with 20k followers?", "influencers"),
+    # whether reposting needs permission is the legal question; how to collect customers' photos is UGC
+    ("do we need the customer's permission to repost their photo on the client's account?", "legal-basics"),
+    ("how do we get customers to post photos of our product?", "ugc"),
     # wanting a post shared everywhere is growth; a complaint being shared everywhere is a crisis
     ("how do i get my stuff to blow up and get shared everywhere", "audience-growth"),
     ("help someone posted that our clinic gave them an infection and its getting shared everywhere what do we do",
