@@ -423,7 +423,7 @@ class PlatformDetector:
     def _described_choice(self, tokens: list[str], spans: list[_Span]) -> bool:
         """The message offers a choice ("or", "vs") next to a platform only described (`described_words`
         after "the": "the suit-and-tie network or the bird site?"), or next to the description that is all
-        it says of its one platform ("zuck's original blue app vs the photo one?")."""
+        it says of its one platform ("zuck's original blue app vs the gossip one?")."""
         named = {i for s in spans for i in range(s.start, s.end)}
         joins = [i for i, t in enumerate(tokens) if t in _CHOICE_JOINS]
         if joins and all(s.described for s in spans) and any(

@@ -430,7 +430,7 @@ def test_words_near_an_app_that_are_no_description(detect, text: str) -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "zuck's original blue app vs the photo one for a salon whose clients are mostly mums?",
+    "zuck's original blue app vs the gossip one for a salon whose clients are mostly mums?",
 ])
 def test_half_of_a_choice_described_is_no_question_about_it(detect, text: str) -> None:
     assert detect(text) is None
@@ -486,6 +486,14 @@ def test_traction_and_finding_readers_ask_the_fit(detect, text: str) -> None:
     ("long-form articles on our own website versus the professional network, which pays off better?",
      ("blog", "linkedin")),
     ("the disappearing pics one with the ghost logo, any use at all for a snack brand?", ("snapchat",)),
+    ("zuck's original blue app vs the photo one for a salon whose clients are mostly mums?", ("facebook", "instagram")),
+    ("the disappearing-photo app with the yellow ghost: do brands still get anything out of it?", ("snapchat",)),
+    ("when do people scroll the short vertical video app the most, evenings?", ("tiktok",)),
+    ("the big red play-button site: should our theatre upload full recordings of pre-show talks there?",
+     ("youtube",)),
+    ("would ppl over 50 actually be on that text app from the insta people", ("threads",)),
+    ("The bird app, or whatever we're calling it now: our founder lives on it. What's the upside of that short-text "
+     "app for us?", ("x",)),                           # a short-text app is no Threads
     ("zuck's original network that everyone's parents are on — is it still where you find small business owners "
      "in their 40s and 50s?", ("facebook",)),
     ("long videos on the google one or short clips on the dancing app - which is better for teaching guitar?",
