@@ -36,6 +36,8 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
     # whether reposting needs permission is the legal question; how to collect customers' photos is UGC
     ("do we need the customer's permission to repost their photo on the client's account?", "legal-basics"),
     ("how do we get customers to post photos of our product?", "ugc"),
+    ("one guy keeps leaving snarky remarks under every post we put up: hide, delete, reply or ignore?",
+     "community-management"),
     # wanting a post shared everywhere is growth; a complaint being shared everywhere is a crisis
     ("how do i get my stuff to blow up and get shared everywhere", "audience-growth"),
     ("help someone posted that our clinic gave them an infection and its getting shared everywhere what do we do",

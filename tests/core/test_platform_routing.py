@@ -842,3 +842,8 @@ def test_names_that_belong_to_another_platform_or_to_no_support_question(dialogu
 def test_pictures_people_snap_name_no_snapchat(dialogue: Dialogue) -> None:
     reply = _first(dialogue, "best way to turn the pics travellers snap on our tours into stuff for our own page?")
     assert reply.topic != "platform"
+
+
+def test_any_way_to_do_something_on_a_platform_asks_how(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "any realistic way to grow a linkedin company page past 10k organically without ads")
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "audience-growth")
