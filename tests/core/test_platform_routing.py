@@ -847,3 +847,15 @@ def test_pictures_people_snap_name_no_snapchat(dialogue: Dialogue) -> None:
 def test_any_way_to_do_something_on_a_platform_asks_how(dialogue: Dialogue) -> None:
     reply = _first(dialogue, "any realistic way to grow a linkedin company page past 10k organically without ads")
     assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "audience-growth")
+
+
+def test_posting_on_two_platforms_for_no_sales_asks_whether_social_pays(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "been posting 5x a week for 8 months across tiktok and ig for my candle-making tutorials. "
+                             "views are ok but sales from it are basically zero. at what point do I admit it's not "
+                             "worth the time?")
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "roi")
+
+
+def test_what_length_asks_the_platform_s_limits(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "what length should my tiktoks be for guitar tutorials?")
+    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", ("tiktok",))
