@@ -74,6 +74,7 @@ def test_how_to_use_a_platform_keeps_the_platform_answer(dialogue: Dialogue, tex
     ("is whatsap ok for booking nail appointments or too unprofesional", ("whatsapp",)),  # not good practices
     ("whatsapp broadcast list for donors is that ok or a bit intrusive", ("whatsapp",)),
     ("is organic reach on fb rly as dead as everyone says for company pages", ("facebook",)),
+    ("is Facebook organic reach dead?", ("facebook",)),
 ])
 def test_platform_questions_without_a_subject_get_the_platform_answer(dialogue: Dialogue, text: str,
                                                                       platforms: tuple[str, ...]) -> None:
@@ -859,3 +860,10 @@ def test_posting_on_two_platforms_for_no_sales_asks_whether_social_pays(dialogue
 def test_what_length_asks_the_platform_s_limits(dialogue: Dialogue) -> None:
     reply = _first(dialogue, "what length should my tiktoks be for guitar tutorials?")
     assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", ("tiktok",))
+
+
+@pytest.mark.parametrize("text", ["can you grow on Threads without ads?", "how do I grow a yoga account from 300 "
+                                  "followers without ads?"])
+def test_growing_without_ads_is_growth(dialogue: Dialogue, text: str) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "audience-growth")
