@@ -38,6 +38,8 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
     ("how do we get customers to post photos of our product?", "ugc"),
     ("one guy keeps leaving snarky remarks under every post we put up: hide, delete, reply or ignore?",
      "community-management"),
+    ("what should we do when a TikTok about us goes viral for the wrong reasons?", "crisis"),
+    ("someone is trashing us on X, what do we do?", "e-reputation"),   # was a fallback: "x" is too short to name
     # wanting a post shared everywhere is growth; a complaint being shared everywhere is a crisis
     ("how do i get my stuff to blow up and get shared everywhere", "audience-growth"),
     ("help someone posted that our clinic gave them an infection and its getting shared everywhere what do we do",
