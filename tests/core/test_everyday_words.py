@@ -40,6 +40,8 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
      "community-management"),
     ("what should we do when a TikTok about us goes viral for the wrong reasons?", "crisis"),
     ("someone is trashing us on X, what do we do?", "e-reputation"),   # was a fallback: "x" is too short to name
+    ("why is my reach so low?", "audience-growth"),                   # both were a fallback
+    ("is organic social dead?", "audience-growth"),
     # wanting a post shared everywhere is growth; a complaint being shared everywhere is a crisis
     ("how do i get my stuff to blow up and get shared everywhere", "audience-growth"),
     ("help someone posted that our clinic gave them an infection and its getting shared everywhere what do we do",
