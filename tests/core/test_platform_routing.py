@@ -867,3 +867,8 @@ def test_what_length_asks_the_platform_s_limits(dialogue: Dialogue) -> None:
 def test_growing_without_ads_is_growth(dialogue: Dialogue, text: str) -> None:
     reply = _first(dialogue, text)
     assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "audience-growth")
+
+
+def test_creator_fees_on_a_platform_are_no_sure_platform_question(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "tiktok creator fees - what's normal for someone with 100k followers?")
+    assert reply.topic != "platform"  # influencers, or the offer of both
