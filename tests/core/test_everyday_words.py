@@ -42,6 +42,8 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
     ("someone is trashing us on X, what do we do?", "e-reputation"),   # was a fallback: "x" is too short to name
     ("why is my reach so low?", "audience-growth"),                   # both were a fallback
     ("is organic social dead?", "audience-growth"),
+    ("we have a bad buzz since this morning, what do we do step by step?", "crisis"),   # a French calque
+    ("what do micro KOLs (10-50k) charge for a TT post these days?", "influencers"),
     # wanting a post shared everywhere is growth; a complaint being shared everywhere is a crisis
     ("how do i get my stuff to blow up and get shared everywhere", "audience-growth"),
     ("help someone posted that our clinic gave them an infection and its getting shared everywhere what do we do",

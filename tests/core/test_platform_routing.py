@@ -872,3 +872,13 @@ def test_growing_without_ads_is_growth(dialogue: Dialogue, text: str) -> None:
 def test_creator_fees_on_a_platform_are_no_sure_platform_question(dialogue: Dialogue) -> None:
     reply = _first(dialogue, "tiktok creator fees - what's normal for someone with 100k followers?")
     assert reply.topic != "platform"  # influencers, or the offer of both
+
+
+@pytest.mark.parametrize(("text", "platforms"), [
+    ("how many caracters can u put in a post on x and do long tweet threads still work", ("x",)),
+    ("what's actually working organically on FB pages now, video, links, plain text?", ("facebook",)),
+])
+def test_what_works_on_a_platform_and_tweet_threads(dialogue: Dialogue, text: str,
+                                                    platforms: tuple[str, ...]) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", platforms)
