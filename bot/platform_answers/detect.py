@@ -38,6 +38,8 @@ _NOT_DESCRIBING = frozenset(("wrong", "right", "same", "other", "best", "main", 
 """Words that make "the ... app" no description of a platform ("or am I on the wrong app?", "worth the effort
 for a one-chair salon")."""
 _SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
+_HOW_TO_NOUN = re.compile(r"\bhow-to\b", re.IGNORECASE)
+"""A hyphenated "how-to" names content ("how-to clips"), it asks nothing."""
 """Where a message's sentences end (for a message naming more platforms than a question compares)."""
 _COMPARING = frozenset(("than", "vs", "versus", "both", "either", "instead"))
 """Words that make a question compare platforms named before it ("is it better than Instagram?")."""
@@ -287,20 +289,29 @@ class PlatformDetector:
         if aspects and not compare and self._asked_in_general(clauses):
             return None  # "I handle our Facebook, what's the point of social for a charity?"
         if aspects or compare:
-            return PlatformQuestion(platforms, aspects, values, compare, others=others, how_to=self._how_to.any(tokens),
-                                    subject=self._asked_first(clauses))
+            return PlatformQuestion(platforms, aspects, values, compare, others=others,
+                                    how_to=self._asks_how(text, tokens), subject=self._asked_first(clauses))
         short_for = ((" for " in padded and len(others) <= 1) or self._named_for(tokens, spans, others)
                      or self._opens_named_for(text))
         if short_for and _QUESTION.search(text):
             return PlatformQuestion(platforms, (Aspect.FIT,), values, others=others,  # "TikTok for B2B?"
-                                    how_to=self._how_to.any(tokens))
+                                    how_to=self._asks_how(text, tokens))
         if not content_stems(outside):
             return PlatformQuestion(platforms, (Aspect.OVERVIEW,))  # "LinkedIn?"
         asker = len(values) > 1 or any(v in self._asker_values for v in values)
         if implicit and len(platforms) == 1 and (asker or self._business_words.any(tokens)):
             return PlatformQuestion(platforms, (), values, others=others, explicit=False,
-                                    request=self._requests.any(tokens), how_to=self._how_to.any(tokens))
+                                    request=self._requests.any(tokens), how_to=self._asks_how(text, tokens))
         return None
+
+    def _asks_how(self, text: str, tokens: list[str]) -> bool:
+        """The message asks how to do something (aspects.yaml `how_to`), not only names "how-to" content:
+        "would how-to clips on the big video site bring a plumber any work?" asks whether YouTube fits."""
+        if not self._how_to.any(tokens):
+            return False
+        if "how-to" not in text.lower():
+            return True
+        return self._how_to.any(normalize(_HOW_TO_NOUN.sub(" ", text)).split())
 
     # -- platforms ---------------------------------------------------------------------------------
 

@@ -588,3 +588,22 @@ def test_chat_spelled_limits_questions(detect, text: str, platform: str) -> None
 def test_a_platform_s_own_context_words(detect, text: str, platforms: tuple[str, ...]) -> None:
     asked = detect(text, implicit=True)
     assert asked is not None and asked.platforms == platforms
+
+
+def test_how_to_content_is_no_how_to_question(detect) -> None:
+    asked = detect("I run a small auto repair shop. Would how-to videos on YouTube bring me customers, or just DIY "
+                   "guys who never come in?", implicit=True)
+    assert asked is not None and asked.platforms == ("youtube",) and not asked.how_to
+    asked = detect("how-to videos on youtube, how do we make them?", implicit=True)
+    assert asked is not None and asked.how_to
+
+
+@pytest.mark.parametrize(("text", "aspect"), [
+    ("google's giant video site, would it be crazy for a small trattoria to have its own channel there?", Aspect.FIT),
+    ("the app where everyone dances and does the lip-sync thing, would a notary's office look ridiculous there?",
+     Aspect.FIT),
+    ("on the big CV network, what kind of stuff actually gets read by decision makers?", Aspect.IDEAS),
+])
+def test_crazy_ridiculous_and_what_kind_of_stuff(detect, text: str, aspect: Aspect) -> None:
+    asked = detect(text)
+    assert asked is not None and aspect in asked.aspects
