@@ -44,6 +44,12 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
     ("is organic social dead?", "audience-growth"),
     ("we have a bad buzz since this morning, what do we do step by step?", "crisis"),   # a French calque
     ("what do micro KOLs (10-50k) charge for a TT post these days?", "influencers"),
+    ("what are the stages someone goes through from never heard of us to recommending us to everyone?",
+     "engagement-types"),
+    ("how much of what we put out should be 'buy from us' versus just useful stuff?", "content-ideas"),
+    ("someone on our team has to babysit the inbox all day answering people, what's a sane way to run that?",
+     "community-management"),
+    ("got any wisdom for a very tired social manager? anything at all", "tip"),
     # wanting a post shared everywhere is growth; a complaint being shared everywhere is a crisis
     ("how do i get my stuff to blow up and get shared everywhere", "audience-growth"),
     ("help someone posted that our clinic gave them an infection and its getting shared everywhere what do we do",

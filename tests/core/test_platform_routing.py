@@ -882,3 +882,13 @@ def test_what_works_on_a_platform_and_tweet_threads(dialogue: Dialogue, text: st
                                                     platforms: tuple[str, ...]) -> None:
     reply = _first(dialogue, text)
     assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", platforms)
+
+
+@pytest.mark.parametrize(("text", "platforms"), [
+    ("the bird app that isn't called the bird app anymore - who's left on it for a consumer brand to talk to?", ("x",)),
+    ("those long write-ups on our own website, are they still worth doing for a fashion label?", ("blog",)),
+])
+def test_who_is_left_on_a_platform_and_long_write_ups(dialogue: Dialogue, text: str,
+                                                      platforms: tuple[str, ...]) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", platforms)
