@@ -50,6 +50,8 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
     ("someone on our team has to babysit the inbox all day answering people, what's a sane way to run that?",
      "community-management"),
     ("got any wisdom for a very tired social manager? anything at all", "tip"),
+    ("guests keep snapping our latte art — how do we turn their shots into stuff for our page?", "ugc"),
+    ("do I need written consent to post gym members in class photos?", "legal-basics"),
     # wanting a post shared everywhere is growth; a complaint being shared everywhere is a crisis
     ("how do i get my stuff to blow up and get shared everywhere", "audience-growth"),
     ("help someone posted that our clinic gave them an infection and its getting shared everywhere what do we do",
