@@ -276,9 +276,25 @@ class Dialogue:
                 return self._start_flow(state, intent[len(FLOW_PREFIX):])
             return self._answer_topic(state, intent, match.confidence)
         if match.choices:
+            one = self._one_question(match)
+            if one is not None:  # the topic's own button starts the walk-through offered beside it
+                return self._answer_topic(state, one, match.confidence)
             return state, [self.replies.clarify(match.choices, match.confidence)]
         top = match.candidates[0].score if match.candidates else 0.0
         return state, [self.replies.fallback(top)]
+
+    def _one_question(self, match: Match) -> str | None:
+        """A "did you mean" between a topic and the walk-through its own button starts ("Choosing the right
+        platforms" or "Choose my platforms") offers one question in two forms: the topic, whose answer ends
+        with that button. None for any other choice."""
+        intents = {c.intent for c in match.choices}
+        flows = {i for i in intents if i.startswith(FLOW_PREFIX)}
+        if len(intents) != 2 or len(flows) != 1:
+            return None
+        (topic_id,) = intents - flows
+        topic = self.knowledge.topics.get(topic_id)
+        started = {b.payload for b in topic.buttons} if topic is not None else set()
+        return topic_id if flows <= started else None
 
     # -- actions -------------------------------------------------------------------------------
 

@@ -892,3 +892,11 @@ def test_who_is_left_on_a_platform_and_long_write_ups(dialogue: Dialogue, text: 
                                                       platforms: tuple[str, ...]) -> None:
     reply = _first(dialogue, text)
     assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", platforms)
+
+
+def test_a_topic_and_the_walk_through_its_button_starts_are_one_question(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "how do you decide which social networks a brand should actually be on?")
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "choose-platforms")
+    assert "flow:platforms" in {b.payload for b in reply.buttons}   # the walk-through is one press away
+    offer = _first(dialogue, "tools vs analytics")                    # two topics: still a "did you mean"
+    assert offer.kind is ReplyKind.CLARIFY
