@@ -52,6 +52,8 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
     ("got any wisdom for a very tired social manager? anything at all", "tip"),
     ("guests keep snapping our latte art — how do we turn their shots into stuff for our page?", "ugc"),
     ("do I need written consent to post gym members in class photos?", "legal-basics"),
+    ("got a quick tip for me? just one thing i can do this week", "tip"),   # was a fallback
+    ("give me one quick social media tip", "tip"),                          # was a "did you mean"
     # wanting a post shared everywhere is growth; a complaint being shared everywhere is a crisis
     ("how do i get my stuff to blow up and get shared everywhere", "audience-growth"),
     ("help someone posted that our clinic gave them an infection and its getting shared everywhere what do we do",
