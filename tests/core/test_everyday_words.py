@@ -54,6 +54,8 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
     ("do I need written consent to post gym members in class photos?", "legal-basics"),
     ("got a quick tip for me? just one thing i can do this week", "tip"),   # was a fallback
     ("give me one quick social media tip", "tip"),                          # was a "did you mean"
+    ("how do i go from 300 to 10k followers without buying any 🚀 pls help", "audience-growth"),   # was a fallback
+    ("what makes a video explode and get seen by millions? the boss wants 'something that buzzes'", "audience-growth"),
     # wanting a post shared everywhere is growth; a complaint being shared everywhere is a crisis
     ("how do i get my stuff to blow up and get shared everywhere", "audience-growth"),
     ("help someone posted that our clinic gave them an infection and its getting shared everywhere what do we do",

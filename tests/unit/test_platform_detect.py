@@ -494,6 +494,7 @@ def test_traction_and_finding_readers_ask_the_fit(detect, text: str) -> None:
     ("would ppl over 50 actually be on that text app from the insta people", ("threads",)),
     ("The bird app, or whatever we're calling it now: our founder lives on it. What's the upside of that short-text "
      "app for us?", ("x",)),                           # a short-text app is no Threads
+    ("those giant upvote forums, can a neighborhood barber get anything out of them?", ("reddit",)),
     ("zuck's original network that everyone's parents are on — is it still where you find small business owners "
      "in their 40s and 50s?", ("facebook",)),
     ("long videos on the google one or short clips on the dancing app - which is better for teaching guitar?",
