@@ -495,6 +495,10 @@ def test_traction_and_finding_readers_ask_the_fit(detect, text: str) -> None:
     ("The bird app, or whatever we're calling it now: our founder lives on it. What's the upside of that short-text "
      "app for us?", ("x",)),                           # a short-text app is no Threads
     ("those giant upvote forums, can a neighborhood barber get anything out of them?", ("reddit",)),
+    ("the mood-board app, does it do anything for a service biz or is it only for people selling stuff?",
+     ("pinterest",)),
+    ("the suits-and-humblebrags network: worth our compliance team's time for a reinsurance firm?", ("linkedin",)),
+    ("how long are clips allowed to be on the lip-sync app these days?", ("tiktok",)),
     ("zuck's original network that everyone's parents are on — is it still where you find small business owners "
      "in their 40s and 50s?", ("facebook",)),
     ("long videos on the google one or short clips on the dancing app - which is better for teaching guitar?",
