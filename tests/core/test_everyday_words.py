@@ -56,6 +56,9 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
     ("give me one quick social media tip", "tip"),                          # was a "did you mean"
     ("how do i go from 300 to 10k followers without buying any 🚀 pls help", "audience-growth"),   # was a fallback
     ("what makes a video explode and get seen by millions? the boss wants 'something that buzzes'", "audience-growth"),
+    ("a presenter said something dumb on air and its blowing up online how do we respond", "crisis"),  # a fallback
+    ("got dragged hard online this weekend over a delivery mixup, half the town is piling on. how do we cool it down",
+     "crisis"),
     # wanting a post shared everywhere is growth; a complaint being shared everywhere is a crisis
     ("how do i get my stuff to blow up and get shared everywhere", "audience-growth"),
     ("help someone posted that our clinic gave them an infection and its getting shared everywhere what do we do",
