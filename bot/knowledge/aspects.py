@@ -30,7 +30,8 @@ def read_aspects(reader: FieldReader, topics: set[str], concepts: set[str] | Non
     obj = reader.mapping(reader.file.data, (), "aspects.yaml")
     if obj is None:
         return None
-    reader.unknown_fields(obj, (), {"aspects", *_LISTS, *_OPTIONAL, "topic_aspects", "question_concepts"})
+    reader.unknown_fields(obj, (), {"aspects", *_LISTS, *_OPTIONAL, "topic_aspects", "question_concepts",
+                                    "spellings"})
     raw = reader.mapping(obj.get("aspects"), ("aspects",), "'aspects'") or {}
     aspects: dict[Aspect, tuple[str, ...]] = {}
     for name in raw:
@@ -61,7 +62,27 @@ def read_aspects(reader: FieldReader, topics: set[str], concepts: set[str] | Non
                            context_words_far=_phrases(reader, obj, (), "context_words_far", required=False),
                            asker_words=_phrases(reader, obj, (), "asker_words", required=False),
                            asker_openers=_phrases(reader, obj, (), "asker_openers", required=False),
-                           question_concepts=_question_concepts(reader, obj, concepts))
+                           question_concepts=_question_concepts(reader, obj, concepts),
+                           spellings=_spellings(reader, obj.get("spellings")))
+
+
+def _spellings(reader: FieldReader, raw: Any) -> dict[str, str]:
+    """`spellings: [[should, shud, shuld], ...]`: each group's first word is the one its others spell."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, list):
+        reader.report(("spellings",), "'spellings' must be a list of word groups ([should, shud, shuld])")
+        return {}
+    out: dict[str, str] = {}
+    for i, group in enumerate(raw):
+        words = [normalize(str(w)) for w in group] if isinstance(group, list) else []
+        if len(words) < 2 or any(not w or " " in w for w in words):
+            reader.report(("spellings", i), "a spelling group is a list of two single words or more")
+            continue
+        for j, word in enumerate(words[1:], 1):
+            if out.setdefault(word, words[0]) != words[0]:
+                reader.report(("spellings", i, j), f"'{word}' already spells '{out[word]}'")
+    return out
 
 
 def _question_concepts(reader: FieldReader, obj: dict[str, Any], concepts: set[str] | None) -> frozenset[str]:

@@ -54,6 +54,8 @@ class PlatformPhrases:
     not_about_marketing: tuple[str, ...]
     ignore: tuple[str, ...] = ()
     """Words that never make a question about something else ("now", "still")."""
+    spellings: dict[str, str] = field(default_factory=dict)
+    """Chat spellings -> the word they spell ("shud" -> "should"), written out before phrases are looked for."""
     topic_aspects: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """topic id -> aspect names and walk-through values (for follow-ups after that topic)."""
     business_words: tuple[str, ...] = ()

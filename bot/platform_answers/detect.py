@@ -171,6 +171,7 @@ class PlatformDetector:
         self._crowd_words = frozenset(known.crowd_words)
         self._context_words = frozenset(known.context_words)
         self._context_words_far = frozenset(known.context_words_far)
+        self._spellings = dict(known.spellings)
         self._context_words_of = {p.id: frozenset(p.context_words) for p in knowledge.platforms.values()
                                   if p.context_words}
         """A platform's own context words (catalog `context_words`): "pins a day for my blog", "is threads
@@ -222,7 +223,7 @@ class PlatformDetector:
         """The message offers a choice between one platform named and one only described ("the big tube site
         or the clock app?"): `detect` sees no platform question in it, and no answer about a topic is
         sure either."""
-        normalized = normalize(text)
+        normalized = self._normalize(text)
         tokens = normalized.split()
         if self._described_words.isdisjoint(tokens):
             return False  # most messages: nothing is described
@@ -236,7 +237,7 @@ class PlatformDetector:
         phrases = self.phrases
         if phrases is None:
             return None
-        normalized = normalize(text)
+        normalized = self._normalize(text)
         tokens = normalized.split()
         spans = self._named(tokens, normalized)
         platforms = tuple(dict.fromkeys(s.platform for s in spans))
@@ -304,6 +305,14 @@ class PlatformDetector:
                                     request=self._requests.any(tokens), how_to=self._asks_how(text, tokens))
         return None
 
+    def _normalize(self, text: str) -> str:
+        """The text normalised (bot.normalize), with chat spellings written out (aspects.yaml `spellings`:
+        "how long shuld blog posts be" asks what "how long should" asks)."""
+        normalized = normalize(text)
+        if not self._spellings or self._spellings.keys().isdisjoint(normalized.split()):
+            return normalized
+        return " ".join(self._spellings.get(word, word) for word in normalized.split())
+
     def _asks_how(self, text: str, tokens: list[str]) -> bool:
         """The message asks how to do something (aspects.yaml `how_to`), not only names "how-to" content:
         "would how-to clips on the big video site bring a plumber any work?" asks whether YouTube fits."""
@@ -311,7 +320,7 @@ class PlatformDetector:
             return False
         if "how-to" not in text.lower():
             return True
-        return self._how_to.any(normalize(_HOW_TO_NOUN.sub(" ", text)).split())
+        return self._how_to.any(self._normalize(_HOW_TO_NOUN.sub(" ", text)).split())
 
     # -- platforms ---------------------------------------------------------------------------------
 
@@ -364,7 +373,7 @@ class PlatformDetector:
         asked: dict[str, None] = {}
         for sentence in _SENTENCES.findall(text):
             if sentence.rstrip().endswith("?"):
-                normalized = normalize(sentence)
+                normalized = self._normalize(sentence)
                 asked.update(dict.fromkeys(s.platform for s in self._spans(normalized.split(), normalized)))
         return tuple(asked) if 0 < len(asked) <= MAX_PLATFORMS else platforms
 
@@ -374,7 +383,7 @@ class PlatformDetector:
         unmarked_last = [sentences[-1]] if sentences and sentences[-1].rstrip()[-1:].isalnum() else []
         questions = []
         for sentence in (*marked, *unmarked_last):  # "...all over again? which one should we pick"
-            normalized = normalize(sentence)
+            normalized = self._normalize(sentence)
             words = normalized.split()
             questions.append((words, self._named(words, normalized)))
         return _Story(len(sentences), tuple(questions), len(marked))
@@ -426,7 +435,7 @@ class PlatformDetector:
     def _outside_sentence(self, sentence: str) -> bool:
         """`_outside` within one sentence: "...just me and my son. Is it even worth being on Facebook?" holds
         no "my son is" (a parent's question)."""
-        normalized = normalize(sentence)
+        normalized = self._normalize(sentence)
         tokens = normalized.split()
         spans = self._spans(tokens, normalized)
         return self._outside(_without(f" {normalized} ", tokens, spans, self._aspect_phrases.found(tokens)).split())
@@ -494,7 +503,7 @@ class PlatformDetector:
     def _clauses(self, text: str) -> Iterator[_Clause]:
         """Each clause of the message (`_CLAUSES`): its normalised words and where it names platforms."""
         for clause in _CLAUSES.split(_HEADING.sub(r"\1 ", text, count=1)):
-            normalized = normalize(clause)
+            normalized = self._normalize(clause)
             tokens = normalized.split()
             yield tokens, self._spans(tokens, normalized)
 

@@ -233,3 +233,10 @@ def test_a_cue_telling_two_platforms_is_an_error(pack: Path) -> None:
     problems = _lines(check_pack(pack)[1])
     assert any("cue 'ghost' of 'snapchat' already tells 'facebook'" in p and str(path) in p for p in problems)
     assert any("cue 'two words' of 'facebook' is more than one word" in p for p in problems)
+
+
+def test_a_spelling_group_of_one_word_is_an_error(pack: Path) -> None:
+    path = pack / "platforms" / "aspects.yaml"
+    path.write_text(path.read_text() + "\nspellings:\n  - [should, shud]\n  - [often]\n")
+    problems = _lines(check_pack(pack)[1])
+    assert any("a spelling group is a list of two single words or more" in p and str(path) in p for p in problems)

@@ -612,3 +612,12 @@ def test_how_to_content_is_no_how_to_question(detect) -> None:
 def test_crazy_ridiculous_and_what_kind_of_stuff(detect, text: str, aspect: Aspect) -> None:
     asked = detect(text)
     assert asked is not None and aspect in asked.aspects
+
+
+@pytest.mark.parametrize(("text", "aspect"), [
+    ("how long shuld blog posts be for a small b2b site", Aspect.LIMITS),
+    ("how oftn shud we post on threads", Aspect.FREQUENCY),
+])
+def test_chat_spellings_are_written_out(detect, text: str, aspect: Aspect) -> None:
+    asked = detect(text)
+    assert asked is not None and aspect in asked.aspects
