@@ -75,6 +75,7 @@ def test_how_to_use_a_platform_keeps_the_platform_answer(dialogue: Dialogue, tex
     ("whatsapp broadcast list for donors is that ok or a bit intrusive", ("whatsapp",)),
     ("is organic reach on fb rly as dead as everyone says for company pages", ("facebook",)),
     ("is Facebook organic reach dead?", ("facebook",)),
+    ("does pinterest still drive website traffic?", ("pinterest",)),                # not why social media
 ])
 def test_platform_questions_without_a_subject_get_the_platform_answer(dialogue: Dialogue, text: str,
                                                                       platforms: tuple[str, ...]) -> None:
