@@ -583,6 +583,7 @@ def test_chat_spelled_limits_questions(detect, text: str, platform: str) -> None
 @pytest.mark.parametrize(("text", "platforms"), [
     ("how often to post on threds, is it like twitter where u need 10x a day", ("threads",)),
     ("who's actually on threads, same crowd as instagram?", ("threads",)),
+    ("meta's text-post app, the one hooked up to insta, how often would we need to post there?", ("threads",)),
     ("how many pins a day shoud i be doing on pinterest for my blog, heard 15-25 is that real", ("pinterest",)),
     ("Does Pinterest still send traffic to blogs or is that a 2015 thing?", ("pinterest",)),
     ("is tiktok better than instagram for reach?", ("tiktok", "instagram")),     # "than" compares
