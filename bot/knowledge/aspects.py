@@ -7,6 +7,7 @@ Phrases are normalised like questions (bot.normalize.normalize) and matched as w
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any
 
 from bot.knowledge.fields import FieldReader
@@ -42,7 +43,7 @@ def read_aspects(reader: FieldReader, topics: set[str], concepts: set[str] | Non
         aspects[Aspect(str(name))] = _phrases(reader, raw, ("aspects",), str(name))
     lists = {key: _phrases(reader, obj, (), key) for key in _LISTS}
     topic_aspects = _topic_aspects(reader, obj.get("topic_aspects"), topics)
-    return PlatformPhrases(aspects=aspects, compare=lists["compare"], compare_cues=lists["compare_cues"],
+    phrases = PlatformPhrases(aspects=aspects, compare=lists["compare"], compare_cues=lists["compare_cues"],
                            write=lists["write"], write_exclusions=lists["write_exclusions"],
                            not_about_marketing=lists["not_about_marketing"], ignore=lists["ignore"],
                            topic_aspects=topic_aspects,
@@ -64,6 +65,23 @@ def read_aspects(reader: FieldReader, topics: set[str], concepts: set[str] | Non
                            asker_openers=_phrases(reader, obj, (), "asker_openers", required=False),
                            question_concepts=_question_concepts(reader, obj, concepts),
                            spellings=_spellings(reader, obj.get("spellings")))
+    _check_spelled(reader, phrases)
+    return phrases
+
+
+def _check_spelled(reader: FieldReader, phrases: PlatformPhrases) -> None:
+    """A phrase holding a chat spelling never matches: messages have it written out before phrases are looked
+    for ("how shud we" is "how should we")."""
+    lists: list[tuple[str, ...]] = list(phrases.aspects.values())
+    for field_ in fields(phrases):
+        value = getattr(phrases, field_.name)
+        if isinstance(value, tuple):
+            lists.append(tuple(x for x in value if isinstance(x, str)))
+    for phrase in dict.fromkeys(p for items in lists for p in items):
+        spelled = [w for w in phrase.split() if w in phrases.spellings]
+        if spelled:
+            reader.report(("spellings",), f"phrase '{phrase}' holds '{spelled[0]}', which `spellings` writes out as "
+                          f"'{phrases.spellings[spelled[0]]}': write that")
 
 
 def _spellings(reader: FieldReader, raw: Any) -> dict[str, str]:

@@ -307,9 +307,9 @@ class Platform:
     `described_words`): "the yellow app with the little ghost", "the site where people save ideas on boards"."""
     context_words: tuple[str, ...] = ()
     """Single words that, at most three words before this platform's name, make it context in a message naming
-    another platform, like aspects.yaml `context_words` but for this platform only: the blog's "for" and "to"
-    ("how many pins a day for my blog?" asks about Pinterest), Instagram's "like" and "than" ("is threads
-    like insta?" asks about Threads)."""
+    another platform, like aspects.yaml `context_words` but for this platform only: the blog's "for" and
+    "traffic" ("how many pins a day for my blog?" asks about Pinterest), Instagram's "like" and "same" ("is
+    threads like insta?" asks about Threads)."""
     features: tuple[str, ...] = ()
     """Normalised names of the platform's own features ("broadcast list", "group", "reels"): in a message
     naming a platform they say what is asked about there, not a subject of their own ("whatsapp channel or a

@@ -38,9 +38,9 @@ _NOT_DESCRIBING = frozenset(("wrong", "right", "same", "other", "best", "main", 
 """Words that make "the ... app" no description of a platform ("or am I on the wrong app?", "worth the effort
 for a one-chair salon")."""
 _SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
+"""Where a message's sentences end (for a message naming more platforms than a question compares)."""
 _HOW_TO_NOUN = re.compile(r"\bhow-to\b", re.IGNORECASE)
 """A hyphenated "how-to" names content ("how-to clips"), it asks nothing."""
-"""Where a message's sentences end (for a message naming more platforms than a question compares)."""
 _COMPARING = frozenset(("than", "vs", "versus", "both", "either", "instead"))
 """Words that make a question compare platforms named before it ("is it better than Instagram?")."""
 _OWN_OBJECTS = 5

@@ -240,3 +240,10 @@ def test_a_spelling_group_of_one_word_is_an_error(pack: Path) -> None:
     path.write_text(path.read_text() + "\nspellings:\n  - [should, shud]\n  - [often]\n")
     problems = _lines(check_pack(pack)[1])
     assert any("a spelling group is a list of two single words or more" in p and str(path) in p for p in problems)
+
+
+def test_a_phrase_holding_a_chat_spelling_is_an_error(pack: Path) -> None:
+    path = pack / "platforms" / "aspects.yaml"
+    path.write_text(path.read_text().replace("how_to: [", "how_to: [how shud we, ", 1))
+    problems = _lines(check_pack(pack)[1])
+    assert any("phrase 'how shud we' holds 'shud'" in p and str(path) in p for p in problems)
