@@ -378,6 +378,7 @@ class PlatformDetector:
         return tuple(asked) if 0 < len(asked) <= MAX_PLATFORMS else platforms
 
     def _story(self, text: str) -> _Story:
+        """The message's sentences, its questions read once for `_asked_in_questions` and `_compares_platforms`."""
         sentences = _SENTENCES.findall(text)
         marked = [s for s in sentences if s.rstrip().endswith("?")]
         unmarked_last = [sentences[-1]] if sentences and sentences[-1].rstrip()[-1:].isalnum() else []
@@ -462,7 +463,7 @@ class PlatformDetector:
             far = tokens[join + 1:join + 1 + _DESCRIBED_NEAR]
         else:
             return False
-        return any(t in self._described_words or t == "one" for t in far)
+        return not self._described_words.isdisjoint(far)  # aspects.yaml lists "one" among them
 
     def _asked_in_general(self, clauses: list[_Clause]) -> bool:
         """The last clause that holds an aspect phrase names no platform and names social media in
