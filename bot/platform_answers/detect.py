@@ -54,6 +54,8 @@ _CONTEXT_FAR_REACH = 5
 """The same for the far-reaching context words ("already"): "already have 8k followers on instagram"."""
 _LIST_JOINS = frozenset(("and", "or", "plus", "&"))
 """Words that join a list of platforms: a name listed right after a context name is context too."""
+_OF_JOINS = frozenset(("of", "from", "the", "to"))
+"""Words between a name that ends with a platform's own context word and that platform ("spinoff of the gram")."""
 _CROWD_JOINS = frozenset(("and", "or", "vs", "versus"))
 """A platform named right after one of these shares the crowd word of the next ("the Pinterest and Snapchat
 crowds")."""
@@ -359,6 +361,10 @@ class PlatformDetector:
             between = set(tokens[after_last:span.start])
             listed = bool(between) and between <= _LIST_JOINS and bool(dropped) and dropped[-1] == spans[i - 1]
             own = self._context_words_of.get(span.platform, frozenset())
+            previous_end = tokens[max(spans[i - 1].start, spans[i - 1].end - 2):spans[i - 1].end] if i else []
+            if between <= _OF_JOINS and not own.isdisjoint(previous_end):
+                dropped.append(span)  # "meta's text-only spinoff of the gram": where the previous one comes from
+                continue
             if listed or not (self._context_words.isdisjoint(near) and self._context_words_far.isdisjoint(far)
                               and own.isdisjoint(near)):
                 dropped.append(span)  # "already on instagram and facebook": both are context
@@ -651,6 +657,8 @@ class PlatformDetector:
             if left.platform == right.platform or (left.start and tokens[left.start - 1] in where):
                 continue
             reach = _THAN_WORDS if "than" in words else _NEAR_WORDS
+            if "it" in words and "than" in words[len(words) - words[::-1].index("it"):]:
+                words = words[len(words) - words[::-1].index("it"):]  # "is it a better fit than TikTok"
             if " ".join(words) in connectors or (len(words) <= reach and any(w in near for w in words)):
                 return True
         return False

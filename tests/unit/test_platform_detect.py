@@ -587,6 +587,11 @@ def test_chat_spelled_limits_questions(detect, text: str, platform: str) -> None
     ("how many pins a day shoud i be doing on pinterest for my blog, heard 15-25 is that real", ("pinterest",)),
     ("Does Pinterest still send traffic to blogs or is that a 2015 thing?", ("pinterest",)),
     ("is tiktok better than instagram for reach?", ("tiktok", "instagram")),     # "than" compares
+    ("Meta's text-only spinoff of the gram, should our coffee roastery bother with it?", ("threads",)),
+    ("meta's text-only spin-off of insta: who hangs out there?", ("threads",)),  # where Threads comes from
+    ("the text-post spinoff of the photo app, what lands there?", ("threads",)),
+    ("What is Snapchat actually good for format-wise, and is it a better fit for us than TikTok?",
+     ("snapchat", "tiktok")),                                                     # "it" stands for Snapchat
     ("I'm a nutrition coach and I've been posting on instagram for two years. My web designer keeps nagging me to "
      "add a blog to my site for SEO. How often would I realistically need to publish on it for it to be worth the "
      "effort?", ("blog",)),                                                       # "to" is no context
