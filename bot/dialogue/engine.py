@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from bot.dialogue.asides import StepQuestions, TopicEvidence
 from bot.dialogue.flow_runner import CHOICE_PREFIX, DONE_PREFIX, Action, FlowRunner
 from bot.dialogue.followups import FollowUpDetector
-from bot.dialogue.replies import GREETING_TOPIC, HELP_TOPIC, TIP_PAYLOAD, ReplyBuilder, unique_buttons
+from bot.dialogue.replies import GREETING_TOPIC, HELP_TOPIC, MORE_PREFIX, TIP_PAYLOAD, ReplyBuilder, unique_buttons
 from bot.dialogue.state import ConversationState
 from bot.dialogue.tips import TipGiver
 from bot.export import EXPORT_PREFIX, export_reply, profile_from_payload
@@ -33,6 +33,7 @@ from bot.platform_answers import (
     Route,
     TopicPreference,
     answer,
+    platform_button,
     question_for_topic,
     question_from_payload,
     topic_or_platform,
@@ -46,6 +47,8 @@ MAX_TEXT = 4000
 """Messages longer than this are not questions: they get a short note instead of matching."""
 FOLLOW_UP_CONFIDENCE = 0.9
 """The stated confidence of an answer to a follow-up (the share the dev sets' follow-ups resolve)."""
+_TOPIC_BUTTONS = 5
+"""A topic's answer that gains a platform's button keeps at most this many buttons (or as many as it had)."""
 IN_FLOW_ANSWER_SCORE = 0.8
 """In a flow, a message that is neither an answer to the step nor phrased as a question is answered
 as a knowledge question only when it matches this well; otherwise the step is asked again."""
@@ -259,8 +262,23 @@ class Dialogue:
                 return state, [topic_or_platform(self.knowledge, button, match.confidence, asked)]
             route = Route.TOPIC if match.best is None and match.choices else Route.PLATFORM
         if route is Route.TOPIC:
-            return self._answer_match(state, match)
+            return self._offer_platform(self._answer_match(state, match), asked)
         return self.answer_platforms(state, asked)
+
+    def _offer_platform(self, turn: Turn, asked: PlatformQuestion) -> Turn:
+        """A topic's answer to a message that names platforms ("how many hashtags on instagram?") offers
+        their own answer too: [About Instagram] right after "Tell me more", within `_TOPIC_BUTTONS` buttons
+        (the last related topic makes room)."""
+        state, replies = turn
+        first = replies[0] if replies else None
+        topic = self.knowledge.topics.get(first.topic or "") if first is not None else None
+        if first is None or first.kind is not ReplyKind.ANSWER or topic is None or topic.kind is not TopicKind.TOPIC:
+            return turn
+        buttons = list(first.buttons)
+        at = 1 if buttons and buttons[0].payload.startswith(MORE_PREFIX) else 0
+        buttons.insert(at, platform_button(self.knowledge, asked))
+        kept = unique_buttons(buttons)[:max(len(first.buttons), _TOPIC_BUTTONS)]
+        return state, [replace(first, buttons=kept), *replies[1:]]
 
     def _question(self, state: ConversationState, message: Incoming) -> Turn:
         return self._answer_match(state, self.matcher.match(message.text))

@@ -12,6 +12,8 @@ from bot.types import Button, FeedbackRow, Reply, ReplyKind
 HELP_TOPIC = "help"
 TIP_PAYLOAD = "tip"
 """A button payload "tip:<subject id>": another tip on that platform or topic."""
+MORE_PREFIX = "more:"
+"""The payload of a topic's "Tell me more" button, before the topic id."""
 GREETING_TOPIC = "greeting"
 
 
@@ -27,7 +29,7 @@ class ReplyBuilder:
         answer id."""
         buttons: list[Button] = []
         if topic.details:
-            buttons.append(Button(self.knowledge.message("more_button"), f"more:{topic.id}"))
+            buttons.append(Button(self.knowledge.message("more_button"), f"{MORE_PREFIX}{topic.id}"))
         buttons.extend(topic.buttons)
         buttons.extend(self.topic_button(r) for r in topic.related if r in self.knowledge.topics)
         feedback = FeedbackRow.new(topic.id) if topic.kind is TopicKind.TOPIC else None

@@ -632,6 +632,30 @@ def test_a_subject_named_in_passing_offers_the_topic_and_the_platform_answer(dia
     assert (pressed.kind, pressed.topic, pressed.platforms) == (ReplyKind.ANSWER, "platform", platforms)
 
 
+@pytest.mark.parametrize(("text", "topic", "platform"), [
+    ("how many hashtags should we use on instagram?", "hashtags", "instagram"),
+    ("how do I grow my followers on tiktok?", "audience-growth", "tiktok"),
+    ("how do we handle trolls on our facebook page", "community-management", "facebook"),
+])
+def test_a_topic_answer_to_a_message_naming_a_platform_offers_the_platform_answer(
+        dialogue: Dialogue, text: str, topic: str, platform: str) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, topic)
+    plain = dialogue.replies.topic(dialogue.knowledge.topics[topic])
+    assert len(reply.buttons) == len(plain.buttons)                  # the last related topic made room
+    assert reply.buttons[0] == plain.buttons[0]                      # "Tell me more" stays first
+    offered = reply.buttons[1]
+    assert offered.label.lower() == f"about {platform}"
+    pressed = _press(dialogue, offered.payload)
+    assert (pressed.kind, pressed.topic, pressed.platforms) == (ReplyKind.ANSWER, "platform", (platform,))
+
+
+def test_a_topic_answer_to_a_message_naming_no_platform_offers_none(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "how many hashtags should we use?")
+    assert reply.topic == "hashtags"
+    assert not any(b.payload.startswith("platform:") for b in reply.buttons)
+
+
 def test_the_offered_platform_answer_is_the_question_asked() -> None:
     # pressing "About TikTok" answers the aspects and values the question asked, not a generic card
     from bot.knowledge.model import Aspect
