@@ -76,6 +76,17 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
     ("reach on our page fell off a cliff since june and we changed nothing. what are we doing wrong?",
      "audience-growth"),  # "what are we doing wrong" is asked of growth too, not only of sales (going-wrong)
     ("our reels get thousands of views but nobody buys anything. what are we doing wrong", "roi"),
+    # round 14's fresh sets: everyday names of the subject
+    ("what should we change so our videos and graphics work for people with visual or hearing impairments?",
+     "accessibility"),
+    ("how do we build a donor persona? ours are mostly women over 60 as far as we can tell", "persona"),
+    ("do we need parent permission to post students' photos?", "legal-basics"),
+    ("how would I know if people are talking about my company online without checking every site myself?",
+     "social-listening"),
+    ("those little # tags at the bottom of posts - how many should we stick on?", "hashtags"),
+    ("how do we work customer-made photos and videos into our feed without it looking messy?", "ugc"),
+    ("give me 3 hook lines for a post about why I quit my agency job to go freelance", "write-for-me"),
+    ("what does it cost to get someone with a decent little following to rave about my course?", "influencers"),
 ])
 def test_everyday_words_name_the_topic(dialogue: Dialogue, text: str, topic: str) -> None:
     _, replies = dialogue.respond(ConversationState(), Incoming(KEY, text=text))
@@ -88,3 +99,16 @@ def test_what_are_we_doing_wrong_about_flat_followers_is_not_answered_as_return_
     _, replies = dialogue.respond(ConversationState(), Incoming(KEY, text=text))
     assert replies[0].topic != "roi"
     assert "topic:audience-growth" in [b.payload for b in replies[0].buttons]  # offered in the "did you mean"
+
+
+def test_a_game_called_persona_is_no_buyer_persona(dialogue: Dialogue) -> None:
+    # "persona" alone stays a weak word: named with a kind of audience ("donor persona") it is the topic
+    for text in ("how do I get the best ending in persona 5?", "what is the persona in Jungian psychology"):
+        _, replies = dialogue.respond(ConversationState(), Incoming(KEY, text=text))
+        assert replies[0].kind is not ReplyKind.ANSWER
+
+
+def test_platform_news_is_refused(dialogue: Dialogue) -> None:
+    text = "is it true x is going paid-only for everyone?"
+    _, replies = dialogue.respond(ConversationState(), Incoming(KEY, text=text))
+    assert replies[0].kind is not ReplyKind.ANSWER

@@ -592,6 +592,9 @@ def test_chat_spelled_limits_questions(detect, text: str, platform: str) -> None
     ("the text-post spinoff of the photo app, what lands there?", ("threads",)),
     ("What is Snapchat actually good for format-wise, and is it a better fit for us than TikTok?",
      ("snapchat", "tiktok")),                                                     # "it" stands for Snapchat
+    ("meta's text-post cousin of twitter, should our pet shop be on it yet?", ("threads",)),
+    ("insta gram or tick tock for a nail salon", ("instagram", "tiktok")),       # voice-to-text spellings
+    ("should we be on insta gram pin trust or face book", ("instagram", "pinterest", "facebook")),
     ("I'm a nutrition coach and I've been posting on instagram for two years. My web designer keeps nagging me to "
      "add a blog to my site for SEO. How often would I realistically need to publish on it for it to be worth the "
      "effort?", ("blog",)),                                                       # "to" is no context
