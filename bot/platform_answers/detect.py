@@ -179,6 +179,10 @@ class PlatformDetector:
         """A platform's own context words (catalog `context_words`): "pins a day for my blog", "is threads
         like twitter?"."""
         self._own_context_words = frozenset(w for words in self._context_words_of.values() for w in words)
+        self._feature_stems_of = {p.id: frozenset(stem(w) for feature in p.features for w in feature.split())
+                                  for p in knowledge.platforms.values()}
+        """The stems of a platform's own features (catalog `features`): "whatsapp channels vs broadcast lists?"
+        names nothing but WhatsApp and two of its features."""
         self._compare_before = frozenset(known.compare_before)
         self._described_words = frozenset(known.described_words)
         self._aliases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
@@ -299,8 +303,9 @@ class PlatformDetector:
         if short_for and _QUESTION.search(text):
             return PlatformQuestion(platforms, (Aspect.FIT,), values, others=others,  # "TikTok for B2B?"
                                     how_to=self._asks_how(text, tokens))
-        if not content_stems(outside):
-            return PlatformQuestion(platforms, (Aspect.OVERVIEW,))  # "LinkedIn?"
+        features = frozenset().union(*(self._feature_stems_of.get(p, frozenset()) for p in platforms))
+        if not set(content_stems(outside)) - features - set(phrases.compare):
+            return PlatformQuestion(platforms, (Aspect.OVERVIEW,))  # "LinkedIn?", "whatsapp channels vs lists?"
         asker = len(values) > 1 or any(v in self._asker_values for v in values)
         if implicit and len(platforms) == 1 and (asker or self._business_words.any(tokens)):
             return PlatformQuestion(platforms, (), values, others=others, explicit=False,

@@ -236,6 +236,10 @@ def test_values_named_outside_platform_names(detect) -> None:
 
 def test_bare_names_and_write_requests(detect) -> None:
     assert detect("linkedin?") == PlatformQuestion(("linkedin",), (Aspect.OVERVIEW,))
+    # a name with only the platform's own features (catalog `features`) is the bare name too
+    assert detect("whatsapp channels vs broadcast lists?") == PlatformQuestion(("whatsapp",), (Aspect.OVERVIEW,))
+    assert detect("facebook groups or pages?") == PlatformQuestion(("facebook",), (Aspect.OVERVIEW,))
+    assert detect("linkedin newsletters for a bakery?").aspects == (Aspect.FIT,)  # "for a bakery" asks the fit
     write = detect("write me a linkedin post about our new office")
     assert write is not None and write.write and write.platforms == ("linkedin",)
 
@@ -593,6 +597,7 @@ def test_chat_spelled_limits_questions(detect, text: str, platform: str) -> None
     ("What is Snapchat actually good for format-wise, and is it a better fit for us than TikTok?",
      ("snapchat", "tiktok")),                                                     # "it" stands for Snapchat
     ("meta's text-post cousin of twitter, should our pet shop be on it yet?", ("threads",)),
+    ("instagram's text-only sister app - is anyone serious actually there or is it a ghost town?", ("threads",)),
     ("insta gram or tick tock for a nail salon", ("instagram", "tiktok")),       # voice-to-text spellings
     ("should we be on insta gram pin trust or face book", ("instagram", "pinterest", "facebook")),
     ("I'm a nutrition coach and I've been posting on instagram for two years. My web designer keeps nagging me to "
