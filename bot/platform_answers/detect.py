@@ -52,6 +52,8 @@ _CONTEXT_REACH = 3
 """How many words before a platform's name a context word ("from") may stand: "crosspost from our insta"."""
 _CONTEXT_FAR_REACH = 5
 """The same for the far-reaching context words ("already"): "already have 8k followers on instagram"."""
+_CONTEXT_CLOSERS = frozenset(("it", "them"))
+"""Pronouns that a context word before them belongs to, not to a name after them."""
 _LIST_JOINS = frozenset(("and", "or", "plus", "&"))
 """Words that join a list of platforms: a name listed right after a context name is context too."""
 _OF_JOINS = frozenset(("of", "from", "the", "to"))
@@ -361,8 +363,10 @@ class PlatformDetector:
         dropped: list[_Span] = []
         for i, span in enumerate(spans):
             after_last = spans[i - 1].end if i else 0  # "from ig to threads": "from" is ig's, not threads'
-            near = tokens[max(after_last, span.start - _CONTEXT_REACH):span.start]
-            far = tokens[max(after_last, span.start - _CONTEXT_FAR_REACH):span.start]
+            closed = [j + 1 for j in range(after_last, span.start) if tokens[j] in _CONTEXT_CLOSERS]
+            reach_from = max([after_last, *closed])  # "no leads from it. Would LinkedIn...": "from" is it's
+            near = tokens[max(reach_from, span.start - _CONTEXT_REACH):span.start]
+            far = tokens[max(reach_from, span.start - _CONTEXT_FAR_REACH):span.start]
             between = set(tokens[after_last:span.start])
             listed = bool(between) and between <= _LIST_JOINS and bool(dropped) and dropped[-1] == spans[i - 1]
             own = self._context_words_of.get(span.platform, frozenset())

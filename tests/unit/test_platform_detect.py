@@ -598,6 +598,8 @@ def test_chat_spelled_limits_questions(detect, text: str, platform: str) -> None
      ("snapchat", "tiktok")),                                                     # "it" stands for Snapchat
     ("meta's text-post cousin of twitter, should our pet shop be on it yet?", ("threads",)),
     ("instagram's text-only sister app - is anyone serious actually there or is it a ghost town?", ("threads",)),
+    ("I've posted on Instagram for two years and got almost no leads from it. Would LinkedIn suit me better?",
+     ("linkedin",)),                                                              # "from" is "it"'s, not LinkedIn's
     ("insta gram or tick tock for a nail salon", ("instagram", "tiktok")),       # voice-to-text spellings
     ("should we be on insta gram pin trust or face book", ("instagram", "pinterest", "facebook")),
     ("I'm a nutrition coach and I've been posting on instagram for two years. My web designer keeps nagging me to "
