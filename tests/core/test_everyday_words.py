@@ -109,6 +109,21 @@ def test_a_game_called_persona_is_no_buyer_persona(dialogue: Dialogue) -> None:
         assert replies[0].kind is not ReplyKind.ANSWER
 
 
+@pytest.mark.parametrize("text", [
+    # a crisis told in everyday words, then "walk me through": not the platforms walk-through outright
+    "Yesterday a coach we partner with broke down and 30 of our tour guests were stranded for four hours. Now "
+    "there are angry posts tagging us everywhere and a local news page picked it up. Can you walk me through how "
+    "to respond, step by step?",
+    # WhatsApp asked "as a marketing channel" after a story of orders: not customer service outright
+    "We're a small catering company in Lisbon and most clients already message us on WhatsApp to place orders. "
+    "Someone mentioned WhatsApp Business has catalogs and status updates and stuff. Beyond answering orders, what "
+    "can we actually do with WhatsApp as a marketing channel?",
+])
+def test_two_readings_get_a_did_you_mean(dialogue: Dialogue, text: str) -> None:
+    _, replies = dialogue.respond(ConversationState(), Incoming(KEY, text=text))
+    assert replies[0].kind is ReplyKind.CLARIFY
+
+
 def test_platform_news_is_refused(dialogue: Dialogue) -> None:
     text = "is it true x is going paid-only for everyone?"
     _, replies = dialogue.respond(ConversationState(), Incoming(KEY, text=text))
