@@ -181,6 +181,7 @@ class PlatformDetector:
         """A platform's own context words (catalog `context_words`): "pins a day for my blog", "is threads
         like twitter?"."""
         self._own_context_words = frozenset(w for words in self._context_words_of.values() for w in words)
+        self._features_of = {p.id: frozenset(p.features) for p in knowledge.platforms.values()}
         self._feature_stems_of = {p.id: frozenset(stem(w) for feature in p.features for w in feature.split())
                                   for p in knowledge.platforms.values()}
         """The stems of a platform's own features (catalog `features`): "whatsapp channels vs broadcast lists?"
@@ -335,7 +336,19 @@ class PlatformDetector:
 
     def _named(self, tokens: list[str], normalized: str) -> list[_Span]:
         """Where the message names platforms, less the names that describe people (`_without_crowds`)."""
-        return self._without_context(tokens, self._without_crowds(tokens, self._spans(tokens, normalized)))
+        spans = self._without_context(tokens, self._without_crowds(tokens, self._spans(tokens, normalized)))
+        return self._without_features(tokens, spans)
+
+    def _without_features(self, tokens: list[str], spans: list[_Span]) -> list[_Span]:
+        """The spans less the names that are, word for word, a feature (catalog `features`) of a platform
+        named before them: "our FB reach is dead... what works there? groups? reels?" asks about Facebook's
+        reels, not about Instagram."""
+        if len(spans) < 2:
+            return spans
+        features = [s for i, s in enumerate(spans) if not s.described and any(
+            " ".join(tokens[s.start:s.end]) in self._features_of.get(before.platform, frozenset())
+            for before in spans[:i] if before.platform != s.platform)]
+        return _less(spans, features)
 
     def _without_crowds(self, tokens: list[str], spans: list[_Span]) -> list[_Span]:
         """The spans less the platform names that describe people (`crowd_words`: "Instagram people"),

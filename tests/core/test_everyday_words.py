@@ -88,6 +88,7 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
     ("give me 3 hook lines for a post about why I quit my agency job to go freelance", "write-for-me"),
     ("what does it cost to get someone with a decent little following to rave about my course?", "influencers"),
     ("sorry if this is daft, but what is social media, strictly speaking?", "definition"),
+    ("what's a good ER rn? ours is 1.2% on IG and idk if that's bad", "kpis"),  # ER: engagement rate
 ])
 def test_everyday_words_name_the_topic(dialogue: Dialogue, text: str, topic: str) -> None:
     _, replies = dialogue.respond(ConversationState(), Incoming(KEY, text=text))

@@ -600,6 +600,12 @@ def test_chat_spelled_limits_questions(detect, text: str, platform: str) -> None
     ("instagram's text-only sister app - is anyone serious actually there or is it a ghost town?", ("threads",)),
     ("I've posted on Instagram for two years and got almost no leads from it. Would LinkedIn suit me better?",
      ("linkedin",)),                                                              # "from" is "it"'s, not LinkedIn's
+    ("Who is using Meta's text-based app that launched as a competitor to Twitter?", ("threads",)),
+    ("insta's text-only sibling app... who's actually on it?", ("threads",)),
+    # a name that is a feature of a platform named before it is that platform's feature
+    ("our FB reach is basically dead. what kind of content still works there? groups? reels? events?",
+     ("facebook",)),
+    ("reels or facebook posts for a bakery?", ("instagram", "facebook")),       # no platform named before "reels"
     ("insta gram or tick tock for a nail salon", ("instagram", "tiktok")),       # voice-to-text spellings
     ("should we be on insta gram pin trust or face book", ("instagram", "pinterest", "facebook")),
     ("I'm a nutrition coach and I've been posting on instagram for two years. My web designer keeps nagging me to "
