@@ -578,6 +578,8 @@ def test_an_out_of_scope_phrase_does_not_run_across_sentences(detect) -> None:
 @pytest.mark.parametrize(("text", "platform"), [
     ("whatsapp broadcast list limit how many ppl can i send to at once", "whatsapp"),
     ("how long shud a youtube vid be for a museum exhibtion walkthrough", "youtube"),
+    ("what's a good length for product demo videos on YouTube?", "youtube"),
+    ("what image sizes and pin formats work best on pinterest?", "pinterest"),
 ])
 def test_chat_spelled_limits_questions(detect, text: str, platform: str) -> None:
     asked = detect(text)
@@ -615,6 +617,11 @@ def test_chat_spelled_limits_questions(detect, text: str, platform: str) -> None
 def test_a_platform_s_own_context_words(detect, text: str, platforms: tuple[str, ...]) -> None:
     asked = detect(text, implicit=True)
     assert asked is not None and asked.platforms == platforms
+
+
+def test_what_works_differently_compares(detect) -> None:
+    asked = detect("what works differently on threads vs x for a news media client?")
+    assert asked is not None and asked.compare and asked.platforms == ("threads", "x")
 
 
 def test_how_to_content_is_no_how_to_question(detect) -> None:
