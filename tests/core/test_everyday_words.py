@@ -89,6 +89,9 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
     ("what does it cost to get someone with a decent little following to rave about my course?", "influencers"),
     ("sorry if this is daft, but what is social media, strictly speaking?", "definition"),
     ("what's a good ER rn? ours is 1.2% on IG and idk if that's bad", "kpis"),  # ER: engagement rate
+    ("how do we get fans to post more of their own gig photos and videos that we can share?", "ugc"),
+    ("besides our brand name, what keywords should we be monitoring on tiktok?", "social-listening"),
+    ("do we need #ad when an influencer posts about us on instagram?", "legal-basics"),
 ])
 def test_everyday_words_name_the_topic(dialogue: Dialogue, text: str, topic: str) -> None:
     _, replies = dialogue.respond(ConversationState(), Incoming(KEY, text=text))
@@ -123,6 +126,14 @@ def test_a_game_called_persona_is_no_buyer_persona(dialogue: Dialogue) -> None:
 def test_two_readings_get_a_did_you_mean(dialogue: Dialogue, text: str) -> None:
     _, replies = dialogue.respond(ConversationState(), Incoming(KEY, text=text))
     assert replies[0].kind is ReplyKind.CLARIFY
+
+
+@pytest.mark.parametrize("text", ["how do we write a job description for a customer support role?",
+                                  "can you help me fix a php error on our venue's wordpress site?",
+                                  "my accountant says all our social ad spend is fully tax deductible, is that right?"])
+def test_other_jobs_get_no_answer(dialogue: Dialogue, text: str) -> None:
+    _, replies = dialogue.respond(ConversationState(), Incoming(KEY, text=text))
+    assert replies[0].kind is not ReplyKind.ANSWER
 
 
 def test_platform_news_is_refused(dialogue: Dialogue) -> None:
