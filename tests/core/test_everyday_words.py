@@ -92,6 +92,7 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
     ("how do we get fans to post more of their own gig photos and videos that we can share?", "ugc"),
     ("besides our brand name, what keywords should we be monitoring on tiktok?", "social-listening"),
     ("do we need #ad when an influencer posts about us on instagram?", "legal-basics"),
+    ("is boosting a facebook event worth it for ticket sales?", "paid-social"),
 ])
 def test_everyday_words_name_the_topic(dialogue: Dialogue, text: str, topic: str) -> None:
     _, replies = dialogue.respond(ConversationState(), Incoming(KEY, text=text))
