@@ -14,20 +14,6 @@ from bot.platform_answers.payload import PLATFORM_PAYLOAD, question_from_payload
 from bot.platform_answers.question import MAX_PLATFORMS, PlatformQuestion, question_for_topic
 from bot.platform_answers.routing import Route, TopicPreference
 
-__all__ = [
-           "MAX_PLATFORMS",
-           "PLATFORM_PAYLOAD",
-           "PLATFORM_TOPIC",
-           "WRITE_TOPIC",
-           "PlatformDetector",
-           "PlatformQuestion",
-           "Route",
-           "TopicPreference",
-           "answer",
-           "details",
-           "platform_button",
-           "question_for_topic",
-           "question_from_payload",
-           "question_payload",
-           "topic_or_platform",
-]
+__all__ = ["MAX_PLATFORMS", "PLATFORM_PAYLOAD", "PLATFORM_TOPIC", "WRITE_TOPIC", "PlatformDetector",
+           "PlatformQuestion", "Route", "TopicPreference", "answer", "details", "platform_button",
+           "question_for_topic", "question_from_payload", "question_payload", "topic_or_platform"]

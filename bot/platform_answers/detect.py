@@ -335,7 +335,8 @@ class PlatformDetector:
     # -- platforms ---------------------------------------------------------------------------------
 
     def _named(self, tokens: list[str], normalized: str) -> list[_Span]:
-        """Where the message names platforms, less the names that describe people (`_without_crowds`)."""
+        """Where the message names platforms, less the names that describe people (`_without_crowds`), say
+        where the asker stands (`_without_context`) or are a feature of another platform (`_without_features`)."""
         spans = self._without_context(tokens, self._without_crowds(tokens, self._spans(tokens, normalized)))
         return self._without_features(tokens, spans)
 
@@ -365,8 +366,9 @@ class PlatformDetector:
         `_CONTEXT_REACH` words before the name, `context_words_far` at most `_CONTEXT_FAR_REACH`: "we
         already post on insta every day, is threads worth it?"), when another platform is named: that one
         is asked about. A context word belongs to the nearest name after it ("can u cross post from ig to
-        threads?" asks about Threads). Not in a message with a comparison cue, unless `compared`: it names
-        more platforms than a comparison weighs."""
+        threads?" asks about Threads), unless "it" or "them" comes first (`_CONTEXT_CLOSERS`); a name that
+        ends with a platform's own context word points to that platform ("spinoff of the gram"). Not in a
+        message with a comparison cue, unless `compared`: it names more platforms than a comparison weighs."""
         if (self._context_words.isdisjoint(tokens) and self._context_words_far.isdisjoint(tokens)
                 and self._own_context_words.isdisjoint(tokens)):
             return spans  # most messages
@@ -679,8 +681,9 @@ class PlatformDetector:
             if left.platform == right.platform or (left.start and tokens[left.start - 1] in where):
                 continue
             reach = _THAN_WORDS if "than" in words else _NEAR_WORDS
-            if "it" in words and "than" in words[len(words) - words[::-1].index("it"):]:
-                words = words[len(words) - words[::-1].index("it"):]  # "is it a better fit than TikTok"
+            after_it = len(words) - words[::-1].index("it") if "it" in words else 0
+            if "than" in words[after_it:]:
+                words = words[after_it:]  # "...good for, and is it a better fit than TikTok": "it" is the left one
             if " ".join(words) in connectors or (len(words) <= reach and any(w in near for w in words)):
                 return True
         return False

@@ -16,13 +16,15 @@ __all__ = ["platform_button", "topic_or_platform"]
 def topic_or_platform(knowledge: Knowledge, topic: Button, confidence: float, question: PlatformQuestion) -> Reply:
     """"Did you mean the general question, or Reddit in particular?" [Handling negative comments and a
     crisis] [About Reddit]; the second button answers the platform question as it was asked."""
-    names = " vs ".join(short_name(knowledge.platforms[p]) for p in question.platforms)
-    platform = platform_button(knowledge, question)
-    return Reply(knowledge.message("clarify_platform", platforms=names), ReplyKind.CLARIFY, None,
-                 round(confidence, 3), (topic, platform))
+    return Reply(knowledge.message("clarify_platform", platforms=_names(knowledge, question)), ReplyKind.CLARIFY,
+                 None, round(confidence, 3), (topic, platform_button(knowledge, question)))
 
 
 def platform_button(knowledge: Knowledge, question: PlatformQuestion) -> Button:
     """[About Instagram] (or [About TikTok vs Instagram]): answers the platform question as it was asked."""
-    names = " vs ".join(short_name(knowledge.platforms[p]) for p in question.platforms)
-    return Button(knowledge.message("platform_button", platforms=names), question_payload(question))
+    return Button(knowledge.message("platform_button", platforms=_names(knowledge, question)),
+                  question_payload(question))
+
+
+def _names(knowledge: Knowledge, question: PlatformQuestion) -> str:
+    return " vs ".join(short_name(knowledge.platforms[p]) for p in question.platforms)
