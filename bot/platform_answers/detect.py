@@ -255,11 +255,11 @@ class PlatformDetector:
             if len({s.platform for s in fewer}) <= MAX_PLATFORMS:
                 spans = fewer
                 platforms = tuple(dict.fromkeys(s.platform for s in spans))
-        if len(platforms) > MAX_PLATFORMS:
-            platforms = self._asked_among_many(platforms, text)
+        story = self._story(text) if len(platforms) > 1 else None  # read once, for the rules below
+        if story is not None and len(platforms) > MAX_PLATFORMS:
+            platforms = self._asked_among_many(platforms, story)
         if not platforms or len(platforms) > MAX_PLATFORMS:
             return None
-        story = self._story(text) if len(platforms) > 1 else None  # read once, for the two rules below
         if story is not None and (questioned := self._asked_in_questions(story, platforms)):
             platforms, spans = questioned, [s for s in spans if s.platform in questioned]
         if len(platforms) == 1 and self._described_choice(tokens, spans):
@@ -394,17 +394,13 @@ class PlatformDetector:
                 dropped.append(span)  # "already on instagram and facebook": both are context
         return _less(spans, dropped)
 
-    def _asked_among_many(self, platforms: tuple[str, ...], text: str) -> tuple[str, ...]:
+    def _asked_among_many(self, platforms: tuple[str, ...], story: _Story) -> tuple[str, ...]:
         """Of more platforms than a question compares, those named in the message's questions (its
         sentences ending with "?": "...Instagram stories push lineups, TikTok gets the clips, a WhatsApp
         group for promoters. Does Snapchat make sense for a club like ours?" asks about Snapchat); all of
         them when its questions name none or too many ("should we be on Facebook, Instagram, LinkedIn and
         TikTok all at once?" weighs them all: the question is which platforms to be on)."""
-        asked: dict[str, None] = {}
-        for sentence in _SENTENCES.findall(text):
-            if sentence.rstrip().endswith("?"):
-                normalized = self._normalize(sentence)
-                asked.update(dict.fromkeys(s.platform for s in self._spans(normalized.split(), normalized)))
+        asked = {s.platform: None for _, spans in story.questions[:story.marked] for s in spans}
         return tuple(asked) if 0 < len(asked) <= MAX_PLATFORMS else platforms
 
     def _story(self, text: str) -> _Story:
