@@ -93,6 +93,7 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
     ("besides our brand name, what keywords should we be monitoring on tiktok?", "social-listening"),
     ("do we need #ad when an influencer posts about us on instagram?", "legal-basics"),
     ("is boosting a facebook event worth it for ticket sales?", "paid-social"),
+    ("can we use a screenshot of someone's tweet praising us in a paid ad?", "legal-basics"),
 ])
 def test_everyday_words_name_the_topic(dialogue: Dialogue, text: str, topic: str) -> None:
     _, replies = dialogue.respond(ConversationState(), Incoming(KEY, text=text))
@@ -130,6 +131,8 @@ def test_two_readings_get_a_did_you_mean(dialogue: Dialogue, text: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["how do we write a job description for a customer support role?",
+                                  "how should we account for deferred revenue on annual plans?",
+                                  "forwarding from our CEO: 'who's the new head of Instagram after the reshuffle?'",
                                   "can you help me fix a php error on our venue's wordpress site?",
                                   "my accountant says all our social ad spend is fully tax deductible, is that right?"])
 def test_other_jobs_get_no_answer(dialogue: Dialogue, text: str) -> None:

@@ -327,6 +327,8 @@ def test_a_subject_named_strongly_twice_is_offered_rather_than_the_platform_answ
     ("fb or tt for a nail salon?", "platform", ("facebook", "tiktok")),   # "tt" is TikTok
     ("linkedin post char limit?", "platform", ("linkedin",)),             # a limit, not captions
     ("could you draft 2 tweets for our spring sale?", "write-for-me", ("x",)),
+    ("Client sent: 'we're closed Monday for a staff training day' - can you turn that into a friendly Facebook "
+     "post?", "write-for-me", ("facebook",)),                            # a request to turn the words into a post
 ])
 def test_short_forms_of_platforms_limits_and_requests(dialogue: Dialogue, text: str, topic: str,
                                                        platforms: tuple[str, ...]) -> None:

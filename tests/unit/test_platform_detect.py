@@ -611,6 +611,8 @@ def test_chat_spelled_limits_questions(detect, text: str, platform: str) -> None
     ("some guy on youtube said u need to post on insta 3 times a day to grow is that actualy true", ("instagram",)),
     ("saw a guy on linkedin say tiktok doesnt work for saas at all is that true", ("tiktok",)),  # where it was said
     ("someone told me facebook beats instagram for reaching retirees, does that hold?", ("facebook", "instagram")),
+    ("meta's text-post app that's basically twitter for insta people, anyone there worth marketing to?",
+     ("threads",)),                                                               # X's "basically"
     ("insta gram or tick tock for a nail salon", ("instagram", "tiktok")),       # voice-to-text spellings
     ("should we be on insta gram pin trust or face book", ("instagram", "pinterest", "facebook")),
     ("I'm a nutrition coach and I've been posting on instagram for two years. My web designer keeps nagging me to "
