@@ -132,6 +132,7 @@ def test_two_readings_get_a_did_you_mean(dialogue: Dialogue, text: str) -> None:
 
 @pytest.mark.parametrize("text", ["how do we write a job description for a customer support role?",
                                   "how should we account for deferred revenue on annual plans?",
+                                  "what's a good zendesk macro for refund requests?",
                                   "forwarding from our CEO: 'who's the new head of Instagram after the reshuffle?'",
                                   "can you help me fix a php error on our venue's wordpress site?",
                                   "my accountant says all our social ad spend is fully tax deductible, is that right?"])

@@ -613,6 +613,7 @@ def test_chat_spelled_limits_questions(detect, text: str, platform: str) -> None
     ("someone told me facebook beats instagram for reaching retirees, does that hold?", ("facebook", "instagram")),
     ("meta's text-post app that's basically twitter for insta people, anyone there worth marketing to?",
      ("threads",)),                                                               # X's "basically"
+    ("is a devblog on our own site worth the effort for an indie game?", ("blog",)),
     ("insta gram or tick tock for a nail salon", ("instagram", "tiktok")),       # voice-to-text spellings
     ("should we be on insta gram pin trust or face book", ("instagram", "pinterest", "facebook")),
     ("I'm a nutrition coach and I've been posting on instagram for two years. My web designer keeps nagging me to "
