@@ -38,7 +38,7 @@ _NOT_DESCRIBING = frozenset(("wrong", "right", "same", "other", "best", "main", 
 """Words that make "the ... app" no description of a platform ("or am I on the wrong app?", "worth the effort
 for a one-chair salon")."""
 _SENTENCES = re.compile(r"[^.!?\n]+[.!?]*")
-"""Where a message's sentences end (for a message naming more platforms than a question compares)."""
+"""Where a message's sentences end (its questions, `_story`; an out-of-scope phrase counts within one)."""
 _HOW_TO_NOUN = re.compile(r"\bhow-to\b", re.IGNORECASE)
 """A hyphenated "how-to" names content ("how-to clips"), it asks nothing."""
 _COMPARING = frozenset(("than", "vs", "versus", "both", "either", "instead"))
@@ -187,6 +187,8 @@ class PlatformDetector:
         """The stems of a platform's own features (catalog `features`): "whatsapp channels vs broadcast lists?"
         names nothing but WhatsApp and two of its features."""
         self._compare_before = frozenset(known.compare_before)
+        self._compare_words = frozenset(known.compare)
+        """The comparison connectors, which a message of names and features may hold ("channels vs lists?")."""
         self._described_words = frozenset(known.described_words)
         self._aliases: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
         self._typos: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
@@ -307,7 +309,7 @@ class PlatformDetector:
             return PlatformQuestion(platforms, (Aspect.FIT,), values, others=others,  # "TikTok for B2B?"
                                     how_to=self._asks_how(text, tokens))
         features = frozenset().union(*(self._feature_stems_of.get(p, frozenset()) for p in platforms))
-        if not set(content_stems(outside)) - features - set(phrases.compare):
+        if not set(content_stems(outside)) - features - self._compare_words:
             return PlatformQuestion(platforms, (Aspect.OVERVIEW,))  # "LinkedIn?", "whatsapp channels vs lists?"
         asker = len(values) > 1 or any(v in self._asker_values for v in values)
         if implicit and len(platforms) == 1 and (asker or self._business_words.any(tokens)):
@@ -404,7 +406,8 @@ class PlatformDetector:
         return tuple(asked) if 0 < len(asked) <= MAX_PLATFORMS else platforms
 
     def _story(self, text: str) -> _Story:
-        """The message's sentences, its questions read once for `_asked_in_questions` and `_compares_platforms`."""
+        """The message's sentences, its questions read once for `_asked_among_many`, `_asked_in_questions` and
+        `_compares_platforms`."""
         sentences = _SENTENCES.findall(text)
         marked = [s for s in sentences if s.rstrip().endswith("?")]
         unmarked_last = [sentences[-1]] if sentences and sentences[-1].rstrip()[-1:].isalnum() else []
