@@ -30,9 +30,14 @@ def explain(matcher: Matcher, text: str) -> list[str]:
     if match.best is not None:
         lines.append(f"answer: {match.best.intent} (confidence {match.confidence:.2f})")
     elif match.choices:
-        lines.append(f"did you mean: {', '.join(c.intent for c in match.choices)} "
-                     f"(confidence of the first {match.confidence:.2f}, below the answer threshold "
-                     f"{matcher.settings.answer_confidence:.2f})")
+        offered = ", ".join(c.intent for c in match.choices)
+        if not match.in_domain:  # the confidence may be high: too little evidence to answer at all
+            why = (f"too little domain evidence to answer (below {matcher.settings.min_evidence:.1f}), "
+                   "or a concept no topic declares")
+        else:
+            why = (f"confidence of the first {match.confidence:.2f}, below the answer threshold "
+                   f"{matcher.settings.answer_confidence:.2f}")
+        lines.append(f"did you mean: {offered} ({why})")
     else:
         lines.append("fallback")
     return lines
