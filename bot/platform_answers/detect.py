@@ -45,6 +45,9 @@ _COMPARING = frozenset(("than", "vs", "versus", "both", "either", "instead"))
 """Words that make a question compare platforms named before it ("is it better than Instagram?")."""
 _OWN_OBJECTS = 5
 """Words after a comparison cue where the things it compares are named ("difference between reach and impressions")."""
+_REFERRING_BACK = frozenset(("two", "three", "them", "these", "those", "both", "each", "one"))
+"""Last words of a comparison cue that points back at what was named before it ("which of the two", "on each"):
+it has no objects of its own after it ("which of the two fits us better, and what would we post?")."""
 _OWN_JOINS = frozenset(("and", "or", "vs", "versus"))
 _CHOICE_JOINS = frozenset(("or", "vs", "versus"))
 """The words that offer a choice between a platform named and one described."""
@@ -422,9 +425,10 @@ class PlatformDetector:
         """The message holds a comparison cue that is not about other things it names: "what's the difference
         between reach and impressions?" compares two metrics (a cue followed within `_OWN_OBJECTS` words by
         "and", "or" or "vs" with no platform named there), "which of the two?" or "torn between Pinterest and
-        YouTube" compare platforms. In a message of statements and questions (a last sentence with no mark
-        counts as a question here), only the questions' cues count: "our numbers differ by a factor of 3"
-        tells a story."""
+        YouTube" compare platforms; so does a cue pointing back at the platforms named ("which of the two fits
+        us better, and what would we post?": its "and" joins no objects of its own). In a message of
+        statements and questions (a last sentence with no mark counts as a question here), only the
+        questions' cues count: "our numbers differ by a factor of 3" tells a story."""
         parts = [(tokens, spans)]
         if story.questions and len(story.questions) < story.sentences:
             parts = list(story.questions)
@@ -433,7 +437,8 @@ class PlatformDetector:
             for start, phrase in self._compare_cues.at(words):
                 end = start + len(phrase.split())
                 after = range(end, min(len(words), end + _OWN_OBJECTS))
-                if not (any(words[i] in _OWN_JOINS for i in after) and named.isdisjoint(after)):
+                if phrase.split()[-1] in _REFERRING_BACK or not (
+                        any(words[i] in _OWN_JOINS for i in after) and named.isdisjoint(after)):
                     return True
         return False
 

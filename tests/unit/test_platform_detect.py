@@ -168,6 +168,19 @@ def test_which_of_the_two_compares_platforms_named_anywhere(detect) -> None:
     assert question is not None and question.compare and question.platforms == ("pinterest", "facebook")
 
 
+@pytest.mark.parametrize(("text", "platforms"), [
+    ("Our designers want Instagram, while sales says LinkedIn is where the buyers are. Which of the two fits us "
+     "better, and what would we post on each?", ("instagram", "linkedin")),
+    ("She has posted on X for years and wonders if Threads is a better home. Who's on each one, and would she "
+     "need to post differently on Threads?", ("x", "threads")),
+])
+def test_a_cue_pointing_back_compares_the_platforms_named_before(detect, text: str,
+                                                                platforms: tuple[str, ...]) -> None:
+    """"which of the two ..., and ..." has no objects of its own after it: its "and" joins other clauses."""
+    question = detect(text)
+    assert question is not None and question.compare and question.platforms == platforms
+
+
 def test_or_among_a_few_words_joins_two_platforms(detect) -> None:
     question = detect("should our tutorials go on a youtube channel or into posts on linkedin?")
     assert question is not None and question.compare and question.platforms == ("youtube", "linkedin")
