@@ -168,6 +168,13 @@ def test_which_of_the_two_compares_platforms_named_anywhere(detect) -> None:
     assert question is not None and question.compare and question.platforms == ("pinterest", "facebook")
 
 
+def test_shorts_beside_another_short_video_format_is_youtube(detect) -> None:
+    question = detect("tiktok vs reels vs shorts, where do we put our short videos first?")
+    assert question is not None and question.compare
+    assert set(question.platforms) == {"tiktok", "instagram", "youtube"}
+    assert detect("we sell shorts and t-shirts, is tiktok any good for us?").platforms == ("tiktok",)
+
+
 @pytest.mark.parametrize(("text", "platforms"), [
     ("Our designers want Instagram, while sales says LinkedIn is where the buyers are. Which of the two fits us "
      "better, and what would we post on each?", ("instagram", "linkedin")),
@@ -368,6 +375,9 @@ def test_a_platform_the_asker_is_already_on_is_context(detect, text: str, platfo
     ("is meta's text app worth setting up for a bookshop?", "threads"),
     ("the suit-and-tie network: how often can a company page post before it gets annoying?", "linkedin"),
     ("the upvote site with a forum for every niche, is it worth it for a software brand?", "reddit"),
+    ("the app where pics vanish once you open them, any use for a streetwear brand?", "snapchat"),
+    ("the app with the black letter logo, the one that was a blue bird before, is it useful for a tax office?", "x"),
+    ("best days and times to pin? i sell crochet patterns", "pinterest"),
 ])
 def test_a_platform_described_by_what_people_call_it_is_named(detect, text: str, platform: str) -> None:
     question = detect(text, implicit=True)
