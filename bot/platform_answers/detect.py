@@ -301,7 +301,7 @@ class PlatformDetector:
             platforms = tuple(p for p in platforms if p in in_asking) or platforms
         if self._write.any(tokens) and not self._write_exclusions.any(tokens):
             return PlatformQuestion(platforms, (Aspect.IDEAS,), values, compare, write=True, others=others)
-        if aspects and not compare and self._asked_in_general(clauses):
+        if aspects and not compare and (self._asked_in_general(clauses) or self._last_question_in_general(text)):
             return None  # "I handle our Facebook, what's the point of social for a charity?"
         if aspects or compare:
             return PlatformQuestion(platforms, aspects, values, compare, others=others,
@@ -507,6 +507,17 @@ class PlatformDetector:
             if self._aspect_phrases.any(tokens):
                 return not spans and self._in_general.any(tokens)
         return False
+
+    def _last_question_in_general(self, text: str) -> bool:
+        """The message's last sentence is a question ("?") that names no platform and names social media in
+        general: "...messaging us on Facebook when a box is late. I'm not sure that's the right place for it.
+        Should we be doing customer service on social media, and how?" asks it of social media."""
+        sentences = [s for s in _SENTENCES.findall(text) if s.strip()]
+        if len(sentences) < 2 or not sentences[-1].rstrip().endswith("?"):
+            return False
+        normalized = self._normalize(sentences[-1])
+        tokens = normalized.split()
+        return not self._spans(tokens, normalized) and self._in_general.any(tokens)
 
     def _asked_first(self, clauses: list[_Clause]) -> bool:
         """Some clause opens with a question word followed by a platform's name (aspects.yaml

@@ -168,6 +168,15 @@ def test_which_of_the_two_compares_platforms_named_anywhere(detect) -> None:
     assert question is not None and question.compare and question.platforms == ("pinterest", "facebook")
 
 
+def test_a_last_question_asked_of_social_media_in_general_leaves_the_platform_as_context(detect) -> None:
+    assert detect("We do veg box deliveries and people have started messaging us on Facebook when a box is late. "
+                  "I'm not sure that's the right place for it. Should we be doing customer service on social "
+                  "media, and how?") is None
+    asked = detect("People keep messaging us on Facebook. I'm not sure that's the right place for it. "
+                   "Should we move them to WhatsApp?")
+    assert asked is not None and "whatsapp" in asked.platforms
+
+
 def test_shorts_beside_another_short_video_format_is_youtube(detect) -> None:
     question = detect("tiktok vs reels vs shorts, where do we put our short videos first?")
     assert question is not None and question.compare
