@@ -76,6 +76,11 @@ class PlatformPhrases:
     """Words for social media in general ("social", "social media"): a question asked of them in a clause
     that names no platform ("I handle our Facebook, what's the point of social for a charity?") is about
     social media, not about the platform named elsewhere in the message."""
+    channel_words: tuple[str, ...] = ()
+    """Single words that, right after a platform's name or ending it, make the platform a channel for
+    something else ("instagram DMs", "facebook messenger", "our x inbox"): a message that names one
+    platform only so, and that the matcher is sure is a topic of its own ("should we run customer support
+    through our X DMs?"), is that topic."""
     compare_near: tuple[str, ...] = ()
     """Connectors of one word ("or", "vs") that join two platforms with a few other words around them
     ("a blog on our site or posts on LinkedIn"): a comparison too."""

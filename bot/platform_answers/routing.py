@@ -19,6 +19,7 @@ from enum import Enum
 from bot.knowledge.model import Aspect, ConceptScope, Knowledge, TopicKind
 from bot.matching import FLOW_PREFIX, Match
 from bot.matching.lexicon import PLATFORM_PREFIX
+from bot.normalize import stem
 from bot.platform_answers.asking import AskingWords
 from bot.platform_answers.compose import WRITE_TOPIC
 from bot.platform_answers.question import PlatformQuestion
@@ -109,6 +110,7 @@ class TopicPreference:
         self._concepts = {t.id: frozenset(t.concepts) for t in knowledge.topics.values() if t.kind is TopicKind.TOPIC}
         self._concepts |= {f"{FLOW_PREFIX}{f.id}": frozenset(f.concepts) for f in knowledge.flows.values()}
         self._asking = AskingWords(knowledge)
+        self._channel = frozenset(stem(w) for w in (phrases.channel_words if phrases else ()) if " " not in w)
         aspects = {a.value for a in Aspect}
         self._asks = {topic: ({i for i in items if i in aspects}, {i for i in items if i not in aspects})
                       for topic, items in (phrases.topic_aspects.items() if phrases else ())}
@@ -126,6 +128,8 @@ class TopicPreference:
         topic = match.best.intent if match.best else None
         concepts = self._concepts.get(topic or "", frozenset())
         own = bool(subjects & concepts)
+        if not several and own and match.confidence >= _SURE and self._named_as_channel(match):
+            return Route.TOPIC  # "should we run customer support through our X DMs?": X is the channel
         if not question.explicit or several:
             names_subject = (several or Aspect.FIT not in question.aspects) and any(
                 not weak and c in concepts for c, weak in hits if c in subjects)
@@ -162,6 +166,19 @@ class TopicPreference:
         if not (own and topical and any(c in subjects & concepts for c, _ in placed_hits)):
             return Route.PLATFORM
         return Route.TOPIC if self._named_strongly(headed, subjects & concepts) else Route.ASK
+
+    def _named_as_channel(self, match: Match) -> bool:
+        """The message holds a channel word (aspects.yaml `channel_words`: "instagram DMs", "facebook
+        messenger"), and every platform name the reading finds is followed by one or ends with one (a
+        name inside a concept's phrase, "instagram DMs" in a customer-service phrase, or too short for the
+        lexicon, "x DMs", is not found)."""
+        reading = match.reading
+        sentences = reading.sentences if reading is not None else ()
+        if not any(not self._channel.isdisjoint(s.stems) for s in sentences):
+            return False
+        return all(stems[h.end - 1] in self._channel or (h.end < len(stems) and stems[h.end] in self._channel)
+                   for stems, h in ((s.stems, h) for s in sentences for h in s.hits)
+                   if h.concept.startswith(PLATFORM_PREFIX))
 
     @staticmethod
     def _names_weakly(match: Match) -> bool:

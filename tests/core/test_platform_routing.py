@@ -46,6 +46,27 @@ def test_a_question_asked_of_social_media_in_general_is_no_platform_question(dia
     assert reply.topic == topic or f"topic:{topic}" in [b.payload for b in reply.buttons]
 
 
+@pytest.mark.parametrize(("text", "topic"), [
+    ("should a small saas run customer support through its x DMs or is that a bad idea?", "customer-relationship"),
+    ("should I use instagram DMs as the main support channel for my online course students?",
+     "customer-relationship"),
+    ("my boss says handling customer complaints in facebook messenger instead of email is a bad idea, true?",
+     "customer-relationship"),
+    ("We do veg box deliveries and people have started messaging us on Facebook when a box is late. I'm not "
+     "sure that's the right place for it. Should we be doing customer service on social media, and how?",
+     "customer-relationship"),
+])
+def test_a_platform_named_as_the_channel_of_a_topic_leaves_the_question_to_the_topic(dialogue: Dialogue, text: str,
+                                                                                    topic: str) -> None:
+    """"instagram DMs", "facebook messenger": the platform carries the subject, it is not what is weighed."""
+    assert _first(dialogue, text).topic == topic
+
+
+def test_two_channels_compared_keep_the_platform_answer(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "@advisor whatsapp business or instagram DMs for a cake shop that takes custom orders?")
+    assert reply.topic == "platform" and set(reply.platforms) == {"whatsapp", "instagram"}
+
+
 @pytest.mark.parametrize("text", ["we're on tiktok, is it good for a bakery?",
                                   "our social is mostly instagram, is instagram right for a florist?"])
 def test_a_clause_naming_the_platform_or_none_keeps_the_platform_question(dialogue: Dialogue, text: str) -> None:
