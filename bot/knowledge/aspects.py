@@ -19,9 +19,9 @@ from bot.normalize import normalize
 __all__ = ["read_aspects"]
 
 _LISTS = ("compare", "compare_cues", "write", "write_exclusions", "not_about_marketing", "ignore")
-_OPTIONAL = ("business_words", "requests", "how_to", "in_general", "channel_words", "compare_near", "where_words",
-             "subject_openers", "choice_words", "crowd_words", "compare_before", "described_words", "context_words",
-             "context_words_far", "asker_words", "asker_openers", "what_counts")
+_OPTIONAL = ("business_words", "requests", "how_to", "in_general", "channel_words", "subject_heads", "compare_near",
+             "where_words", "subject_openers", "choice_words", "crowd_words", "compare_before", "described_words",
+             "context_words", "context_words_far", "asker_words", "asker_openers", "what_counts")
 _VALUES = frozenset((*MARKETS, *AGES, *FORMATS, *GOALS))
 
 
@@ -51,6 +51,7 @@ def read_aspects(reader: FieldReader, topics: set[str], concepts: set[str] | Non
                               how_to=_phrases(reader, obj, (), "how_to", required=False),
                               in_general=_phrases(reader, obj, (), "in_general", required=False),
                               channel_words=_phrases(reader, obj, (), "channel_words", required=False),
+                              subject_heads=_phrases(reader, obj, (), "subject_heads", required=False),
                               what_counts=_phrases(reader, obj, (), "what_counts", required=False),
                               compare_near=_phrases(reader, obj, (), "compare_near", required=False),
                               where_words=_phrases(reader, obj, (), "where_words", required=False),

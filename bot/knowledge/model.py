@@ -81,6 +81,11 @@ class PlatformPhrases:
     something else ("instagram DMs", "facebook messenger", "our x inbox"): a message that names one
     platform only so, and that the matcher is sure is a topic of its own ("should we run customer support
     through our X DMs?"), is that topic."""
+    subject_heads: tuple[str, ...] = ()
+    """Single words that, right after a platform's name, make the name a modifier of a subject ("reddit
+    ads", "instagram hashtags", "tiktok creators"): such a name opening a question ("are reddit ads worth
+    it?") does not make the platform what the question weighs, and the subject word counts as heading
+    the question for the router."""
     compare_near: tuple[str, ...] = ()
     """Connectors of one word ("or", "vs") that join two platforms with a few other words around them
     ("a blog on our site or posts on LinkedIn"): a comparison too."""

@@ -172,6 +172,7 @@ class PlatformDetector:
         self._business_words, self._requests = _Phrases(known.business_words), _Phrases(known.requests)
         self._how_to = _Phrases(known.how_to)
         self._in_general = _Phrases(known.in_general)
+        self._subject_heads = frozenset(known.subject_heads)
         self._what_counts = _Phrases(known.what_counts)
         self._subject_openers = frozenset(known.subject_openers)
         self._choice_words = _Phrases(known.choice_words)
@@ -521,7 +522,8 @@ class PlatformDetector:
 
     def _asked_first(self, clauses: list[_Clause]) -> bool:
         """Some clause opens with a question word followed by a platform's name (aspects.yaml
-        `subject_openers`: "is", "what is"...), after a filler word or two ("so", "honestly")."""
+        `subject_openers`: "is", "what is"...), after a filler word or two ("so", "honestly"), unless a
+        subject head follows the name ("are reddit ads worth it?": `subject_heads`)."""
         openers = self._subject_openers
         for tokens, spans in clauses:
             starts = {s.start for s in spans}
@@ -530,6 +532,9 @@ class PlatformDetector:
                 i += 1
             for size in (2, 1):
                 if " ".join(tokens[i:i + size]) in openers and i + size in starts:
+                    span = next(s for s in spans if s.start == i + size)
+                    if span.end < len(tokens) and tokens[span.end] in self._subject_heads:
+                        continue  # "are reddit ads worth it?": the ads are the subject
                     return True
         return False
 

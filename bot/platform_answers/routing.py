@@ -111,6 +111,7 @@ class TopicPreference:
         self._concepts |= {f"{FLOW_PREFIX}{f.id}": frozenset(f.concepts) for f in knowledge.flows.values()}
         self._asking = AskingWords(knowledge)
         self._channel = frozenset(stem(w) for w in (phrases.channel_words if phrases else ()) if " " not in w)
+        self._heads = frozenset(stem(w) for w in (phrases.subject_heads if phrases else ()) if " " not in w)
         aspects = {a.value for a in Aspect}
         self._asks = {topic: ({i for i in items if i in aspects}, {i for i in items if i not in aspects})
                       for topic, items in (phrases.topic_aspects.items() if phrases else ())}
@@ -120,7 +121,7 @@ class TopicPreference:
         if question.write or question.compare or (question.explicit and Aspect.LIMITS in question.aspects):
             return Route.PLATFORM
         reading = match.reading
-        hits, placed_hits, headed, asking = self._split_hits(match)
+        hits, placed_hits, headed, asking = self._split_hits(match, set(question.aspects) <= {Aspect.FIT})
         several = len(question.platforms) > 1  # not compared: "we post on Facebook and Instagram but..."
         asked = frozenset() if several else self._question_concepts
         subjects = {c for c, _ in hits if c in self._topical and c not in asked}
@@ -224,13 +225,16 @@ class TopicPreference:
         return not any(hit.scope is ConceptScope.TOPIC or not (hit.weak or hit.concept.startswith(PLATFORM_PREFIX))
                        for sentence in reading.sentences for hit in sentence.hits)
 
-    def _split_hits(self, match: Match) -> tuple[list[tuple[str, bool]], list[tuple[str, bool]],
-                                                 list[tuple[str, bool]], frozenset[str]]:
+    def _split_hits(self, match: Match, fit_only: bool = False) -> tuple[list[tuple[str, bool]],
+                                                                      list[tuple[str, bool]],
+                                                                      list[tuple[str, bool]], frozenset[str]]:
         """The (concept, weak) hits that may name a subject; those of them *placed* in a sentence that asks
         or names a platform, not in a side remark ("A guest's post about our hotel blew up, half brutal.
         Can a brand be on Reddit without getting roasted?" names a crisis strongly only in passing); of
         these, the ones *heading* a sentence that asks (or any sentence when none asks), not after its last
-        platform name ("how many hashtags on Instagram?" heads; "what to post on Reddit, only ads?" trails;
+        platform name unless, in a question asking only whether a platform fits (`fit_only`), a subject head
+        follows the name ("are reddit ads worth it?": aspects.yaml `subject_heads`) ("how many hashtags on
+        Instagram?" heads; "what to post on Reddit, only ads?" trails;
         "customers keep messaging me on whatsapp." only gives context); and the concepts hit only with the
         words of the platform question itself or of the asker's description (asking.py): a matcher sure of
         a topic because "law firm" hits the legal concept is no reason to leave the platform question."""
@@ -244,6 +248,7 @@ class TopicPreference:
             covered = self._asking.covered(sentence.stems)
             at_home = sentence.asks or self._asking.names_a_platform(sentence.stems)
             named_at = [h.end for h in sentence.hits if h.concept.startswith(PLATFORM_PREFIX)]
+            named_at_end = set(named_at)
             for hit in sentence.hits:
                 if self._asking.names_only(sentence.stems, hit):
                     continue  # says nothing the platform question does not
@@ -253,8 +258,10 @@ class TopicPreference:
                     hits.append((hit.concept, hit.weak))
                     if at_home:
                         placed.append((hit.concept, hit.weak))
-                        if (not named_at or hit.start < max(named_at)) and (sentence.asks or not any_asks):
-                            headed.append((hit.concept, hit.weak))
+                        heads = (fit_only and hit.start in named_at_end
+                                 and sentence.stems[hit.start] in self._heads)
+                        if (not named_at or hit.start < max(named_at) or heads) and (sentence.asks or not any_asks):
+                            headed.append((hit.concept, hit.weak))  # "reddit ads": the ads head it
         return hits, placed, headed, frozenset(asking - {c for c, _ in hits})
 
     def focus(self, question: PlatformQuestion, match: Match) -> PlatformQuestion:

@@ -62,6 +62,22 @@ def test_a_platform_named_as_the_channel_of_a_topic_leaves_the_question_to_the_t
     assert _first(dialogue, text).topic == topic
 
 
+@pytest.mark.parametrize(("text", "topic"), [
+    ("are reddit ads worth it for a small ecomerce store or a waste of money", "paid-social"),
+    ("are linkedin ads worth it for recruiting teachers to our district?", "paid-social"),
+    ("LinkedIn hashtags: still a thing?", "hashtags"),
+])
+def test_a_platform_name_that_modifies_a_subject_leaves_a_fit_question_to_the_topic(dialogue: Dialogue, text: str,
+                                                                                   topic: str) -> None:
+    """"reddit ads", "linkedin hashtags": the subject head after the name is what the question weighs."""
+    assert _first(dialogue, text).topic == topic
+
+
+def test_a_subject_head_does_not_take_a_question_that_asks_more_of_the_platform(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "snapchat ads and stories for an edtech startup, strengths and weaknesses?")
+    assert reply.topic != "paid-social"
+
+
 def test_two_channels_compared_keep_the_platform_answer(dialogue: Dialogue) -> None:
     reply = _first(dialogue, "@advisor whatsapp business or instagram DMs for a cake shop that takes custom orders?")
     assert reply.topic == "platform" and set(reply.platforms) == {"whatsapp", "instagram"}
