@@ -154,6 +154,9 @@ class TopicPreference:
             else:
                 offered = {c for choice in match.choices for c in self._concepts.get(choice.intent, ())}
                 named_twice = any(not weak and c in offered for c, weak in hits if c in subjects)
+            if not named_twice and set(question.aspects) <= {Aspect.FIT}:  # "are reddit ads any good for b2b?"
+                offered = {c for choice in match.choices for c in self._concepts.get(choice.intent, ())}
+                named_twice = any(not weak and c in offered and c in subjects for c, weak in self._head_hits(match))
             return Route.TOPIC if named_twice else Route.PLATFORM
         if question.how_to and self._named_strongly(hits, subjects & concepts):
             return Route.TOPIC  # "how do we get more followers on instagram for our shop?": the method is the topic's
@@ -167,6 +170,16 @@ class TopicPreference:
         if not (own and topical and any(c in subjects & concepts for c, _ in placed_hits)):
             return Route.PLATFORM
         return Route.TOPIC if self._named_strongly(headed, subjects & concepts) else Route.ASK
+
+    def _head_hits(self, match: Match) -> list[tuple[str, bool]]:
+        """The (concept, weak) hits that start right after a platform's name with a subject head (aspects.yaml
+        `subject_heads`: "reddit ads", "linkedin hashtags")."""
+        out: list[tuple[str, bool]] = []
+        for sentence in match.reading.sentences if match.reading is not None else ():
+            ends = {h.end for h in sentence.hits if h.concept.startswith(PLATFORM_PREFIX)}
+            out.extend((h.concept, h.weak) for h in sentence.hits
+                       if h.start in ends and sentence.stems[h.start] in self._heads)
+        return out
 
     def _named_as_channel(self, match: Match) -> bool:
         """The message holds a channel word (aspects.yaml `channel_words`: "instagram DMs", "facebook

@@ -73,6 +73,12 @@ def test_a_platform_name_that_modifies_a_subject_leaves_a_fit_question_to_the_to
     assert _first(dialogue, text).topic == topic
 
 
+def test_a_subject_head_the_matcher_only_offers_gets_the_offer_not_the_platform_answer(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "are reddit ads any good for a b2b dev tools client?")
+    assert reply.kind is ReplyKind.CLARIFY and reply.topic != "platform"
+    assert "topic:paid-social" in [b.payload for b in reply.buttons]
+
+
 def test_a_subject_head_does_not_take_a_question_that_asks_more_of_the_platform(dialogue: Dialogue) -> None:
     reply = _first(dialogue, "snapchat ads and stories for an edtech startup, strengths and weaknesses?")
     assert reply.topic != "paid-social"
