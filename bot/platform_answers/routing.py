@@ -121,7 +121,8 @@ class TopicPreference:
         if question.write or question.compare or (question.explicit and Aspect.LIMITS in question.aspects):
             return Route.PLATFORM
         reading = match.reading
-        hits, placed_hits, headed, asking = self._split_hits(match, set(question.aspects) <= {Aspect.FIT})
+        fit_only = set(question.aspects) <= {Aspect.FIT}  # "are reddit ads worth it?" asks nothing else
+        hits, placed_hits, headed, asking = self._split_hits(match, fit_only)
         several = len(question.platforms) > 1  # not compared: "we post on Facebook and Instagram but..."
         asked = frozenset() if several else self._question_concepts
         subjects = {c for c, _ in hits if c in self._topical and c not in asked}
@@ -148,14 +149,13 @@ class TopicPreference:
                 return Route.TOPIC
             return Route.ASK if own or strong or sure else Route.PLATFORM
         if topic is None:
+            offered = {c for choice in match.choices for c in self._concepts.get(choice.intent, ())}
             if not question.how_to:
                 named_twice = any(self._named_twice(hits, subjects & self._concepts.get(choice.intent, frozenset()))
                                   for choice in match.choices)
             else:
-                offered = {c for choice in match.choices for c in self._concepts.get(choice.intent, ())}
                 named_twice = any(not weak and c in offered for c, weak in hits if c in subjects)
-            if not named_twice and set(question.aspects) <= {Aspect.FIT}:  # "are reddit ads any good for b2b?"
-                offered = {c for choice in match.choices for c in self._concepts.get(choice.intent, ())}
+            if not named_twice and fit_only:  # "are reddit ads any good for b2b?": the ads head it
                 named_twice = any(not weak and c in offered and c in subjects for c, weak in self._head_hits(match))
             return Route.TOPIC if named_twice else Route.PLATFORM
         if question.how_to and self._named_strongly(hits, subjects & concepts):
@@ -177,9 +177,12 @@ class TopicPreference:
         out: list[tuple[str, bool]] = []
         for sentence in match.reading.sentences if match.reading is not None else ():
             ends = {h.end for h in sentence.hits if h.concept.startswith(PLATFORM_PREFIX)}
-            out.extend((h.concept, h.weak) for h in sentence.hits
-                       if h.start in ends and sentence.stems[h.start] in self._heads)
+            out.extend((h.concept, h.weak) for h in sentence.hits if self._heads_after(sentence.stems, h.start, ends))
         return out
+
+    def _heads_after(self, stems: tuple[str, ...], start: int, ends: set[int]) -> bool:
+        """A hit starting at `start` opens with a subject head right after a platform's name (`ends`)."""
+        return start in ends and stems[start] in self._heads
 
     def _named_as_channel(self, match: Match) -> bool:
         """The message holds a channel word (aspects.yaml `channel_words`: "instagram DMs", "facebook
@@ -261,7 +264,7 @@ class TopicPreference:
             covered = self._asking.covered(sentence.stems)
             at_home = sentence.asks or self._asking.names_a_platform(sentence.stems)
             named_at = [h.end for h in sentence.hits if h.concept.startswith(PLATFORM_PREFIX)]
-            named_at_end = set(named_at)
+            ends = set(named_at)
             for hit in sentence.hits:
                 if self._asking.names_only(sentence.stems, hit):
                     continue  # says nothing the platform question does not
@@ -271,8 +274,7 @@ class TopicPreference:
                     hits.append((hit.concept, hit.weak))
                     if at_home:
                         placed.append((hit.concept, hit.weak))
-                        heads = (fit_only and hit.start in named_at_end
-                                 and sentence.stems[hit.start] in self._heads)
+                        heads = fit_only and self._heads_after(sentence.stems, hit.start, ends)
                         if (not named_at or hit.start < max(named_at) or heads) and (sentence.asks or not any_asks):
                             headed.append((hit.concept, hit.weak))  # "reddit ads": the ads head it
         return hits, placed, headed, frozenset(asking - {c for c, _ in hits})
