@@ -50,8 +50,8 @@ def read_aspects(reader: FieldReader, topics: set[str], concepts: set[str] | Non
                               requests=_phrases(reader, obj, (), "requests", required=False),
                               how_to=_phrases(reader, obj, (), "how_to", required=False),
                               in_general=_phrases(reader, obj, (), "in_general", required=False),
-                              channel_words=_phrases(reader, obj, (), "channel_words", required=False),
-                              subject_heads=_phrases(reader, obj, (), "subject_heads", required=False),
+                              channel_words=_words(reader, obj, "channel_words"),
+                              subject_heads=_words(reader, obj, "subject_heads"),
                               what_counts=_phrases(reader, obj, (), "what_counts", required=False),
                               compare_near=_phrases(reader, obj, (), "compare_near", required=False),
                               where_words=_phrases(reader, obj, (), "where_words", required=False),
@@ -123,6 +123,16 @@ def _phrases(reader: FieldReader, obj: dict[str, Any], at: Path_, key: str, *,
         elif phrase not in out:
             out.append(phrase)
     return tuple(out)
+
+
+def _words(reader: FieldReader, obj: dict[str, Any], key: str) -> tuple[str, ...]:
+    """An optional list of single words (`channel_words`, `subject_heads`: they are looked up one token after
+    a platform's name, so a phrase of two words could never match)."""
+    words = _phrases(reader, obj, (), key, required=False)
+    for i, word in enumerate(words):
+        if " " in word:
+            reader.report((key, i), f"'{word}' in '{key}' is more than one word")
+    return tuple(w for w in words if " " not in w)
 
 
 def _topic_aspects(reader: FieldReader, raw: Any, topics: set[str]) -> dict[str, tuple[str, ...]]:

@@ -526,13 +526,12 @@ class PlatformDetector:
         subject head follows the name ("are reddit ads worth it?": `subject_heads`)."""
         openers = self._subject_openers
         for tokens, spans in clauses:
-            starts = {s.start for s in spans}
+            named_at = {s.start: s for s in spans}
             i = 0
             while i < len(tokens) and tokens[i] in _FILLERS:
                 i += 1
             for size in (2, 1):
-                if " ".join(tokens[i:i + size]) in openers and i + size in starts:
-                    span = next(s for s in spans if s.start == i + size)
+                if " ".join(tokens[i:i + size]) in openers and (span := named_at.get(i + size)) is not None:
                     if span.end < len(tokens) and tokens[span.end] in self._subject_heads:
                         continue  # "are reddit ads worth it?": the ads are the subject
                     return True

@@ -110,8 +110,8 @@ class TopicPreference:
         self._concepts = {t.id: frozenset(t.concepts) for t in knowledge.topics.values() if t.kind is TopicKind.TOPIC}
         self._concepts |= {f"{FLOW_PREFIX}{f.id}": frozenset(f.concepts) for f in knowledge.flows.values()}
         self._asking = AskingWords(knowledge)
-        self._channel = frozenset(stem(w) for w in (phrases.channel_words if phrases else ()) if " " not in w)
-        self._heads = frozenset(stem(w) for w in (phrases.subject_heads if phrases else ()) if " " not in w)
+        self._channel = frozenset(stem(w) for w in (phrases.channel_words if phrases else ()))
+        self._heads = frozenset(stem(w) for w in (phrases.subject_heads if phrases else ()))
         aspects = {a.value for a in Aspect}
         self._asks = {topic: ({i for i in items if i in aspects}, {i for i in items if i not in aspects})
                       for topic, items in (phrases.topic_aspects.items() if phrases else ())}

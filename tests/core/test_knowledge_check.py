@@ -242,6 +242,18 @@ def test_a_spelling_group_of_one_word_is_an_error(pack: Path) -> None:
     assert any("a spelling group is a list of two single words or more" in p and str(path) in p for p in problems)
 
 
+def test_a_channel_word_or_subject_head_of_two_words_is_an_error(pack: Path) -> None:
+    """They are looked up one token after a platform's name: a phrase could never match."""
+    path = pack / "platforms" / "aspects.yaml"
+    text = path.read_text()
+    assert "channel_words: [" in text and "subject_heads: [" in text
+    path.write_text(text.replace("channel_words: [", "channel_words: [direct messages, ", 1)
+                    .replace("subject_heads: [", "subject_heads: [paid ads, ", 1))
+    problems = _lines(check_pack(pack)[1])
+    assert any("'direct messages' in 'channel_words' is more than one word" in p and str(path) in p for p in problems)
+    assert any("'paid ads' in 'subject_heads' is more than one word" in p and str(path) in p for p in problems)
+
+
 def test_a_phrase_holding_a_chat_spelling_is_an_error(pack: Path) -> None:
     path = pack / "platforms" / "aspects.yaml"
     path.write_text(path.read_text().replace("how_to: [", "how_to: [how shud we, ", 1))
