@@ -55,8 +55,9 @@ _CONTEXT_REACH = 3
 """How many words before a platform's name a context word ("from") may stand: "crosspost from our insta"."""
 _CONTEXT_FAR_REACH = 5
 """The same for the far-reaching context words ("already"): "already have 8k followers on instagram"."""
-_CONTEXT_CLOSERS = frozenset(("it", "them"))
-"""Pronouns that a context word before them belongs to, not to a name after them."""
+_CONTEXT_CLOSERS = frozenset(("it", "them", "would", "should", "could", "how", "what", "which", "why", "who"))
+"""Pronouns that a context word before them belongs to, not to a name after them, and words that open a new
+question ("mostly consumers, not businesses. Would LinkedIn suit us?" asks about LinkedIn)."""
 _LIST_JOINS = frozenset(("and", "or", "plus", "&"))
 """Words that join a list of platforms: a name listed right after a context name is context too."""
 _OF_JOINS = frozenset(("of", "from", "the", "to"))

@@ -369,6 +369,14 @@ def test_the_good_and_the_bad_and_a_side_by_side(detect) -> None:
      "for us or a distraction?", ("snapchat",)),
     ("Our agency is already on Instagram and Facebook. Threads keeps popping up because it's linked to our Insta "
      "account. Is it a serious platform yet, and what would a real estate team even post there?", ("threads",)),
+    # "not" before a name sets it aside: it is where the audience is not
+    ("Most of the people we support use WhatsApp, not Facebook or Instagram. We're thinking of a WhatsApp channel "
+     "for opening times. Is it a good fit?", ("whatsapp",)),
+    ("my manager wants vertical clips on the big video site, not the dance app. worth doing for a cooking school?",
+     ("youtube",)),
+    # ...but no context word reaches across a new question: "not businesses. Would LinkedIn" asks about LinkedIn
+    ("So far all our effort went into Instagram and Facebook and the leads are consumers, not businesses. Would "
+     "LinkedIn be a better fit for us?", ("linkedin",)),
 ])
 def test_a_platform_the_asker_is_already_on_is_context(detect, text: str, platforms: tuple[str, ...]) -> None:
     question = detect(text)
