@@ -17,6 +17,8 @@ _MENTION = re.compile(r"^\s*(?:@[\w.]+|<@[A-Z0-9]+(?:\|[^>]*)?>)[\s,:]*")
 _STRETCH = re.compile(r"([^\W\d])\1{2,}")
 _NON_WORD = re.compile(r"[^\w%+]+")
 _NUMBER_SLASH = re.compile(r"(?<=\d)[/\-.](?=\d)")
+_HASH_SIGN = re.compile(r"(?<!\S)#(?!\S)")
+"""A "#" standing alone names the sign: "those # tags", "the # sign" (a "#" glued to a word is dropped)."""
 _CASUAL_FORMS = {"kinda": "kind of", "sorta": "sort of", "wanna": "want to", "gonna": "going to",
                  "gotta": "got to", "dunno": "dont know", "lemme": "let me", "gimme": "give me",
                  "outta": "out of", "lotta": "lot of", "lotsa": "lots of", "whatcha": "what are you"}
@@ -71,6 +73,7 @@ def normalize(text: str) -> str:
         text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = text.replace("'", "").replace("\u2019", "")
     text = _NUMBER_SLASH.sub(" ", text)
+    text = _HASH_SIGN.sub(" hashtag ", text)
     text = _NON_WORD.sub(" ", text)
     text = _STRETCH.sub(r"\1", text)
     text = _CASUAL.sub(lambda found: _CASUAL_FORMS[found.group(0)], text)

@@ -18,6 +18,10 @@ from bot.normalize import MAX_MATCH_CHARS, clean, content_stems, normalize, stem
         ("🙂🎉🔥", ""),
         ("tab\tand\nnew\rline", "tab and new line"),
         ("zero\u200bwidth", "zerowidth"),
+        # a "#" standing alone names the sign; one glued to a word or a number is dropped
+        ("those # tags under posts", "those hashtag tags under posts"),
+        ("the words with the # sign", "the words with the hashtag sign"),
+        ("our #1 goal: #ad or not?", "our 1 goal ad or not"),
     ],
 )
 def test_normalize(raw: str, expected: str) -> None:
