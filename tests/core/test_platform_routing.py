@@ -99,6 +99,9 @@ def test_a_clause_naming_the_platform_or_none_keeps_the_platform_question(dialog
     ("how should a florist use instagram?", ("instagram",)),          # how-to, but no subject of a topic
     ("how can a bakery use tiktok?", ("tiktok",)),
     ("what are some ways to use youtube for an accounting firm?", ("youtube",)),  # no legal-basics either
+    # "the best way to use" asks what "how do we use" asks, though "best way to" alone opens a how-to
+    ("what's the best way to use linkedin for lead generation?", ("linkedin",)),
+    ("best way to use youtube for a b2b brand?", ("youtube",)),
 ])
 def test_how_to_use_a_platform_keeps_the_platform_answer(dialogue: Dialogue, text: str,
                                                          platforms: tuple[str, ...]) -> None:
