@@ -102,6 +102,8 @@ def test_a_clause_naming_the_platform_or_none_keeps_the_platform_question(dialog
     # "the best way to use" asks what "how do we use" asks, though "best way to" alone opens a how-to
     ("what's the best way to use linkedin for lead generation?", ("linkedin",)),
     ("best way to use youtube for a b2b brand?", ("youtube",)),
+    ("best way to use linkedin?", ("linkedin",)),
+    ("what's the best way to use tiktok for recruiting?", ("tiktok",)),
 ])
 def test_how_to_use_a_platform_keeps_the_platform_answer(dialogue: Dialogue, text: str,
                                                          platforms: tuple[str, ...]) -> None:
