@@ -104,6 +104,7 @@ def test_a_clause_naming_the_platform_or_none_keeps_the_platform_question(dialog
     ("best way to use youtube for a b2b brand?", ("youtube",)),
     ("best way to use linkedin?", ("linkedin",)),
     ("what's the best way to use tiktok for recruiting?", ("tiktok",)),
+    ("how do I use facebook to get more customers?", ("facebook",)),  # "how do I use" as "how do we use"
 ])
 def test_how_to_use_a_platform_keeps_the_platform_answer(dialogue: Dialogue, text: str,
                                                          platforms: tuple[str, ...]) -> None:
