@@ -76,11 +76,13 @@ class TopicPreference:
       tactics, not whether TikTok suits a bakery).
     - An implicit one (it only names the platform) goes to the matcher's topic when it asks for a service
       ("can you audit our tiktok"), asks how to do something there ("how do we plan our instagram posts
-      for next month?": the matcher's topic, or its "did you mean"), signals something out of scope
-      (account support, platform news), or names one of the topic's own subjects strongly (or by two
-      phrases) in a sentence that asks or names a platform. It gets the offer of both (`Route.ASK`) when
-      the message only names a subject of another topic strongly, hits a concept of the topic weakly or in
-      a side remark, or the matcher is sure (`_SURE`) of a topic that is no platform-free form of a
+      for next month?": the matcher's topic, or its "did you mean"; not how to reach a goal of the
+      walk-through when it names no subject and that goal is a concept of the matcher's topic hit strongly:
+      "how to generate leads with linkedin" gets the platform answer, which gives the goal's fit), signals
+      something out of scope (account support, platform news), or names one of the topic's own subjects
+      strongly (or by two phrases) in a sentence that asks or names a platform. It gets the offer of both
+      (`Route.ASK`) when the message only names a subject of another topic strongly, hits a concept of the
+      topic weakly or in a side remark, or the matcher is sure (`_SURE`) of a topic that is no platform-free form of a
       platform question and whose concepts the message hits (not only with the asker's words: "would
       Pinterest suit a law firm?"; a matcher sure of kpis for "our agency's LinkedIn engagement is great,
       does it mean anything for leads?", which hits none of its concepts, rests on the wording and the
@@ -110,6 +112,11 @@ class TopicPreference:
         self._concepts = {t.id: frozenset(t.concepts) for t in knowledge.topics.values() if t.kind is TopicKind.TOPIC}
         self._concepts |= {f"{FLOW_PREFIX}{f.id}": frozenset(f.concepts) for f in knowledge.flows.values()}
         self._asking = AskingWords(knowledge)
+        flow = knowledge.platform_walkthrough()
+        goals = flow.step("goals") if flow else None
+        self._goals = frozenset(c.value for c in goals.choices) if goals else frozenset()
+        """The walk-through's goals (leads, traffic...): "how to generate leads with LinkedIn" asks how to reach
+        one on the platform, which its answer tells (the goal's fit and post ideas)."""
         self._channel = frozenset(stem(w) for w in (phrases.channel_words if phrases else ()))
         self._heads = frozenset(stem(w) for w in (phrases.subject_heads if phrases else ()))
         aspects = {a.value for a in Aspect}
@@ -139,6 +146,10 @@ class TopicPreference:
                     and self._same_question(question, topic)
                     and (not several or self._asked_of_platform(question, match))):
                 return Route.PLATFORM  # "who is Threads' audience? ex-Instagram people?": persona's question
+            if (question.how_to and not question.request and not subjects and self._goals.intersection(question.values)
+                    and (reading is None or not reading.out_evidence)
+                    and any(not weak and c in concepts and c in self._question_concepts for c, weak in hits)):
+                return Route.PLATFORM  # "how can we get more website traffic from pinterest?": a goal, no subject
             named = {h.concept for s in (reading.sentences if reading is not None else ()) for h in s.hits}
             sure = (topic is not None and topic not in self._asks and match.confidence >= _SURE
                     and not asking & concepts and bool(named & concepts))

@@ -105,6 +105,9 @@ def test_a_clause_naming_the_platform_or_none_keeps_the_platform_question(dialog
     ("best way to use linkedin?", ("linkedin",)),
     ("what's the best way to use tiktok for recruiting?", ("tiktok",)),
     ("how do I use facebook to get more customers?", ("facebook",)),  # "how do I use" as "how do we use"
+    # how to reach a goal of the walk-through there, with no subject of a topic: the goal's fit and ideas
+    ("how to generate leads with linkedin", ("linkedin",)),
+    ("how can we get more website traffic from pinterest?", ("pinterest",)),
 ])
 def test_how_to_use_a_platform_keeps_the_platform_answer(dialogue: Dialogue, text: str,
                                                          platforms: tuple[str, ...]) -> None:
