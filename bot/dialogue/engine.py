@@ -80,7 +80,7 @@ class Dialogue:
         self.matcher = matcher or build_matcher(knowledge)
         self.replies = builder or ReplyBuilder(knowledge)
         self.flows = FlowRunner(knowledge, actions or ACTIONS)
-        self.platform_questions = PlatformDetector(knowledge)
+        self.platform_questions = PlatformDetector(knowledge, self.matcher.correct)
         self.topic_preference = TopicPreference(knowledge)
         self._step_questions = StepQuestions(knowledge)
         self._evidence = TopicEvidence(knowledge)

@@ -159,8 +159,11 @@ _Clause = tuple[list[str], list[_Span]]
 class PlatformDetector:
     """`detect(text)` -> PlatformQuestion, or None when the message is not a platform question."""
 
-    def __init__(self, knowledge: Knowledge) -> None:
+    def __init__(self, knowledge: Knowledge, corrector: Callable[[str], str] | None = None) -> None:
         self.phrases: PlatformPhrases | None = knowledge.platform_phrases if knowledge.platforms else None
+        self._corrector = corrector
+        """Typos corrected to the knowledge's words (the matcher's `correct`): "is pinterest even usefull for
+        hiring" asks what "useful for" asks."""
         known = self.phrases or PlatformPhrases({}, (), (), (), (), ())
         self._aspect_phrases = _Phrases(known.aspect_phrases())
         self._aspects_of: dict[str, list[Aspect]] = defaultdict(list)
@@ -326,6 +329,8 @@ class PlatformDetector:
         """The text normalised (bot.normalize), with chat spellings written out (aspects.yaml `spellings`:
         "how long shuld blog posts be" asks what "how long should" asks)."""
         normalized = normalize(text)
+        if self._corrector is not None:
+            normalized = self._corrector(normalized)
         if not self._spellings or self._spellings.keys().isdisjoint(normalized.split()):
             return normalized
         return " ".join(self._spellings.get(word, word) for word in normalized.split())

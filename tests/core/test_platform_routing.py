@@ -96,6 +96,17 @@ def test_a_clause_naming_the_platform_or_none_keeps_the_platform_question(dialog
 
 
 @pytest.mark.parametrize(("text", "platforms"), [
+    ("is pinterest even usefull for hiring lol", ("pinterest",)),       # "useful for": a fit question
+    ("instagram caption charcter limit? compliance wants the full disclaimer in there", ("instagram",)),
+    ("is facebook even still relevent for a local realtor", ("facebook",)),
+])
+def test_the_detector_reads_typos_as_the_matcher_corrects_them(dialogue: Dialogue, text: str,
+                                                               platforms: tuple[str, ...]) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", platforms)
+
+
+@pytest.mark.parametrize(("text", "platforms"), [
     ("how should a florist use instagram?", ("instagram",)),          # how-to, but no subject of a topic
     ("how can a bakery use tiktok?", ("tiktok",)),
     ("what are some ways to use youtube for an accounting firm?", ("youtube",)),  # no legal-basics either
