@@ -189,6 +189,8 @@ def test_shorts_beside_another_short_video_format_is_youtube(detect) -> None:
      "better, and what would we post on each?", ("instagram", "linkedin")),
     ("She has posted on X for years and wonders if Threads is a better home. Who's on each one, and would she "
      "need to post differently on Threads?", ("x", "threads")),
+    ("Option A: short clips for LinkedIn. Option B: long-form tutorials for YouTube. Which platform fits that "
+     "split better?", ("linkedin", "youtube")),
 ])
 def test_a_cue_pointing_back_compares_the_platforms_named_before(detect, text: str,
                                                                 platforms: tuple[str, ...]) -> None:
