@@ -37,6 +37,12 @@ me on whatsapp. should i make it a proper business channel?", "we've never been 
 an account there?")."""
 
 
+def _refers_back(words: list[str], refers: frozenset[str]) -> bool:
+    """The sentence holds a word of `refers`, not as the "it" of "worth it" ("is this even worth it?" weighs what
+    the asker does; "is it worth it?" still refers with its first "it")."""
+    return any(w in refers and not (w == "it" and i and words[i - 1] == "worth") for i, w in enumerate(words))
+
+
 class Route(Enum):
     """How a platform question is answered."""
 
@@ -223,7 +229,7 @@ class TopicPreference:
             return True
         asking = [s for s in reading.sentences if s.asks]
         refers = _REFERS if len(question.platforms) == 1 else _REFERS - {"it"}  # "it" is one platform at most
-        return not asking or any(self._asking.names_a_platform(s.stems) or not refers.isdisjoint(s.text.split())
+        return not asking or any(self._asking.names_a_platform(s.stems) or _refers_back(s.text.split(), refers)
                                  or any(h.concept.startswith(PLATFORM_PREFIX) for h in s.hits) for s in asking)
 
     @staticmethod

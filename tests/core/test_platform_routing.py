@@ -843,6 +843,14 @@ def test_it_refers_back_to_one_platform_at_most(dialogue: Dialogue) -> None:
     assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "roi")   # "worth it" of two platforms at once
 
 
+def test_the_it_of_worth_it_refers_to_nothing(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "I've posted 3x a week on Instagram for two months, around 180 followers now, but not one "
+                             "booking I can trace to it. Is this even worth it or am I doing something wrong?")
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "roi")   # "this" is the posting, not Instagram
+    reply = _first(dialogue, "we post on instagram every day. is it worth it for a plumber?")
+    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", ("instagram",))
+
+
 def test_a_question_said_to_be_off_work_is_no_topic(dialogue: Dialogue) -> None:
     reply = _first(dialogue, "Random one, not work-related. My sister's doing a pub quiz tonight and a question came "
                              "up that we've been arguing about. Which country has the most time zones?")
