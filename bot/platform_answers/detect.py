@@ -301,6 +301,11 @@ class PlatformDetector:
         compare = joined or (story is not None and len(platforms) > 1 and (
             self._compares_platforms(story, tokens, spans)
             or any(s.start and tokens[s.start - 1] in self._compare_before for s in spans)))
+        if compare and len(platforms) > 2:  # "already active on LinkedIn... add either Instagram or Threads?"
+            fewer = self._without_context(tokens, spans, compared=True)
+            kept = tuple(dict.fromkeys(s.platform for s in fewer))
+            if 1 < len(kept) < len(platforms) and self._joined(tokens, fewer, phrases.compare):
+                platforms, spans = kept, fewer
         if aspects and not compare and len(platforms) > 1:
             in_asking = self._platforms_asked(clauses, found)
             platforms = tuple(p for p in platforms if p in in_asking) or platforms

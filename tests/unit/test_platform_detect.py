@@ -376,6 +376,9 @@ def test_the_good_and_the_bad_and_a_side_by_side(detect) -> None:
      "for opening times. Is it a good fit?", ("whatsapp",)),
     ("my manager wants vertical clips on the big video site, not the dance app. worth doing for a cooking school?",
      ("youtube",)),
+    # a comparison of two joined platforms leaves out a third the asker is already on
+    ("We're an insurance broker and already fairly active on LinkedIn. This year we want to add either Instagram "
+     "or Threads, but there's only headcount for one. Which one fits a broker better?", ("instagram", "threads")),
     # ...but no context word reaches across a new question: "not businesses. Would LinkedIn" asks about LinkedIn
     ("So far all our effort went into Instagram and Facebook and the leads are consumers, not businesses. Would "
      "LinkedIn be a better fit for us?", ("linkedin",)),
