@@ -51,7 +51,7 @@ pinned settling flooring production storey cars bath faking shirts boxing harsh 
 reworking barn pest shaming police states commuters submitted tree terribly tack sneaking pasta tile sealing
 invoicing committing cones lied clover pints lunches hats drivers wary flour pink math restarting biased earrings
 slick tradesmen lawn moaning tire vent shouts parsing perm shaking pots tray dripping unloading hoax cult pecking
-aids
+aids broker brokers brokerage
 theyre theyve youre weve whod itll thatll asap
 """
 _REAL_WORDS = frozenset(_REAL_WORDS_TEXT.split())

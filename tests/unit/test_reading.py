@@ -199,8 +199,9 @@ def test_everyday_words_are_never_corrected_to_a_knowledge_word() -> None:
 
 
 def test_real_words_a_letter_from_knowledge_words_keep_their_meaning() -> None:
-    corrector = TypoCorrector({"ads", "meta", "hiring", "shorts", "shipping", "there", "ill"})
+    corrector = TypoCorrector({"ads", "meta", "hiring", "shorts", "shipping", "there", "ill", "broken"})
     assert corrector.correct("hearing aids") == "hearing aids"        # not an ad
+    assert corrector.correct("insurance broker") == "insurance broker"  # not "broken"
     assert corrector.correct("metal sports hiking") == "metal sports hiking"
     assert corrector.correct("shopping theyre itll") == "shopping theyre itll"
     assert corrector.correct("shiping") == "shipping"                 # a real typo still is one
