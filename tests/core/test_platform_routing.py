@@ -280,7 +280,10 @@ def test_a_platform_named_in_passing_leaves_the_question_to_its_topic(dialogue: 
                                   "youtube demonetised our channel for reused content, how we contest it?",
                                   "write me a python script to scrape tiktok comments",  # code, not a post
                                   "forgot my whatsapp business pin what now",
-                                  "anyone kno why linkedin keeps loggin me out every day"])
+                                  "anyone kno why linkedin keeps loggin me out every day",
+                                  "is it true that Microsoft is planning to sell LinkedIn?",
+                                  "Has Instagram announced any changes to its algorithm this week?",
+                                  "the guy who runs the blue app with the thumbs up, how much is he worth these days?"])
 def test_platform_trivia_support_and_services_get_no_platform_answer(dialogue: Dialogue, text: str) -> None:
     assert _first(dialogue, text).topic != "platform"
 
