@@ -65,6 +65,9 @@ _ENDINGS = frozenset((
     "ness", "or", "ors", "ship", "able", "ful"))
 _STEM = 4
 """The shortest common start that makes two words forms of one word ("consult-ant", "consult-ing")."""
+_REMEMBERED = 1024
+"""Unknown words whose correction a corrector keeps (as many as the reader keeps readings): the reader and the
+platform detector correct the same message, and a word costs a fuzzy search of its pool the first time only."""
 
 
 def _other_form(word: str, known: str) -> bool:
@@ -110,6 +113,8 @@ class TypoCorrector:
                 pools[(word[0], length)].append(word)
         self._pools = dict(pools)
         """Known words by (first letter, length +-1): a typo's candidates, prepared once."""
+        self._corrected: dict[str, str] = {}
+        """The last `_REMEMBERED` unknown words looked up, and what they were corrected to (or themselves)."""
 
     def __contains__(self, word: str) -> bool:
         return word in self._words
@@ -117,8 +122,17 @@ class TypoCorrector:
     def word(self, word: str) -> str:
         if word in self._words or word in _REAL_WORDS or len(word) < 4 or not word.isalpha():
             return word
-        if stem(word) in self._stems or stem(word) in _REAL_STEMS:
-            return word
+        corrected = self._corrected.get(word)
+        if corrected is None:
+            known_form = stem(word) in self._stems or stem(word) in _REAL_STEMS
+            corrected = word if known_form else self._nearest(word)
+            self._corrected[word] = corrected
+            if len(self._corrected) > _REMEMBERED:
+                self._corrected.pop(next(iter(self._corrected)), None)
+        return corrected
+
+    def _nearest(self, word: str) -> str:
+        """The known word an unknown one is a typo of, or the word itself."""
         pool = self._pools.get((word[0], len(word)), ())
         found = process.extract(word, pool, scorer=OSA.distance, limit=8, score_cutoff=1 if len(word) < 9 else 2)
         if len(word) <= _SHORT:  # "wifi" is not a typo of "wiki": short words only lose, gain or swap letters

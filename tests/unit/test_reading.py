@@ -214,3 +214,15 @@ def test_other_forms_of_a_word_are_not_typos_but_slips_in_the_ending_are() -> No
     assert corrector.correct("director accountant") == "director accountant"
     assert corrector.correct("competiters usualy advisr") == "competitors usually advisor"
     assert corrector.correct("mentoring") == "mentoring"   # two typos keep the first two letters
+
+
+def test_the_corrector_remembers_a_bounded_number_of_unknown_words() -> None:
+    from bot.matching import typos
+
+    corrector = TypoCorrector({"social", "hashtags"})
+    assert corrector.correct("socail hastags") == "social hashtags"
+    assert corrector.correct("socail hastags") == "social hashtags"    # the second time from memory
+    for i in range(typos._REMEMBERED + 50):
+        corrector.word(f"zzq{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}{chr(97 + i // 676 % 26)}x")
+    assert len(corrector._corrected) == typos._REMEMBERED
+    assert corrector.correct("socail") == "social"
