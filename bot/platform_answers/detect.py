@@ -242,7 +242,7 @@ class PlatformDetector:
         """The message offers a choice between one platform named and one only described ("the big tube site
         or the clock app?"): `detect` sees no platform question in it, and no answer about a topic is
         sure either."""
-        normalized = self._normalize(text)
+        normalized = self._normalize(text, corrected=False)
         tokens = normalized.split()
         if self._described_words.isdisjoint(tokens):
             return False  # most messages: nothing is described
@@ -256,9 +256,14 @@ class PlatformDetector:
         phrases = self.phrases
         if phrases is None:
             return None
-        normalized = self._normalize(text)
+        normalized = self._normalize(text, corrected=False)
         tokens = normalized.split()
         spans = self._named(tokens, normalized)
+        if not spans:
+            return None  # most messages: no platform named
+        if self._corrector is not None:  # word for word: the spans stay where they are
+            normalized = self._corrector(normalized)
+            tokens = normalized.split()
         platforms = tuple(dict.fromkeys(s.platform for s in spans))
         if len(platforms) > MAX_PLATFORMS:  # "been on Facebook and Instagram; torn between Pinterest and YouTube"
             fewer = self._without_context(tokens, spans, compared=True)
@@ -330,15 +335,16 @@ class PlatformDetector:
                                     request=self._requests.any(tokens), how_to=self._asks_how(text, tokens))
         return None
 
-    def _normalize(self, text: str) -> str:
+    def _normalize(self, text: str, corrected: bool = True) -> str:
         """The text normalised (bot.normalize), with chat spellings written out (aspects.yaml `spellings`:
-        "how long shuld blog posts be" asks what "how long should" asks)."""
+        "how long shuld blog posts be" asks what "how long should" asks), then, when `corrected`, its typos
+        corrected as the matcher corrects them (platform names are looked for before: "insta" stays)."""
         normalized = normalize(text)
-        if self._corrector is not None:
+        if self._spellings and not self._spellings.keys().isdisjoint(normalized.split()):
+            normalized = " ".join(self._spellings.get(word, word) for word in normalized.split())
+        if corrected and self._corrector is not None:
             normalized = self._corrector(normalized)
-        if not self._spellings or self._spellings.keys().isdisjoint(normalized.split()):
-            return normalized
-        return " ".join(self._spellings.get(word, word) for word in normalized.split())
+        return normalized
 
     def _asks_how(self, text: str, tokens: list[str]) -> bool:
         """The message asks how to do something (aspects.yaml `how_to`), not only names "how-to" content:
