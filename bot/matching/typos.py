@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Mapping
 
 from rapidfuzz import process
@@ -113,7 +113,7 @@ class TypoCorrector:
                 pools[(word[0], length)].append(word)
         self._pools = dict(pools)
         """Known words by (first letter, length +-1): a typo's candidates, prepared once."""
-        self._corrected: dict[str, str] = {}
+        self._corrected: OrderedDict[str, str] = OrderedDict()
         """The last `_REMEMBERED` unknown words looked up, and what they were corrected to (or themselves)."""
 
     def __contains__(self, word: str) -> bool:
@@ -128,7 +128,7 @@ class TypoCorrector:
             corrected = word if known_form else self._nearest(word)
             self._corrected[word] = corrected
             if len(self._corrected) > _REMEMBERED:
-                self._corrected.pop(next(iter(self._corrected)), None)
+                self._corrected.popitem(last=False)  # one call: safe beside another thread's lookup
         return corrected
 
     def _nearest(self, word: str) -> str:
