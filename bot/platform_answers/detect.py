@@ -236,7 +236,7 @@ class PlatformDetector:
 
     def platforms_in(self, normalized: str) -> tuple[str, ...]:
         """The catalog ids a normalised text names, in order, each once."""
-        return tuple(dict.fromkeys(s.platform for s in self._spans(normalized.split(), normalized)))
+        return _platforms_of(self._spans(normalized.split(), normalized))
 
     def half_named_choice(self, text: str) -> bool:
         """The message offers a choice between one platform named and one only described ("the big tube site
@@ -264,12 +264,12 @@ class PlatformDetector:
         if self._corrector is not None:  # word for word: the spans stay where they are
             normalized = self._corrector(normalized)
             tokens = normalized.split()
-        platforms = tuple(dict.fromkeys(s.platform for s in spans))
+        platforms = _platforms_of(spans)
         if len(platforms) > MAX_PLATFORMS:  # "been on Facebook and Instagram; torn between Pinterest and YouTube"
             fewer = self._without_context(tokens, spans, compared=True)
             if len({s.platform for s in fewer}) <= MAX_PLATFORMS:
                 spans = fewer
-                platforms = tuple(dict.fromkeys(s.platform for s in spans))
+                platforms = _platforms_of(spans)
         story = self._story(text) if len(platforms) > 1 else None  # read once, for the rules below
         if story is not None and len(platforms) > MAX_PLATFORMS:
             platforms = self._asked_among_many(platforms, story)
@@ -308,7 +308,7 @@ class PlatformDetector:
             or any(s.start and tokens[s.start - 1] in self._compare_before for s in spans)))
         if compare and len(platforms) > 2:  # "already active on LinkedIn... add either Instagram or Threads?"
             fewer = self._without_context(tokens, spans, compared=True)
-            kept = tuple(dict.fromkeys(s.platform for s in fewer))
+            kept = _platforms_of(fewer)
             if 1 < len(kept) < len(platforms) and self._joined(tokens, fewer, phrases.compare):
                 platforms, spans = kept, fewer
         if aspects and not compare and len(platforms) > 1:
@@ -776,6 +776,11 @@ def _unnamed(tokens: list[str], spans: list[_Span]) -> list[str]:
     reddit posts", "how many linkedin posts a week") is still that phrase."""
     named = _named(spans)
     return [t for i, t in enumerate(tokens) if i not in named]
+
+
+def _platforms_of(spans: list[_Span]) -> tuple[str, ...]:
+    """The catalog ids the spans name, in order, each once."""
+    return tuple(dict.fromkeys(s.platform for s in spans))
 
 
 def _named(spans: list[_Span]) -> set[int]:
