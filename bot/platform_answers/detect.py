@@ -67,6 +67,9 @@ _CROWD_JOINS = frozenset(("and", "or", "vs", "versus"))
 crowds")."""
 _FOR_WORDS = 3
 """At most this many other words after "<platform> for" in a short question: "TikTok for a dog groomer?"."""
+_YES_NO = frozenset(("does", "do", "is", "are", "would", "could", "can", "will", "should"))
+"""Words that open a yes-or-no question: "Does Snapchat have any value for student recruitment?"."""
+_SUBJECT_ARTICLES = frozenset(("a", "an", "the", "our", "my"))
 _QUESTION = re.compile(r"\?|^\s*(is|are|should|can|could|would|does|do|will|how|what|which|who|when|why)\b",
                        re.IGNORECASE)
 _VALUE_STEPS = ("market", "ages", "goals", "content")
@@ -323,7 +326,8 @@ class PlatformDetector:
                                     how_to=self._asks_how(text, tokens), subject=self._asked_first(clauses))
         short_for = ((" for " in padded and len(others) <= 1) or self._named_for(tokens, spans, others)
                      or self._opens_named_for(text))
-        if short_for and _QUESTION.search(text):
+        weighed = not short_for and len(platforms) == 1 and self._weighed_for(text)
+        if (short_for or weighed) and _QUESTION.search(text):
             return PlatformQuestion(platforms, (Aspect.FIT,), values, others=others,  # "TikTok for B2B?"
                                     how_to=self._asks_how(text, tokens))
         features = frozenset().union(*(self._feature_stems_of.get(p, frozenset()) for p in platforms))
@@ -705,6 +709,21 @@ class PlatformDetector:
         after = spans[-1].end if spans else 0
         words = [w for w in content_stems(" ".join(tokens[after + 1:])) if w not in self._value_stems]
         return self._named_for(tokens, spans, tuple(words))
+
+    def _weighed_for(self, text: str) -> bool:
+        """A question that opens with a yes-or-no word and a platform as what it weighs, for someone:
+        "Does Snapchat have any value for undergraduate recruitment?", "would pinterest bring any enrolments
+        for a montessori nursery?", "is TikTok interesting for a notary office?"."""
+        for sentence in _SENTENCES.findall(text):
+            normalized = self._normalize(sentence)
+            tokens = normalized.split()
+            spans = self._spans(tokens, normalized)
+            if not spans or not tokens or tokens[0] not in _YES_NO or "?" not in sentence:
+                continue
+            start = spans[0].start
+            if (start == 1 or (start == 2 and tokens[1] in _SUBJECT_ARTICLES)) and "for" in tokens[spans[0].end:]:
+                return True
+        return False
 
     @staticmethod
     def _joined(tokens: list[str], spans: list[_Span], connectors: tuple[str, ...],

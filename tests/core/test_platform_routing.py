@@ -971,3 +971,9 @@ def test_platform_questions_in_everyday_words_get_the_platform_answer(dialogue: 
 def test_topic_questions_naming_a_platform_get_the_topic(dialogue: Dialogue, text: str, topic: str) -> None:
     reply = _first(dialogue, text)
     assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, topic)
+
+
+def test_a_yes_or_no_question_weighing_a_platform_for_someone_gets_the_platform_answer(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "Does Snapchat have any value for undergraduate recruitment?")  # was why-use
+    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", ("snapchat",))
+    assert _first(dialogue, "is linkedin down for anyone else?").kind is ReplyKind.FALLBACK   # an outage

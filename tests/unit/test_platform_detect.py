@@ -120,6 +120,8 @@ def test_near_names_are_not_platforms(detect, text: str) -> None:
     "can my kids watch tiktok safely? my son is 10",               # parenting
     "should I pay for linkedin premium while job hunting?",        # a personal job search
     "my instagram feed is broken, it shows week-old posts",        # "my feed" with the platform inside
+    "is linkedin down for anyone else?",                           # an outage
+    "is whatsapp going to start charging people for messages??",   # platform news
 
 ])
 def test_account_support_and_news_are_not_platform_questions(detect, text: str) -> None:
@@ -701,3 +703,19 @@ def test_crazy_ridiculous_and_what_kind_of_stuff(detect, text: str, aspect: Aspe
 def test_chat_spellings_are_written_out(detect, text: str, aspect: Aspect) -> None:
     asked = detect(text)
     assert asked is not None and aspect in asked.aspects
+
+
+@pytest.mark.parametrize(("text", "platform"), [
+    ("Does Snapchat have any value for undergraduate recruitment?", "snapchat"),
+    ("would pinterest bring any enrolments for a montessori nursery?", "pinterest"),
+    ("Would TikTok do anything for a bed and breakfast in the countryside?", "tiktok"),
+    ("is the blog still a thing for a law firm's recruitment drive, honestly?", "blog"),
+])
+def test_a_yes_or_no_question_weighing_a_platform_for_someone_asks_its_fit(detect, text: str, platform: str) -> None:
+    asked = detect(text)
+    assert asked is not None and asked.explicit and asked.platforms == (platform,) and asked.aspects == (Aspect.FIT,)
+
+
+def test_a_yes_or_no_question_weighs_the_platform_only_when_it_opens_it(detect) -> None:
+    assert detect("do our interns enjoy making snapchat stories for the open day?") is None  # it does not open it
+    assert detect("Does Snapchat have any value for undergraduate recruitment") is None   # no question mark
