@@ -164,6 +164,9 @@ class TopicPreference:
                     or ((sure or own) and not self._asked_of_platform(question, match))
                     or (sure and self._names_weakly(match))):
                 return Route.TOPIC
+            if topic is None and match.choices and self._named_strongly(
+                    placed_hits, subjects & self._concepts.get(match.choices[0].intent, frozenset())):
+                return Route.TOPIC  # "what KPIs should we track on X?": "X" is too short to count, the offer stands
             return Route.ASK if own or strong or sure else Route.PLATFORM
         if topic is None:
             offered = {c for choice in match.choices for c in self._concepts.get(choice.intent, ())}

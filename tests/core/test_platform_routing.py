@@ -977,3 +977,8 @@ def test_a_yes_or_no_question_weighing_a_platform_for_someone_gets_the_platform_
     reply = _first(dialogue, "Does Snapchat have any value for undergraduate recruitment?")  # was why-use
     assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", ("snapchat",))
     assert _first(dialogue, "is linkedin down for anyone else?").kind is ReplyKind.FALLBACK   # an outage
+
+
+def test_a_topic_named_twice_beside_a_name_too_short_to_count_is_offered_not_the_platform(dialogue: Dialogue) -> None:
+    reply = _first(dialogue, "what KPIs should we track on X?")  # was the X card: "X" alone is no evidence
+    assert reply.kind is ReplyKind.CLARIFY and reply.buttons[0].payload == "topic:kpis"

@@ -719,3 +719,8 @@ def test_a_yes_or_no_question_weighing_a_platform_for_someone_asks_its_fit(detec
 def test_a_yes_or_no_question_weighs_the_platform_only_when_it_opens_it(detect) -> None:
     assert detect("do our interns enjoy making snapchat stories for the open day?") is None  # it does not open it
     assert detect("Does Snapchat have any value for undergraduate recruitment") is None   # no question mark
+
+
+def test_what_a_platform_is_best_used_for_asks_its_fit(detect) -> None:
+    asked = detect("what is Pinterest best used for?")
+    assert asked is not None and asked.platforms == ("pinterest",) and Aspect.FIT in asked.aspects
