@@ -261,7 +261,7 @@ class PlatformDetector:
             return None
         normalized = self._normalize(text, corrected=False)
         tokens = normalized.split()
-        spans = self._named(tokens, normalized)
+        spans = self._named(tokens, normalized, text)
         if not spans:
             return None  # most messages: no platform named
         if self._corrector is not None:  # word for word: the spans stay where they are
@@ -269,7 +269,7 @@ class PlatformDetector:
             tokens = normalized.split()
         platforms = _platforms_of(spans)
         if len(platforms) > MAX_PLATFORMS:  # "been on Facebook and Instagram; torn between Pinterest and YouTube"
-            fewer = self._without_context(tokens, spans, compared=True)
+            fewer = self._without_context(tokens, spans, compared=True, text=text)
             if len({s.platform for s in fewer}) <= MAX_PLATFORMS:
                 spans = fewer
                 platforms = _platforms_of(spans)
@@ -310,7 +310,7 @@ class PlatformDetector:
             self._compares_platforms(story, tokens, spans)
             or any(s.start and tokens[s.start - 1] in self._compare_before for s in spans)))
         if compare and len(platforms) > 2:  # "already active on LinkedIn... add either Instagram or Threads?"
-            fewer = self._without_context(tokens, spans, compared=True)
+            fewer = self._without_context(tokens, spans, compared=True, text=text)
             kept = _platforms_of(fewer)
             if 1 < len(kept) < len(platforms) and self._joined(tokens, fewer, phrases.compare):
                 platforms, spans = kept, fewer
@@ -361,10 +361,11 @@ class PlatformDetector:
 
     # -- platforms ---------------------------------------------------------------------------------
 
-    def _named(self, tokens: list[str], normalized: str) -> list[_Span]:
-        """Where the message names platforms, less the names that describe people (`_without_crowds`), say
-        where the asker stands (`_without_context`) or are a feature of another platform (`_without_features`)."""
-        spans = self._without_context(tokens, self._without_crowds(tokens, self._spans(tokens, normalized)))
+    def _named(self, tokens: list[str], normalized: str, text: str = "") -> list[_Span]:
+        """Where the message (`text`, when the tokens are all of it) names platforms, less the names that describe
+        people (`_without_crowds`), say where the asker stands (`_without_context`) or are a feature of another
+        platform (`_without_features`)."""
+        spans = self._without_context(tokens, self._without_crowds(tokens, self._spans(tokens, normalized)), text=text)
         return self._without_features(tokens, spans)
 
     def _without_features(self, tokens: list[str], spans: list[_Span]) -> list[_Span]:
@@ -388,12 +389,14 @@ class PlatformDetector:
                   and not (s.start and tokens[s.start - 1] in _CROWD_JOINS)]  # "the pinterest and snapchat crowds"
         return _less(spans, crowds)
 
-    def _without_context(self, tokens: list[str], spans: list[_Span], compared: bool = False) -> list[_Span]:
+    def _without_context(self, tokens: list[str], spans: list[_Span], compared: bool = False,
+                         text: str = "") -> list[_Span]:
         """The spans less the platform names that say where the asker already is (`context_words` at most
         `_CONTEXT_REACH` words before the name, `context_words_far` at most `_CONTEXT_FAR_REACH`: "we
         already post on insta every day, is threads worth it?"), when another platform is named: that one
         is asked about. A context word belongs to the nearest name after it ("can u cross post from ig to
-        threads?" asks about Threads), unless "it" or "them" comes first (`_CONTEXT_CLOSERS`); a name that
+        threads?" asks about Threads), unless "it" or "them" comes first (`_CONTEXT_CLOSERS`) or a sentence of the
+        message (`text`) ends between them ("video is where everyone is now. YouTube or a blog for him?"); a name that
         ends with a platform's own context word points to that platform ("spinoff of the gram"). Not in a
         message with a comparison cue, unless `compared`: it names more platforms than a comparison weighs."""
         if (self._context_words.isdisjoint(tokens) and self._context_words_far.isdisjoint(tokens)
@@ -403,9 +406,10 @@ class PlatformDetector:
             return spans  # "revive the page we already have or start fresh on Instagram? the difference
             # between the two" compares them
         dropped: list[_Span] = []
+        starts = self._sentence_starts(text, len(tokens))
         for i, span in enumerate(spans):
             after_last = spans[i - 1].end if i else 0  # "from ig to threads": "from" is ig's, not threads'
-            closed = [j + 1 for j in range(after_last, span.start) if tokens[j] in _CONTEXT_CLOSERS]
+            closed = [j + 1 for j in range(after_last, span.start) if tokens[j] in _CONTEXT_CLOSERS or j + 1 in starts]
             reach_from = max([after_last, *closed])  # "no leads from it. Would LinkedIn...": "from" is it's
             near = tokens[max(reach_from, span.start - _CONTEXT_REACH):span.start]
             far = tokens[max(reach_from, span.start - _CONTEXT_FAR_REACH):span.start]
@@ -420,6 +424,13 @@ class PlatformDetector:
                               and own.isdisjoint(near)):
                 dropped.append(span)  # "already on instagram and facebook": both are context
         return _less(spans, dropped)
+
+    def _sentence_starts(self, text: str, size: int) -> frozenset[int]:
+        """Where the sentences of `text` start among its `size` normalised words (none when they do not add up)."""
+        starts: list[int] = []
+        for sentence in _SENTENCES.findall(text):
+            starts.append((starts[-1] if starts else 0) + len(self._normalize(sentence, corrected=False).split()))
+        return frozenset(starts) if starts and starts[-1] == size else frozenset()
 
     def _asked_among_many(self, platforms: tuple[str, ...], story: _Story) -> tuple[str, ...]:
         """Of more platforms than a question compares, those named in the message's questions (its

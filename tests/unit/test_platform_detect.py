@@ -724,3 +724,11 @@ def test_a_yes_or_no_question_weighs_the_platform_only_when_it_opens_it(detect) 
 def test_what_a_platform_is_best_used_for_asks_its_fit(detect) -> None:
     asked = detect("what is Pinterest best used for?")
     assert asked is not None and asked.platforms == ("pinterest",) and Aspect.FIT in asked.aspects
+
+
+def test_a_context_word_does_not_reach_into_the_next_sentence(detect) -> None:
+    text = "His daughter says video is where everyone is now. YouTube or a blog for him?"   # "everyone" was context
+    asked = detect(text)
+    assert asked is not None and asked.compare and set(asked.platforms) == {"youtube", "blog"}
+    asked = detect("where everyone is now on youtube, is a blog still worth it for him?")
+    assert asked is not None and asked.platforms == ("blog",)                           # within one sentence
