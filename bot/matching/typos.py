@@ -10,7 +10,7 @@ from rapidfuzz.distance import OSA
 
 from bot.normalize import stem
 
-__all__ = ["TypoCorrector"]
+__all__ = ["EVERYDAY", "REAL_WORDS", "TypoCorrector"]
 
 _SHORT = 5
 _EVERYDAY_WORDS = """
@@ -51,14 +51,14 @@ pinned settling flooring production storey cars bath faking shirts boxing harsh 
 reworking barn pest shaming police states commuters submitted tree terribly tack sneaking pasta tile sealing
 invoicing committing cones lied clover pints lunches hats drivers wary flour pink math restarting biased earrings
 slick tradesmen lawn moaning tire vent shouts parsing perm shaking pots tray dripping unloading hoax cult pecking
-aids broker brokers brokerage
+aids broker brokers brokerage devlog devlogs
 theyre theyve youre weve whod itll thatll asap
 """
-_REAL_WORDS = frozenset(_REAL_WORDS_TEXT.split())
+REAL_WORDS = frozenset(_REAL_WORDS_TEXT.split())
 """Real words one letter away from a knowledge word ("tired" and "tried", "director" and "directory", "aids"
 and "ads"), and contractions typed without an apostrophe ("theyre" is not "there"): never corrected, and
 never what another word is corrected to."""
-_REAL_STEMS = frozenset(stem(w) for w in _REAL_WORDS)
+_REAL_STEMS = frozenset(stem(w) for w in REAL_WORDS)
 _ENDINGS = frozenset((
     "", "r", "er", "ers", "d", "ed", "s", "es", "ing", "ings", "ly", "al", "ion", "ions", "y", "ry", "ory", "ies",
     "ant", "ants", "ance", "ancy", "ent", "ence", "ency", "cy", "ive", "ist", "ists", "ism", "ity", "ment", "ments",
@@ -120,7 +120,7 @@ class TypoCorrector:
         return word in self._words
 
     def word(self, word: str) -> str:
-        if word in self._words or word in _REAL_WORDS or len(word) < 4 or not word.isalpha():
+        if word in self._words or word in REAL_WORDS or len(word) < 4 or not word.isalpha():
             return word
         corrected = self._corrected.get(word)
         if corrected is None:

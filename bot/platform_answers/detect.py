@@ -15,6 +15,7 @@ from itertools import pairwise
 from rapidfuzz.distance import OSA
 
 from bot.knowledge.model import Aspect, Knowledge, PlatformPhrases
+from bot.matching.typos import REAL_WORDS
 from bot.normalize import content_stems, normalize, stem
 from bot.platform_answers.question import MAX_PLATFORMS, PlatformQuestion
 
@@ -679,8 +680,8 @@ class PlatformDetector:
 
     def _typo_at(self, tokens: list[str], i: int) -> tuple[int, str] | None:
         word = tokens[i]
-        if len(word) < _TYPO_MIN - 1 or not word.isalpha():
-            return None
+        if len(word) < _TYPO_MIN - 1 or not word.isalpha() or word in REAL_WORDS:
+            return None  # "devlog" is a word of its own, not "devblog" less a letter
         for alias, platform in self._typos.get((word[0], len(word)), ()):
             if stem(word) == stem(alias):
                 continue  # "thread" is a word of its own, not a typo of "Threads"

@@ -732,3 +732,8 @@ def test_a_context_word_does_not_reach_into_the_next_sentence(detect) -> None:
     assert asked is not None and asked.compare and set(asked.platforms) == {"youtube", "blog"}
     asked = detect("where everyone is now on youtube, is a blog still worth it for him?")
     assert asked is not None and asked.platforms == ("blog",)                           # within one sentence
+
+
+def test_a_real_word_a_letter_from_an_alias_names_no_platform(detect) -> None:
+    asked = detect("ideal length for a youtube devlog?")   # "devlog" was "devblog" less a letter: the blog
+    assert asked is not None and asked.platforms == ("youtube",)
