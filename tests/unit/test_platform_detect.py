@@ -122,6 +122,7 @@ def test_near_names_are_not_platforms(detect, text: str) -> None:
     "my instagram feed is broken, it shows week-old posts",        # "my feed" with the platform inside
     "is linkedin down for anyone else?",                           # an outage
     "is whatsapp going to start charging people for messages??",   # platform news
+    "Is YouTube Premium worth paying for just to stop all the adverts",   # a viewer's subscription
 
 ])
 def test_account_support_and_news_are_not_platform_questions(detect, text: str) -> None:
@@ -737,3 +738,13 @@ def test_a_context_word_does_not_reach_into_the_next_sentence(detect) -> None:
 def test_a_real_word_a_letter_from_an_alias_names_no_platform(detect) -> None:
     asked = detect("ideal length for a youtube devlog?")   # "devlog" was "devblog" less a letter: the blog
     assert asked is not None and asked.platforms == ("youtube",)
+
+
+def test_moving_the_needle_asks_the_fit_and_a_house_s_ceiling_no_limit(detect) -> None:
+    asked = detect("organic facebook: does it still move the needle for a DTC skincare brand?")
+    assert asked is not None and asked.aspects == (Aspect.FIT,)
+    asked = detect("A customer put a video on Facebook of water coming through their ceiling. What do we do first?",
+                   implicit=True)
+    assert asked is None or Aspect.LIMITS not in asked.aspects
+    asked = detect("TikTok: what's the ceiling on clip duration these days?")
+    assert asked is not None and asked.aspects == (Aspect.LIMITS,)
