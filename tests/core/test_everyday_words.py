@@ -73,6 +73,9 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
     ("paid owned earned media?? eli5", "paid-owned-earned"),
     ("what are paid, owned and earned media and where does our instagram account fit in that?", "paid-owned-earned"),
     ("posts, stories, carousels, reels, lives... what are all these formats and when do we use which?", "media-types"),
+    # a "rule of thumb" asks for the rule of the subject named, not for the general good practices
+    ("For a small business how often should we be posting on Social Media, is there a rule of thumb",
+     "posting-frequency"),
     ("reach on our page fell off a cliff since june and we changed nothing. what are we doing wrong?",
      "audience-growth"),  # "what are we doing wrong" is asked of growth too, not only of sales (going-wrong)
     ("our reels get thousands of views but nobody buys anything. what are we doing wrong", "roi"),
