@@ -748,3 +748,10 @@ def test_moving_the_needle_asks_the_fit_and_a_house_s_ceiling_no_limit(detect) -
     assert asked is None or Aspect.LIMITS not in asked.aspects
     asked = detect("TikTok: what's the ceiling on clip duration these days?")
     assert asked is not None and asked.aspects == (Aspect.LIMITS,)
+
+
+def test_a_copy_of_a_platform_describes_another_and_a_placeholder_x_names_none(detect) -> None:
+    asked = detect("Is Threads worth it for B2B or just another Twitter copy?")   # was Threads and X
+    assert asked is not None and asked.platforms == ("threads",)
+    assert detect("every post is 'roadworks on X street'. what else could a council post, honestly?",
+                  implicit=True) is None
