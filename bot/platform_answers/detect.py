@@ -61,6 +61,9 @@ _CONTEXT_CLOSERS = frozenset(("it", "them", "would", "should", "could", "how", "
 question ("mostly consumers, not businesses. Would LinkedIn suit us?" asks about LinkedIn)."""
 _LIST_JOINS = frozenset(("and", "or", "plus", "&"))
 """Words that join a list of platforms: a name listed right after a context name is context too."""
+_PLACE_BEFORE = frozenset(("to", "onto", "on", "or", "vs", "versus", "and", "than", "is", "does", "has", "was"))
+"""Words before a platform's own id that make it the platform, not another's feature ("over to threads", "is threads
+a real replacement?": a verb in the singular; "are threads sensible?" asks about posts)."""
 _OF_JOINS = frozenset(("of", "from", "the", "to"))
 """Words between a name that ends with a platform's own context word and that platform ("spinoff of the gram")."""
 _CROWD_JOINS = frozenset(("and", "or", "vs", "versus"))
@@ -375,10 +378,17 @@ class PlatformDetector:
         reels, not about Instagram."""
         if len(spans) < 2:
             return spans
-        features = [s for i, s in enumerate(spans) if not s.described and any(
+        features = [s for i, s in enumerate(spans) if not s.described and not self._named_as_itself(tokens, s) and any(
             " ".join(tokens[s.start:s.end]) in self._features_of.get(before.platform, frozenset())
             for before in spans[:i] if before.platform != s.platform)]
         return _less(spans, features)
+
+    @staticmethod
+    def _named_as_itself(tokens: list[str], span: _Span) -> bool:
+        """A platform's own id that is a feature of another ("threads" of X and Reddit) names the platform
+        where it is a place to go or an option: "move our posts from x over to threads", "x or threads?"."""
+        return (span.end - span.start == 1 and tokens[span.start] == span.platform and span.start > 0
+                and tokens[span.start - 1] in _PLACE_BEFORE)
 
     def _without_crowds(self, tokens: list[str], spans: list[_Span]) -> list[_Span]:
         """The spans less the platform names that describe people (`crowd_words`: "Instagram people"),
