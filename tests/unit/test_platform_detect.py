@@ -771,3 +771,12 @@ def test_a_copy_of_a_platform_describes_another_and_a_placeholder_x_names_none(d
 def test_threads_after_x_or_reddit_is_their_feature(detect, text: str, platforms: tuple[str, ...]) -> None:
     asked = detect(text, implicit=True)
     assert asked is not None and set(asked.platforms) == set(platforms)
+
+
+@pytest.mark.parametrize("text", [
+    "meta's text-post app that came out of insta, what's it good for for a bookshop?",
+    "the newer text app that instagram spun off: worth grabbing our name there, or is nobody home?",
+])
+def test_the_app_instagram_spun_off_is_threads(detect, text: str) -> None:
+    asked = detect(text, implicit=True)
+    assert asked is not None and asked.platforms == ("threads",)
