@@ -677,10 +677,13 @@ class PlatformDetector:
 
     def _alias_at(self, tokens: list[str], i: int) -> tuple[int, str] | None:
         for words, platform in self._aliases.get(tokens[i], ()):
-            if tuple(tokens[i:i + len(words)]) == words:
+            found = tuple(tokens[i:i + len(words)])
+            if found == words:
                 if len(words[0]) == 1 and len(words) == 1 and i and tokens[i - 1].isdigit():
                     continue  # "3 x a week" is not X
                 return i + len(words), platform
+            if len(words) > 1 and found[:-1] == words[:-1] and found[-1:] == (f"{words[-1]}s",):
+                return i + len(words), platform  # "the gram's" normalised: "the grams"
         word = tokens[i]
         if len(word) >= _POSSESSIVE_MIN and word.endswith("s"):  # "linkedin's" normalised: "linkedins"
             for words, platform in self._aliases.get(word[:-1], ()):

@@ -780,3 +780,10 @@ def test_threads_after_x_or_reddit_is_their_feature(detect, text: str, platforms
 def test_the_app_instagram_spun_off_is_threads(detect, text: str) -> None:
     asked = detect(text, implicit=True)
     assert asked is not None and asked.platforms == ("threads",)
+
+
+def test_a_possessive_of_an_alias_of_several_words_names_the_platform(detect) -> None:
+    asked = detect("how long can a clip run on the gram's swipe-up video feed?")   # was no platform: accessibility
+    assert asked is not None and asked.platforms == ("instagram",) and asked.aspects == (Aspect.LIMITS,)
+    assert detect("our storefront on the gram's shopping tab got yanked, who do we even email to get it "
+                  "reinstated", implicit=True) is None                          # account support
