@@ -123,6 +123,9 @@ def test_near_names_are_not_platforms(detect, text: str) -> None:
     "is linkedin down for anyone else?",                           # an outage
     "is whatsapp going to start charging people for messages??",   # platform news
     "Is YouTube Premium worth paying for just to stop all the adverts",   # a viewer's subscription
+    "who has the most followers on instagram right now?",          # trivia
+    "the bird app's owner, what's his net worth these days?",       # gossip ("worth" asks no fit here)
+    "our account on the photo app is stuck on 'action blocked', who do we even contact?",   # support
 
 ])
 def test_account_support_and_news_are_not_platform_questions(detect, text: str) -> None:
