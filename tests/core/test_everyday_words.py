@@ -73,6 +73,8 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
     ("paid owned earned media?? eli5", "paid-owned-earned"),
     ("what are paid, owned and earned media and where does our instagram account fit in that?", "paid-owned-earned"),
     ("posts, stories, carousels, reels, lives... what are all these formats and when do we use which?", "media-types"),
+    ("there's some rule that most people in an online group just watch and only a tiny slice ever write anything. "
+     "what's it called?", "rule-90-9-1"),
     # a "rule of thumb" asks for the rule of the subject named, not for the general good practices
     ("For a small business how often should we be posting on Social Media, is there a rule of thumb",
      "posting-frequency"),
