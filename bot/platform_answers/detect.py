@@ -508,7 +508,8 @@ class PlatformDetector:
 
     def _outside(self, without: list[str]) -> bool:
         """The words of a message less its platform names and aspect phrases (`_without`) hold a phrase of
-        `not_about_marketing`, with the names or without them ("my whatsapp family group" is "my family group")."""
+        `not_about_marketing`, with the names or without them ("my whatsapp family group" is "my family group";
+        an aspect phrase stays a gap: "for teens learning english" holds no "for learning")."""
         return self._not_about_marketing.any(without) or self._not_about_marketing.any([t for t in without if t != "|"])
 
     def _outside_sentence(self, sentence: str) -> bool:
@@ -833,13 +834,13 @@ def _named(spans: list[_Span]) -> set[int]:
 
 
 def _without(padded: str, tokens: list[str], spans: list[_Span], found: list[str]) -> str:
-    """The text with the platform names and the aspect phrases found blanked out: an out-of-scope word
-    inside a longer phrase that names a platform ("facebook messenger") or asks something of it ("will
+    """The text with the platform names ("|") and the aspect phrases found ("||") blanked out: an out-of-scope
+    word inside a longer phrase that names a platform ("facebook messenger") or asks something of it ("will
     we get banned") is that phrase's, as in the concept lexicon."""
     if not spans and not found:
         return padded
     named = _named(spans)
     text = " " + " ".join("|" if i in named else t for i, t in enumerate(tokens)) + " "
     for phrase in sorted(found, key=len, reverse=True):
-        text = text.replace(f" {phrase} ", " | ")
+        text = text.replace(f" {phrase} ", " || ")
     return text

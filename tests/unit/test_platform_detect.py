@@ -790,3 +790,11 @@ def test_a_possessive_of_an_alias_of_several_words_names_the_platform(detect) ->
     assert asked is not None and asked.platforms == ("instagram",) and asked.aspects == (Aspect.LIMITS,)
     assert detect("our storefront on the gram's shopping tab got yanked, who do we even email to get it "
                   "reinstated", implicit=True) is None                          # account support
+
+
+def test_ads_set_aside_and_an_aspect_phrase_between_words_of_an_out_of_scope_phrase(detect) -> None:
+    asked = detect("What can a small business actually do on Snapchat other than pay for ads?")   # was paid-social
+    assert asked is not None and Aspect.FIT in asked.aspects
+    asked = detect("what kind of content works on snap for teens learning english?")   # "for [teens] learning"
+    assert asked is not None and asked.platforms == ("snapchat",) and Aspect.IDEAS in asked.aspects
+    assert detect("is my whatsapp family group private?") is None   # a platform's name still joins the words
