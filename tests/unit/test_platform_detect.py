@@ -124,6 +124,7 @@ def test_near_names_are_not_platforms(detect, text: str) -> None:
     "is whatsapp going to start charging people for messages??",   # platform news
     "Is YouTube Premium worth paying for just to stop all the adverts",   # a viewer's subscription
     "who has the most followers on instagram right now?",          # trivia
+    "youtube keeps rejecting my bank details for adsense payouts, whats wrong",   # payouts
     "the bird app's owner, what's his net worth these days?",       # gossip ("worth" asks no fit here)
     "our account on the photo app is stuck on 'action blocked', who do we even contact?",   # support
 
@@ -798,3 +799,8 @@ def test_ads_set_aside_and_an_aspect_phrase_between_words_of_an_out_of_scope_phr
     asked = detect("what kind of content works on snap for teens learning english?")   # "for [teens] learning"
     assert asked is not None and asked.platforms == ("snapchat",) and Aspect.IDEAS in asked.aspects
     assert detect("is my whatsapp family group private?") is None   # a platform's name still joins the words
+
+
+def test_pins_in_a_list_of_post_formats_name_no_platform(detect) -> None:
+    assert detect("stories, carousels, lives, reels, pins... is there some way to group all these kinds of stuff "
+                  "into families?", implicit=True) is None   # was the Pinterest card: media-types
