@@ -3,7 +3,9 @@
 1. Reading (`bot.matching.reading`): chatter out, sentences weighed (the question 1.0, context less),
    typos corrected, synonyms folded, concept phrases and platform names found.
 2. Domain: a message is for the advisor when it carries positive evidence (concepts, platform names,
-   or a close match with an example) that outweighs what is out of scope. Otherwise: no match.
+   or a close match with an example) that outweighs what is out of scope, and its asking sentences do not
+   ask only about something out of scope (account support whatever the context says about social media).
+   Otherwise: no match.
 3. Ranking: the features of the message are the concepts it signals and its *known* words (words no
    example uses are neutral: they neither help nor hurt). An inverted index picks candidate intents;
    each gets `score = w * coverage + (1 - w) * similarity`, where coverage is the share of the
@@ -32,7 +34,7 @@ from bot.knowledge.model import Chatter, ConceptScope, Lexicon
 from bot.matching import calibration_fit
 from bot.matching.calibration import Calibration
 from bot.matching.cleanup import Cleaner
-from bot.matching.lexicon import PhraseIndex
+from bot.matching.lexicon import PLATFORM_PREFIX, PhraseIndex
 from bot.matching.reading import Reader, Reading
 from bot.matching.typos import TypoCorrector
 from bot.normalize import STOPWORDS, content_stems, normalize
@@ -288,9 +290,21 @@ class Matcher:
         strong = reading.strong_evidence + close
         if reading.out_evidence and reading.out_evidence > strong:
             return 0.0
+        if reading.out_evidence and self._asks_only_out_of_scope(reading):
+            return 0.0
         if reading.out_evidence and reading.out_evidence == strong:  # as much against as for: at most offer
             return min(reading.evidence + close, self.settings.clarify_evidence)
         return reading.evidence + close
+
+    @staticmethod
+    def _asks_only_out_of_scope(reading: Reading) -> bool:
+        """The sentences that ask hit something out of scope and no concept of the domain strongly (platform
+        names aside): "...only she had the login for the LinkedIn company page. How do we get access back to
+        these accounts?" is account support, whatever the context says about social media."""
+        asking = [s for s in reading.sentences if s.asks]
+        hits = [h for s in asking for h in s.hits if not h.concept.startswith(PLATFORM_PREFIX)]
+        return any(h.scope is ConceptScope.OUT for h in hits) and not any(
+            h.scope is not ConceptScope.OUT and not h.weak for h in hits)
 
     def _decide(self, ranked: list[Candidate], reading: Reading, answerable: bool) -> Match:
         """Answer when the evidence allows it and the calibrated confidence is high enough; else offer

@@ -98,6 +98,15 @@ def test_out_of_scope_outweighs_a_platform_name() -> None:
     assert match.best is None and match.choices == ()
 
 
+def test_a_question_that_asks_only_something_out_of_scope_gets_no_answer_whatever_its_context() -> None:
+    matcher = Matcher(CONCEPT_INTENTS, lexicon=LEXICON)
+    text = "We plan our posts in an editorial calendar and read about seo. Our instagram got hacked, what do we do?"
+    match = matcher.match(text)   # the context names two concepts of the domain, the question only "hacked"
+    assert match.best is None and match.choices == ()
+    match = matcher.match("Our instagram got hacked last week. How do we plan our posts now?")   # asks the domain
+    assert (match.best or match.choices[0]).intent == "calendar"   # as much against as for: offered
+
+
 def test_a_plausible_but_uncertain_question_gets_choices() -> None:
     settings = MatchSettings(answer_confidence=1.01)
     match = Matcher(CONCEPT_INTENTS, settings, lexicon=LEXICON).match("lurkers and seo on social media")
