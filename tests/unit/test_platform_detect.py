@@ -509,6 +509,15 @@ def test_a_described_platform_then_an_or_of_its_own_is_asked_about(detect) -> No
     # a question naming both
     ("We sell flowers on Instagram and Pinterest. Is Pinterest or Instagram worth more effort?",
      ("pinterest", "instagram")),
+    # "threads" after X or Reddit is their feature: posts in a row, a discussion
+    ("What is the post length limit on X for a standard account, and are threads sensible for longer commentary?",
+     ("x",)),
+    ("that upvote forum full of very opinionated threads: can a medtech brand take part without getting torn apart?",
+     ("reddit",)),
+    # ...unless it is where to go, an option, or the subject of a verb in the singular
+    ("should we move our campus news posts from x over to threads?", ("threads",)),
+    ("x or threads for a news site?", ("x", "threads")),
+    ("we're leaving twitter, is threads a real replacement for us?", ("x", "threads")),
 ])
 def test_the_platforms_the_questions_name_are_asked_about(detect, text: str, platforms: tuple[str, ...]) -> None:
     asked = detect(text, implicit=True)
@@ -759,22 +768,6 @@ def test_a_copy_of_a_platform_describes_another_and_a_placeholder_x_names_none(d
     assert asked is not None and asked.platforms == ("threads",)
     assert detect("every post is 'roadworks on X street'. what else could a council post, honestly?",
                   implicit=True) is None
-
-
-@pytest.mark.parametrize(("text", "platforms"), [
-    # "threads" after X or Reddit is their feature: posts in a row, a discussion
-    ("What is the post length limit on X for a standard account, and are threads sensible for longer commentary?",
-     ("x",)),
-    ("that upvote forum full of very opinionated threads: can a medtech brand take part without getting torn apart?",
-     ("reddit",)),
-    # ...unless it is where to go, an option, or the subject of a verb in the singular
-    ("should we move our campus news posts from x over to threads?", ("threads",)),
-    ("x or threads for a news site?", ("x", "threads")),
-    ("we're leaving twitter, is threads a real replacement for us?", ("x", "threads")),
-])
-def test_threads_after_x_or_reddit_is_their_feature(detect, text: str, platforms: tuple[str, ...]) -> None:
-    asked = detect(text, implicit=True)
-    assert asked is not None and set(asked.platforms) == set(platforms)
 
 
 @pytest.mark.parametrize("text", [
