@@ -22,6 +22,7 @@ from bot.dialogue.replies import GREETING_TOPIC, HELP_TOPIC, MORE_PREFIX, TIP_PA
 from bot.dialogue.state import ConversationState
 from bot.dialogue.tips import TipGiver
 from bot.export import EXPORT_PREFIX, export_reply, profile_from_payload
+from bot.gc_pause import paused_collection
 from bot.knowledge.model import Command, Knowledge, TopicKind
 from bot.matching import FLOW_PREFIX, TIP_INTENT, Match, Matcher, build_matcher
 from bot.normalize import normalize
@@ -77,17 +78,18 @@ class Dialogue:
         self.max_text = max_text
         self.today = today or (lambda: datetime.now(UTC).date())
         self.topic_link: TopicLink = topic_link or (lambda topic: None)
-        self.matcher = matcher or build_matcher(knowledge)
-        self.replies = builder or ReplyBuilder(knowledge)
-        self.flows = FlowRunner(knowledge, actions or ACTIONS)
-        self.platform_questions = PlatformDetector(knowledge, self.matcher.correct)
-        self.topic_preference = TopicPreference(knowledge)
-        self._step_questions = StepQuestions(knowledge)
-        self._evidence = TopicEvidence(knowledge)
-        self._commands = {normalize(p): c for c, phrases in knowledge.commands.items() for p in phrases}
-        self._slash = {c.value: c for c in Command} | {"start": None}
-        self.tips = TipGiver(knowledge, self.replies, self.platform_questions, self.matcher)
-        self.follow_ups = FollowUpDetector(knowledge.follow_ups, self.matcher)
+        with paused_collection():
+            self.matcher = matcher or build_matcher(knowledge)
+            self.replies = builder or ReplyBuilder(knowledge)
+            self.flows = FlowRunner(knowledge, actions or ACTIONS)
+            self.platform_questions = PlatformDetector(knowledge, self.matcher.correct)
+            self.topic_preference = TopicPreference(knowledge)
+            self._step_questions = StepQuestions(knowledge)
+            self._evidence = TopicEvidence(knowledge)
+            self._commands = {normalize(p): c for c, phrases in knowledge.commands.items() for p in phrases}
+            self._slash = {c.value: c for c in Command} | {"start": None}
+            self.tips = TipGiver(knowledge, self.replies, self.platform_questions, self.matcher)
+            self.follow_ups = FollowUpDetector(knowledge.follow_ups, self.matcher)
         gc.freeze()  # the pack's indexes live as long as the process: keep them out of the collector's pauses
         self.rules: tuple[Rule, ...] = (self._button, self._bad_input, self._command, self._tip_subject,
                                         self._flow_step, self._follow_up, self._platform, self._question)

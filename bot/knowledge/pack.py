@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bot.gc_pause import paused_collection
 from bot.knowledge.aspects import read_aspects
 from bot.knowledge.catalog import Catalog, read_catalog
 from bot.knowledge.evidence import Evidence, read_sources
@@ -62,7 +63,8 @@ def bundled_knowledge_dir() -> Path:
 
 def load_knowledge(directory: Path | None = None) -> Knowledge:
     """Load and validate a pack. Raises KnowledgeError when it has errors (warnings are fine)."""
-    knowledge, problems = read_pack(directory or bundled_knowledge_dir())
+    with paused_collection():
+        knowledge, problems = read_pack(directory or bundled_knowledge_dir())
     if knowledge is None or any(p.error for p in problems):
         raise KnowledgeError(problems)
     return knowledge
