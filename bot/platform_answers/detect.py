@@ -73,6 +73,10 @@ _FOR_WORDS = 3
 """At most this many other words after "<platform> for" in a short question: "TikTok for a dog groomer?"."""
 _YES_NO = frozenset(("does", "do", "is", "are", "would", "could", "can", "will", "should"))
 """Words that open a yes-or-no question: "Does Snapchat have any value for student recruitment?"."""
+_YES_NO_OPENING = re.compile(r"(?:^|[.!?\n])\s*(?:(?:<@\w+>|@\w+)\W*)?\W*"
+                             r"(?:does|do|is|are|would|could|can|will|should)\b", re.IGNORECASE)
+"""A sentence opening with one of `_YES_NO` as typed, after a mention at most (a quick look before the sentences
+are normalised)."""
 _SUBJECT_ARTICLES = frozenset(("a", "an", "the", "our", "my"))
 _QUESTION = re.compile(r"\?|^\s*(is|are|should|can|could|would|does|do|will|how|what|which|who|when|why)\b",
                        re.IGNORECASE)
@@ -438,6 +442,8 @@ class PlatformDetector:
 
     def _sentence_starts(self, text: str, size: int) -> frozenset[int]:
         """Where the sentences of `text` start among its `size` normalised words (none when they do not add up)."""
+        if len(_SENTENCES.findall(text)) < 2:
+            return frozenset()  # one sentence: no end to stop at
         starts: list[int] = []
         for sentence in _SENTENCES.findall(text):
             starts.append((starts[-1] if starts else 0) + len(self._normalize(sentence, corrected=False).split()))
@@ -740,11 +746,15 @@ class PlatformDetector:
         """A question that opens with a yes-or-no word and a platform as what it weighs, for someone:
         "Does Snapchat have any value for undergraduate recruitment?", "would pinterest bring any enrolments
         for a montessori nursery?", "is TikTok interesting for a notary office?"."""
+        if "?" not in text or not _YES_NO_OPENING.search(text):
+            return False  # most messages: no sentence opens with a yes-or-no word
         for sentence in _SENTENCES.findall(text):
+            if "?" not in sentence or not _YES_NO_OPENING.match(sentence):
+                continue
             normalized = self._normalize(sentence)
             tokens = normalized.split()
             spans = self._spans(tokens, normalized)
-            if not spans or not tokens or tokens[0] not in _YES_NO or "?" not in sentence:
+            if not spans or not tokens or tokens[0] not in _YES_NO:
                 continue
             start = spans[0].start
             if (start == 1 or (start == 2 and tokens[1] in _SUBJECT_ARTICLES)) and "for" in tokens[spans[0].end:]:
