@@ -724,6 +724,8 @@ def test_chat_spellings_are_written_out(detect, text: str, aspect: Aspect) -> No
     ("would pinterest bring any enrolments for a montessori nursery?", "pinterest"),
     ("Would TikTok do anything for a bed and breakfast in the countryside?", "tiktok"),
     ("is the blog still a thing for a law firm's recruitment drive, honestly?", "blog"),
+    ("@advisor is insta overkill for a one-person accounting practice?", "instagram"),   # after a mention
+    ("We have no budget. <@U0ADV1SOR> would reddit do anything for a plant shop?", "reddit"),   # a later sentence
 ])
 def test_a_yes_or_no_question_weighing_a_platform_for_someone_asks_its_fit(detect, text: str, platform: str) -> None:
     asked = detect(text)
