@@ -390,7 +390,8 @@ class PlatformDetector:
     @staticmethod
     def _named_as_itself(tokens: list[str], span: _Span) -> bool:
         """A platform's own id that is a feature of another ("threads" of X and Reddit) names the platform
-        where it is a place to go or an option: "move our posts from x over to threads", "x or threads?"."""
+        where it is a place to go, an option or the subject of a verb in the singular (`_PLACE_BEFORE`): "move
+        our posts from x over to threads", "x or threads?", "is threads a real replacement?"."""
         return (span.end - span.start == 1 and tokens[span.start] == span.platform and span.start > 0
                 and tokens[span.start - 1] in _PLACE_BEFORE)
 
@@ -442,10 +443,11 @@ class PlatformDetector:
 
     def _sentence_starts(self, text: str, size: int) -> frozenset[int]:
         """Where the sentences of `text` start among its `size` normalised words (none when they do not add up)."""
-        if len(_SENTENCES.findall(text)) < 2:
+        sentences = _SENTENCES.findall(text)
+        if len(sentences) < 2:
             return frozenset()  # one sentence: no end to stop at
         starts: list[int] = []
-        for sentence in _SENTENCES.findall(text):
+        for sentence in sentences:
             starts.append((starts[-1] if starts else 0) + len(self._normalize(sentence, corrected=False).split()))
         return frozenset(starts) if starts and starts[-1] == size else frozenset()
 
