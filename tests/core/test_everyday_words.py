@@ -21,6 +21,8 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
 
 @pytest.mark.parametrize(("text", "topic"), [
     ("good scheduler for a 2-person team?", "tools"),
+    # "people posting" is anyone posting, not the staff of employee advocacy
+    ("how do we track when people post that they need a locksmith in our town?", "social-listening"),
     ("what can i use to schedule tiktoks ahead of time? tired of posting at 7pm from my couch", "tools"),
     ("there's one guy who comments on every single thing we put up with something rude or totally off topic. "
      "can I just hide him or is that bad form?", "community-management"),

@@ -470,10 +470,24 @@ def test_a_description_beside_a_name_and_the_ideal_length(detect, text: str, pla
     ("the blue app my parents are always on, does anybody under 30 still see stuff there?", "facebook"),
     ("the upvote/downvote forum site with a million subs, any point at all for a local HVAC guy?", "reddit"),
     ("the blue bird app, is it still worth it for a bookshop?", "x"),                     # the nearest cue
+    ("the app with the squares grid and the stories, does it suit a nail salon?", "instagram"),
+    ("that site that got renamed to one letter, is it worth it for a bookshop?", "x"),
 ])
 def test_a_description_with_a_cue_names_its_platform(detect, text: str, platform: str) -> None:
     asked = detect(text, implicit=True)
     assert asked is not None and asked.platforms == (platform,)
+
+
+@pytest.mark.parametrize(("text", "platforms"), [
+    ("is the short video app any good for a driving instructor?", ("tiktok",)),
+    ("the green messenger, is it any good for a florist?", ("whatsapp",)),
+    ("is zuck's original site worth it for a yoga studio?", ("facebook",)),
+    # where it came from, not a platform asked about
+    ("the text app meta built off the back of instagram: who is on it?", ("threads",)),
+])
+def test_a_description_the_catalog_holds_names_its_platform(detect, text: str, platforms: tuple[str, ...]) -> None:
+    asked = detect(text, implicit=True)
+    assert asked is not None and asked.platforms == platforms
 
 
 @pytest.mark.parametrize("text", [
