@@ -21,6 +21,10 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
 
 @pytest.mark.parametrize(("text", "topic"), [
     ("good scheduler for a 2-person team?", "tools"),
+    # "general rules for" how to behave are good practices, not the legal "rules for"; how often stays frequency
+    ("any general rules for a law firm that wants to sound less stiff on social?", "good-practices"),
+    ("golden rules for a bakery posting online?", "good-practices"),
+    ("is there a general rule for how often a gym should post?", "posting-frequency"),
     # "people posting" is anyone posting, not the staff of employee advocacy
     ("how do we track when people post that they need a locksmith in our town?", "social-listening"),
     ("what can i use to schedule tiktoks ahead of time? tired of posting at 7pm from my couch", "tools"),
