@@ -21,6 +21,12 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
 
 @pytest.mark.parametrize(("text", "topic"), [
     ("good scheduler for a 2-person team?", "tools"),
+    # "our own feed" is the brand's feed, no account-support errand; "community association" in a side remark
+    # is no errand either
+    ("parents post great pics from our school fair every year, how do we make them part of our own feed?", "ugc"),
+    ("we want to build a community around our residents association; what does a brand community even mean?",
+     "community"),
+    ("do we really need personas when sales already has an ICP?", "persona"),
     # "general rules for" how to behave are good practices, not the legal "rules for"; how often stays frequency
     ("any general rules for a law firm that wants to sound less stiff on social?", "good-practices"),
     ("golden rules for a bakery posting online?", "good-practices"),
