@@ -198,6 +198,8 @@ def test_shorts_beside_another_short_video_format_is_youtube(detect) -> None:
      "need to post differently on Threads?", ("x", "threads")),
     ("Option A: short clips for LinkedIn. Option B: long-form tutorials for YouTube. Which platform fits that "
      "split better?", ("linkedin", "youtube")),
+    ("My manager asked me to compare Pinterest and YouTube for a furniture brand. Which suits it better, and what "
+     "would the effort look like for each?", ("pinterest", "youtube")),
 ])
 def test_a_cue_pointing_back_compares_the_platforms_named_before(detect, text: str,
                                                                 platforms: tuple[str, ...]) -> None:
