@@ -21,6 +21,8 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
 
 @pytest.mark.parametrize(("text", "topic"), [
     ("good scheduler for a 2-person team?", "tools"),
+    # a rant about the business spreading is a crisis, not the growth of "spread like wildfire"
+    ("an angry rant about our salon is spreading like wildfire on the local facebook group, what do we do?", "crisis"),
     # "our own feed" is the brand's feed, no account-support errand; "community association" in a side remark
     # is no errand either
     ("parents post great pics from our school fair every year, how do we make them part of our own feed?", "ugc"),

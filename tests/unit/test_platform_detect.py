@@ -486,6 +486,8 @@ def test_a_description_with_a_cue_names_its_platform(detect, text: str, platform
     ("is zuck's original site worth it for a yoga studio?", ("facebook",)),
     # where it came from, not a platform asked about
     ("the text app meta built off the back of instagram: who is on it?", ("threads",)),
+    ("the twitter copy meta bolted onto insta, is it worth it for a florist?", ("threads",)),
+    ("the site formerly known as the bird, is it worth it for a florist?", ("x",)),
 ])
 def test_a_description_the_catalog_holds_names_its_platform(detect, text: str, platforms: tuple[str, ...]) -> None:
     asked = detect(text, implicit=True)
