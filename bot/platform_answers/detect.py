@@ -284,6 +284,8 @@ class PlatformDetector:
         story = self._story(text) if len(platforms) > 1 else None  # read once, for the rules below
         if story is not None and len(platforms) > MAX_PLATFORMS:
             platforms = self._asked_among_many(platforms, story)
+        if len(platforms) > MAX_PLATFORMS and (offered := _one_choice(tokens, spans)):
+            platforms, spans = offered, [s for s in spans if s.platform in offered]
         if not platforms or len(platforms) > MAX_PLATFORMS:
             return None
         if story is not None and (questioned := self._asked_in_questions(story, platforms)):
@@ -826,6 +828,20 @@ def _less(spans: list[_Span], dropped: list[_Span]) -> list[_Span]:
         return spans
     rest = [s for s in spans if s not in dropped]
     return rest if {s.platform for s in rest} - {s.platform for s in dropped} else spans
+
+
+def _one_choice(tokens: list[str], spans: list[_Span]) -> tuple[str, ...]:
+    """Of more platforms than a question weighs, the two of the one choice it offers between names side by side
+    ("we're only on FB and IG and it's not enough, do we add YouTube or TikTok?": the others are where the asker
+    is); () when it offers none or several, or the choice ends a list ("instagram, tiktok, youtube or facebook?"
+    weighs them all: the walk-through's question)."""
+    def listed(i: int) -> bool:  # the spans i and i + 1 are two items of a list ("instagram, tiktok")
+        return 0 <= i < len(spans) - 1 and set(tokens[spans[i].end:spans[i + 1].start]) <= _LIST_JOINS
+
+    pairs = {(left.platform, right.platform) for i, (left, right) in enumerate(pairwise(spans))
+             if left.platform != right.platform and " ".join(tokens[left.end:right.start]) in _CHOICE_JOINS
+             and not listed(i - 1) and not listed(i + 1)}
+    return next(iter(pairs)) if len(pairs) == 1 else ()
 
 
 def _unnamed(tokens: list[str], spans: list[_Span]) -> list[str]:

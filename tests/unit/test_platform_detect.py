@@ -817,3 +817,12 @@ def test_ads_set_aside_and_an_aspect_phrase_between_words_of_an_out_of_scope_phr
 def test_pins_in_a_list_of_post_formats_name_no_platform(detect) -> None:
     assert detect("stories, carousels, lives, reels, pins... is there some way to group all these kinds of stuff "
                   "into families?", implicit=True) is None   # was the Pinterest card: media-types
+
+
+def test_the_one_choice_offered_among_too_many_platforms_is_the_question(detect) -> None:
+    """Four platforms are more than a question weighs: "X or Y" side by side is the choice, the others are where
+    the asker is; two such choices tell none."""
+    asked = detect('Boss forwarded: "we are only on Facebook and Instagram and it is not enough, do we add Pinterest '
+                   'or YouTube?" Which of the two suits a furniture shop?')
+    assert asked is not None and asked.compare and set(asked.platforms) == {"pinterest", "youtube"}
+    assert detect("Facebook or Instagram? Pinterest or YouTube? Which is best for us?") is None
