@@ -21,6 +21,9 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
 
 @pytest.mark.parametrize(("text", "topic"), [
     ("good scheduler for a 2-person team?", "tools"),
+    # order problems handled through a platform's DMs: customer service, the platform is its channel
+    ("should i be handling order problems for my candle shop through insta dms or push everyone to email",
+     "customer-relationship"),
     # a rant about the business spreading is a crisis, not the growth of "spread like wildfire"
     ("an angry rant about our salon is spreading like wildfire on the local facebook group, what do we do?", "crisis"),
     # "our own feed" is the brand's feed, no account-support errand; "community association" in a side remark
@@ -154,7 +157,8 @@ def test_two_readings_get_a_did_you_mean(dialogue: Dialogue, text: str) -> None:
                                   "what's a good zendesk macro for refund requests?",
                                   "forwarding from our CEO: 'who's the new head of Instagram after the reshuffle?'",
                                   "can you help me fix a php error on our venue's wordpress site?",
-                                  "my accountant says all our social ad spend is fully tax deductible, is that right?"])
+                                  "my accountant says all our social ad spend is fully tax deductible, is that right?",
+                                  "would linkedin premium help with my own job hunt?"])
 def test_other_jobs_get_no_answer(dialogue: Dialogue, text: str) -> None:
     _, replies = dialogue.respond(ConversationState(), Incoming(KEY, text=text))
     assert replies[0].kind is not ReplyKind.ANSWER
