@@ -158,7 +158,8 @@ def test_two_readings_get_a_did_you_mean(dialogue: Dialogue, text: str) -> None:
                                   "forwarding from our CEO: 'who's the new head of Instagram after the reshuffle?'",
                                   "can you help me fix a php error on our venue's wordpress site?",
                                   "my accountant says all our social ad spend is fully tax deductible, is that right?",
-                                  "would linkedin premium help with my own job hunt?"])
+                                  "would linkedin premium help with my own job hunt?",
+                                  "how should i write a returns policy for our online store so it is legally sound?"])
 def test_other_jobs_get_no_answer(dialogue: Dialogue, text: str) -> None:
     _, replies = dialogue.respond(ConversationState(), Incoming(KEY, text=text))
     assert replies[0].kind is not ReplyKind.ANSWER

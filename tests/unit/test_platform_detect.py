@@ -826,3 +826,8 @@ def test_the_one_choice_offered_among_too_many_platforms_is_the_question(detect)
                    'or YouTube?" Which of the two suits a furniture shop?')
     assert asked is not None and asked.compare and set(asked.platforms) == {"pinterest", "youtube"}
     assert detect("Facebook or Instagram? Pinterest or YouTube? Which is best for us?") is None
+
+
+def test_where_the_asker_posts_daily_is_context(detect) -> None:
+    asked = detect("how many times a week on linkedin, we do daily on insta and it feels like a lot there")
+    assert asked is not None and asked.platforms == ("linkedin",)
