@@ -21,6 +21,10 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
 
 @pytest.mark.parametrize(("text", "topic"), [
     ("good scheduler for a 2-person team?", "tools"),
+    ("how do we set up listening so we hear about people asking for a good dentist in town?", "social-listening"),
+    ("a former supplier is trashing us publicly and people share it, how do we respond?", "crisis"),
+    ("our rating is 4.1, how do we get more good reviews?", "e-reputation"),
+    ("should our agents share the company posts on there personal pages or is that spammy", "employee-advocacy"),
     # order problems handled through a platform's DMs: customer service, the platform is its channel
     ("should i be handling order problems for my candle shop through insta dms or push everyone to email",
      "customer-relationship"),

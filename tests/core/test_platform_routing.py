@@ -139,6 +139,12 @@ def test_how_to_use_a_platform_keeps_the_platform_answer(dialogue: Dialogue, tex
     ("is organic reach on fb rly as dead as everyone says for company pages", ("facebook",)),
     ("is Facebook organic reach dead?", ("facebook",)),
     ("does pinterest still drive website traffic?", ("pinterest",)),                # not why social media
+    # "no clue" alone is no lack of a plan; "without getting torched", "just ban us", "gain anything": fit
+    ("how many pins a week should we be doing on pinterest, no clue what normal is there", ("pinterest",)),
+    ("can a plumber show up on reddit without getting torched?", ("reddit",)),
+    ("can u post our event listings on reddit or do they just ban u", ("reddit",)),
+    ("the bird app, does a small theatre gain anything from being there?", ("x",)),
+    ("the app where pictures vanish, who uses it these days?", ("snapchat",)),
 ])
 def test_platform_questions_without_a_subject_get_the_platform_answer(dialogue: Dialogue, text: str,
                                                                       platforms: tuple[str, ...]) -> None:
