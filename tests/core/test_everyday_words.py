@@ -21,6 +21,10 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
 
 @pytest.mark.parametrize(("text", "topic"), [
     ("good scheduler for a 2-person team?", "tools"),
+    # an offsite or an annual review mentioned in passing is no out-of-scope errand
+    ("at the offsite everyone said we need a brand community; what does that even mean for a shop?", "community"),
+    ("can you list the main social platforms for our annual comms review?", "main-platforms"),
+    ("will our posting help us come up when people look for a dentist on google?", "seo"),
     ("how do we set up listening so we hear about people asking for a good dentist in town?", "social-listening"),
     ("a former supplier is trashing us publicly and people share it, how do we respond?", "crisis"),
     ("our rating is 4.1, how do we get more good reviews?", "e-reputation"),
