@@ -21,6 +21,7 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
 
 @pytest.mark.parametrize(("text", "topic"), [
     ("good scheduler for a 2-person team?", "tools"),
+    ("a barista posted something dodgy on her own account and now ppl are coming at our page, help", "crisis"),
     # an offsite or an annual review mentioned in passing is no out-of-scope errand
     ("at the offsite everyone said we need a brand community; what does that even mean for a shop?", "community"),
     ("can you list the main social platforms for our annual comms review?", "main-platforms"),
@@ -167,7 +168,8 @@ def test_two_readings_get_a_did_you_mean(dialogue: Dialogue, text: str) -> None:
                                   "can you help me fix a php error on our venue's wordpress site?",
                                   "my accountant says all our social ad spend is fully tax deductible, is that right?",
                                   "would linkedin premium help with my own job hunt?",
-                                  "how should i write a returns policy for our online store so it is legally sound?"])
+                                  "how should i write a returns policy for our online store so it is legally sound?",
+                                  "how do we verify our linkedin company page, the button is greyed out"])
 def test_other_jobs_get_no_answer(dialogue: Dialogue, text: str) -> None:
     _, replies = dialogue.respond(ConversationState(), Incoming(KEY, text=text))
     assert replies[0].kind is not ReplyKind.ANSWER

@@ -145,6 +145,10 @@ def test_how_to_use_a_platform_keeps_the_platform_answer(dialogue: Dialogue, tex
     ("can u post our event listings on reddit or do they just ban u", ("reddit",)),
     ("the bird app, does a small theatre gain anything from being there?", ("x",)),
     ("the app where pictures vanish, who uses it these days?", ("snapchat",)),
+    ("what pin formats and sizes work best on pinterest?", ("pinterest",)),
+    # "nobody owns it now" is the asker's page, not who owns the platform
+    ("our linkedin page went quiet since sam left and nobody really owns it now. how often to post on linkedin?",
+     ("linkedin",)),
 ])
 def test_platform_questions_without_a_subject_get_the_platform_answer(dialogue: Dialogue, text: str,
                                                                       platforms: tuple[str, ...]) -> None:
