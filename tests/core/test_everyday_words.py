@@ -21,6 +21,14 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
 
 @pytest.mark.parametrize(("text", "topic"), [
     ("good scheduler for a 2-person team?", "tools"),
+    ("if we run a 'win a free haircut' thing on our page, what rules do we have to follow?", "legal-basics"),
+    ("simplest way to know whenever somebody talks about our bakery online?", "social-listening"),
+    ("how do we get customers to send us their photos from the trip?", "ugc"),
+    ("how much do creators usually charge for a sponsored stream?", "influencers"),
+    ("our feed is all 'buy now': what's a healthier balance between genuinely useful stuff and selling?",
+     "content-ideas"),
+    # "recovery" is a patient's here, not an account's
+    ("can you write me a post announcing our new knee recovery programme? warm, not salesy", "write-for-me"),
     ("a barista posted something dodgy on her own account and now ppl are coming at our page, help", "crisis"),
     # an offsite or an annual review mentioned in passing is no out-of-scope errand
     ("at the offsite everyone said we need a brand community; what does that even mean for a shop?", "community"),

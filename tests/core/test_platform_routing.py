@@ -146,6 +146,9 @@ def test_how_to_use_a_platform_keeps_the_platform_answer(dialogue: Dialogue, tex
     ("the bird app, does a small theatre gain anything from being there?", ("x",)),
     ("the app where pictures vanish, who uses it these days?", ("snapchat",)),
     ("what pin formats and sizes work best on pinterest?", ("pinterest",)),
+    ("the green chat app, decent way to tell regulars about new flavours?", ("whatsapp",)),
+    ("does the mood-board pin site do anything for a garden centre?", ("pinterest",)),
+    ("should we launch our app on reddit or will they roast us alive", ("reddit",)),
     # "nobody owns it now" is the asker's page, not who owns the platform
     ("our linkedin page went quiet since sam left and nobody really owns it now. how often to post on linkedin?",
      ("linkedin",)),
