@@ -51,6 +51,10 @@ _REFERRING_BACK = frozenset(("two", "three", "them", "these", "those", "both", "
 it has no objects of its own after it ("which of the two fits us better, and what would we post?")."""
 _OWN_JOINS = frozenset(("and", "or", "vs", "versus"))
 _CHOICE_JOINS = frozenset(("or", "vs", "versus"))
+_FEATURE_REACH = 4
+"""Words at most between a feature's name and the platform it is posted on, named after it ("reels or just photos
+on facebook")."""
+_POSTED_ON = frozenset(("on", "in"))
 """The words that offer a choice between a platform named and one described."""
 _CONTEXT_REACH = 3
 """How many words before a platform's name a context word ("from") may stand: "crosspost from our insta"."""
@@ -381,13 +385,19 @@ class PlatformDetector:
     def _without_features(self, tokens: list[str], spans: list[_Span]) -> list[_Span]:
         """The spans less the names that are, word for word, a feature (catalog `features`) of a platform
         named before them: "our FB reach is dead... what works there? groups? reels?" asks about Facebook's
-        reels, not about Instagram."""
+        reels, not about Instagram; or of the platform named next, a few words on, where it is posted "on" or
+        "in" ("reels or just photos on facebook for a barber?")."""
         if len(spans) < 2:
             return spans
         features = [s for i, s in enumerate(spans) if not s.described and not self._named_as_itself(tokens, s) and any(
-            " ".join(tokens[s.start:s.end]) in self._features_of.get(before.platform, frozenset())
-            for before in spans[:i] if before.platform != s.platform)]
+            " ".join(tokens[s.start:s.end]) in self._features_of.get(other.platform, frozenset())
+            for other in (*spans[:i], *self._posted_on(tokens, spans[i + 1:i + 2], s)) if other.platform != s.platform)]
         return _less(spans, features)
+
+    @staticmethod
+    def _posted_on(tokens: list[str], after: list[_Span], span: _Span) -> list[_Span]:
+        """The next span when it comes at most `_FEATURE_REACH` words after `span`, right after "on" or "in"."""
+        return [a for a in after if a.start - span.end <= _FEATURE_REACH and tokens[a.start - 1] in _POSTED_ON]
 
     @staticmethod
     def _named_as_itself(tokens: list[str], span: _Span) -> bool:

@@ -831,3 +831,15 @@ def test_the_one_choice_offered_among_too_many_platforms_is_the_question(detect)
 def test_where_the_asker_posts_daily_is_context(detect) -> None:
     asked = detect("how many times a week on linkedin, we do daily on insta and it feels like a lot there")
     assert asked is not None and asked.platforms == ("linkedin",)
+
+
+@pytest.mark.parametrize(("text", "platforms"), [
+    ("reels or just photos on facebook for a barber, what does fb push more?", ("facebook",)),
+    ("how long can reels be on facebook?", ("facebook",)),
+    # not posted "on" it: two platforms
+    ("reels or a facebook page for a barber, which one?", ("instagram", "facebook")),
+])
+def test_a_feature_posted_on_the_platform_named_after_it_is_that_feature(detect, text: str,
+                                                                           platforms: tuple[str, ...]) -> None:
+    asked = detect(text)
+    assert asked is not None and set(asked.platforms) == set(platforms)
