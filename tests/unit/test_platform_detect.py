@@ -474,24 +474,17 @@ def test_a_description_beside_a_name_and_the_ideal_length(detect, text: str, pla
     ("the blue bird app, is it still worth it for a bookshop?", "x"),                     # the nearest cue
     ("the app with the squares grid and the stories, does it suit a nail salon?", "instagram"),
     ("that site that got renamed to one letter, is it worth it for a bookshop?", "x"),
+    # descriptions the catalog holds as terms; a name where the platform came from is not asked about
+    ("is the short video app any good for a driving instructor?", "tiktok"),
+    ("the green messenger, is it any good for a florist?", "whatsapp"),
+    ("is zuck's original site worth it for a yoga studio?", "facebook"),
+    ("the text app meta built off the back of instagram: who is on it?", "threads"),
+    ("the twitter copy meta bolted onto insta, is it worth it for a florist?", "threads"),
+    ("the site formerly known as the bird, is it worth it for a florist?", "x"),
 ])
-def test_a_description_with_a_cue_names_its_platform(detect, text: str, platform: str) -> None:
+def test_a_description_names_its_platform(detect, text: str, platform: str) -> None:
     asked = detect(text, implicit=True)
     assert asked is not None and asked.platforms == (platform,)
-
-
-@pytest.mark.parametrize(("text", "platforms"), [
-    ("is the short video app any good for a driving instructor?", ("tiktok",)),
-    ("the green messenger, is it any good for a florist?", ("whatsapp",)),
-    ("is zuck's original site worth it for a yoga studio?", ("facebook",)),
-    # where it came from, not a platform asked about
-    ("the text app meta built off the back of instagram: who is on it?", ("threads",)),
-    ("the twitter copy meta bolted onto insta, is it worth it for a florist?", ("threads",)),
-    ("the site formerly known as the bird, is it worth it for a florist?", ("x",)),
-])
-def test_a_description_the_catalog_holds_names_its_platform(detect, text: str, platforms: tuple[str, ...]) -> None:
-    asked = detect(text, implicit=True)
-    assert asked is not None and asked.platforms == platforms
 
 
 @pytest.mark.parametrize("text", [
