@@ -51,11 +51,12 @@ _REFERRING_BACK = frozenset(("two", "three", "them", "these", "those", "both", "
 it has no objects of its own after it ("which of the two fits us better, and what would we post?")."""
 _OWN_JOINS = frozenset(("and", "or", "vs", "versus"))
 _CHOICE_JOINS = frozenset(("or", "vs", "versus"))
+"""The words that offer a choice between a platform named and one described."""
 _FEATURE_REACH = 4
 """Words at most between a feature's name and the platform it is posted on, named after it ("reels or just photos
 on facebook")."""
 _POSTED_ON = frozenset(("on", "in"))
-"""The words that offer a choice between a platform named and one described."""
+"""Words right before that platform's name that say the feature is posted there."""
 _CONTEXT_REACH = 3
 """How many words before a platform's name a context word ("from") may stand: "crosspost from our insta"."""
 _CONTEXT_FAR_REACH = 5
