@@ -76,7 +76,7 @@ def main() -> None:
         tally = measure_group(dialogue, list(groups[name]["files"]))
         if args.show_errors:
             print("\n".join(tally.misses), end="\n\n")
-        kind = "held" if groups[name]["held"] else "tuned on"
+        kind = "held" if groups[name]["held"] else "free to tune on"
         print(f"{name} ({kind}, {len(groups[name]['files'])} batches): " + "\n".join(tally.lines()), end="\n\n")
 
 
