@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from rapidfuzz import fuzz
 
 from benchmarks.platform_coverage import COVERAGE
 from bot.dialogue.engine import Dialogue
@@ -25,6 +24,7 @@ from bot.knowledge.model import Knowledge
 from bot.matching.datasets import BLIND_SET, DEV_SETS, HELD_DEV_SETS, DataSet, load_set, load_sets
 from bot.matching.evaluation import Evaluation, evaluate, leave_one_topic_out
 from bot.normalize import normalize
+from tests.near_copies import near_copies
 
 BLIND_FLOORS = {"right": 0.78, "answered_or_offered": 0.92, "refused": 0.99, "follow_ups_resolved": 0.87}
 BLIND_MAX_CONFIDENT_WRONG = 0.015
@@ -58,14 +58,7 @@ def _knowledge_texts(knowledge: Knowledge) -> list[str]:
 
 def _leaks(questions: list[str], texts: list[str]) -> list[str]:
     """The texts that copy a question, or nearly (a long text almost equal to it)."""
-    normalized = [normalize(q) for q in questions]
-    found = []
-    for text in texts:
-        for question in normalized:
-            if text == question or (len(text) >= 25 and fuzz.ratio(text, question) >= 90):
-                found.append(text)
-                break
-    return found
+    return [texts[i] for i in near_copies(texts, [normalize(q) for q in questions])]
 
 
 def test_blind_questions_are_not_in_the_knowledge_or_the_dev_sets(knowledge: Knowledge, dev: DataSet,

@@ -13,11 +13,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from bisect import bisect_left, bisect_right
 from pathlib import Path
 
 import yaml
-from rapidfuzz import fuzz, process
 
 from benchmarks.batch_accuracy import BATCHES, batch_path, load_groups
 from benchmarks.platform_coverage import BLIND, COVERAGE
@@ -25,6 +23,7 @@ from benchmarks.relabel_agreement import PLATFORMS, RELABEL, ratings
 from bot.knowledge.model import Knowledge
 from bot.matching.datasets import HELD_DEV_SETS, load_set
 from bot.normalize import normalize
+from tests.near_copies import near_copies
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,24 +47,6 @@ def _held_questions() -> list[str]:
     return [normalize(q) for q in held]
 
 
-def _copies(mine: list[str], theirs: list[str]) -> list[int]:
-    """Indexes of my questions equal to one of theirs, or nearly (25 characters or more, ratio >= 90).
-
-    A ratio of 90 needs the shorter text to be at least 9/11 of the longer, so only those are compared."""
-    exact = set(theirs)
-    by_length = sorted(theirs, key=len)
-    lengths = [len(t) for t in by_length]
-    found = []
-    for i, q in enumerate(mine):
-        if q in exact:
-            found.append(i)
-        elif len(q) >= 25:
-            near = by_length[bisect_left(lengths, len(q) * 9 // 11):bisect_right(lengths, len(q) * 11 // 9 + 1)]
-            if process.extractOne(q, near, scorer=fuzz.ratio, score_cutoff=90) is not None:
-                found.append(i)
-    return found
-
-
 def test_every_batch_file_is_in_exactly_one_group() -> None:
     groups = load_groups()
     listed = [batch for group in groups.values() for batch in group["files"]]
@@ -79,12 +60,12 @@ def test_no_batch_question_copies_a_question_of_the_judging_sets() -> None:
     mine = _batch_questions()
     theirs = _held_questions()
     assert len(mine) > 25_000 and len(theirs) > 900
-    copied = sorted({mine[i][0] for i in _copies([q for _, q in mine], theirs)})
+    copied = sorted({mine[i][0] for i in near_copies([q for _, q in mine], theirs)})
     assert copied == [], f"batches with a question copying a held one (remove it): {copied}"
     relabelled = [line.split("\t", 1)[1].rstrip("\n") for path in sorted(RELABEL.glob("relabel_?.txt"))
                   for line in path.read_text(encoding="utf-8").splitlines()]
     assert len(relabelled) > 400
-    assert _copies([normalize(q) for q in relabelled], theirs) == [], "the relabelling study copies a held question"
+    assert near_copies([normalize(q) for q in relabelled], theirs) == [], "the relabelling study copies a held question"
 
 
 def test_the_misses_of_a_held_group_are_never_printed() -> None:

@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 import yaml
-from rapidfuzz import fuzz
 
 from benchmarks.platform_coverage import BLIND, COVERAGE, Tally, measure
 from bot.dialogue.engine import Dialogue
 from bot.knowledge.model import Knowledge
 from bot.matching.datasets import load_set
 from bot.normalize import normalize
+from tests.near_copies import near_copies
 
 DEV_PLATFORMS = Path(__file__).resolve().parents[1] / "data" / "dev-platforms.yaml"
 FLOORS = {"platform_right": 0.945, "right": 0.93}
@@ -42,7 +42,7 @@ def _questions(data: dict[str, Any]) -> list[str]:
 
 def _copies(mine: list[str], theirs: list[str]) -> list[str]:
     """My questions that equal one of theirs, or nearly (a long question almost equal to it)."""
-    return [q for q in mine if any(q == t or (len(q) >= 25 and fuzz.ratio(q, t) >= 90) for t in theirs)]
+    return [mine[i] for i in near_copies(mine, theirs)]
 
 
 def test_the_dev_set_shares_no_question_with_the_coverage_or_blind_sets() -> None:
