@@ -15,42 +15,46 @@ Usage:
 from __future__ import annotations
 
 import json
+import sys
 from collections import Counter
+from collections.abc import Set
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.platform_coverage import ONE_QUESTION
+from bot.knowledge.pack import load_knowledge
+
 RELABEL = Path(__file__).resolve().parent / "batches" / "relabel"
-PLATFORMS = frozenset(["facebook", "instagram", "x", "linkedin", "youtube", "tiktok", "pinterest", "snapchat",
-                       "reddit", "threads", "whatsapp", "blog"])
-"""The platform ids of benchmarks/batches/LABEL.md (the catalog's)."""
-ONE_QUESTION = frozenset(("choose-platforms", "flow"))
 
 
-def label(raw: Any) -> str:
-    """A rater's label in the key's form: "platform:a,b" (ids sorted) or a topic id."""
+def label(raw: Any, platforms: Set[str]) -> str:
+    """A rater's label in the key's form: "platform:a,b" (ids sorted) or a topic id; `platforms` are the
+    catalog's ids, which benchmarks/batches/LABEL.md lists."""
     if isinstance(raw, list):
         return "platform:" + ",".join(sorted(str(p) for p in raw))
-    return f"platform:{raw}" if str(raw) in PLATFORMS else str(raw)
+    return f"platform:{raw}" if str(raw) in platforms else str(raw)
 
 
 def same(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and (a == b or {a, b} == ONE_QUESTION)
 
 
-def ratings(directory: Path = RELABEL) -> dict[str, list[str]]:
+def ratings(platforms: Set[str], directory: Path = RELABEL) -> dict[str, list[str]]:
     """Question id -> the labels its raters gave."""
     out: dict[str, list[str]] = {}
     for path in sorted(directory.glob("relabel_*_*.yaml")):
         for entry in yaml.safe_load(path.read_text(encoding="utf-8")):
-            out.setdefault(str(entry["id"]), []).append(label(entry["label"]))
+            out.setdefault(str(entry["id"]), []).append(label(entry["label"], platforms))
     return out
 
 
-def agreement(directory: Path = RELABEL) -> Counter[str]:
+def agreement(platforms: Set[str], directory: Path = RELABEL) -> Counter[str]:
     key = json.loads((directory / "key.json").read_text(encoding="utf-8"))
-    rated = ratings(directory)
+    rated = ratings(platforms, directory)
     counts: Counter[str] = Counter()
     for item in key:
         kind, want, got = item["kind"], item["want"], item["got"]
@@ -67,7 +71,7 @@ def agreement(directory: Path = RELABEL) -> Counter[str]:
 
 
 def main() -> None:
-    counts = agreement()
+    counts = agreement(frozenset(load_knowledge().platforms))
     for kind, name in (("w", "engine answered wrong"), ("r", "engine answered right")):
         n, ratings_n = counts[f"{kind} questions"], counts[f"{kind} ratings"]
         print(f"{name}: {n} questions, {ratings_n} ratings")
