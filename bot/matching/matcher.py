@@ -208,6 +208,8 @@ class Matcher:
         exact = self._exact.get(reading.text, self._exact_keywords.get(reading.text))
         if exact is None and len(reading.sentences) > 1:
             exact = self._exact.get(reading.question)
+            if exact is not None and self._context_elsewhere(reading, exact):
+                exact = None
         if exact is not None:
             best = Candidate(self._ids[exact], 1.0)
             return Match(best, (), (best,), 1.0, True, reading)
@@ -219,6 +221,14 @@ class Matcher:
             return Match(None, (), tuple(ranked), 0.0, False, reading)
         answerable = evidence >= self.settings.min_evidence and not any(w >= 1.0 for w in unclaimed.values())
         return self._decide(ranked, reading, answerable)
+
+    def _context_elsewhere(self, reading: Reading, position: int) -> bool:
+        """The message's other sentences name strongly a topic concept this intent does not declare: its
+        question, although an example of the intent, asks about that context ("I have received a copyright
+        claim for music used in a video. What are my options?" is no question about the advisor's menu)."""
+        profile = self._profiles[position]
+        return any(hit.scope is ConceptScope.TOPIC and not hit.weak and _CONCEPT + hit.concept not in profile
+                   for sentence in reading.sentences if sentence.weight < 1.0 for hit in sentence.hits)
 
     def _unclaimed(self, reading: Reading) -> dict[str, float]:
         """Concepts of scope topic found as strong hits that no intent declares, with their weight as

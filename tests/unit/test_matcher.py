@@ -122,3 +122,15 @@ def test_an_answer_can_be_turned_into_a_did_you_mean() -> None:
     assert offered.candidates == match.candidates
     nothing = matcher.match("what's the weather like in paris tomorrow")
     assert matcher.offered(nothing) == nothing
+
+
+def test_a_question_that_is_an_example_still_asks_about_a_context_its_intent_does_not_declare() -> None:
+    """The question sentence "how do i plan posts" is an example of "calendar"; a context about seo makes
+    the message more than that example, so it is ranked, not taken as the example; a context the intent
+    declares ("editorial calendar") keeps the shortcut."""
+    matcher = Matcher(CONCEPT_INTENTS, lexicon=LEXICON)
+    match = matcher.match("We want to climb higher on google this year. How do I plan posts?")
+    assert match.best is None or match.best.score < 1.0
+    assert {c.intent for c in match.candidates[:2]} == {"seo", "calendar"}
+    match = matcher.match("We keep an editorial calendar. How do I plan posts?")
+    assert match.best is not None and match.best.intent == "calendar" and match.best.score == 1.0
