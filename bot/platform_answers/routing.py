@@ -32,6 +32,9 @@ of a platform question (not in `topic_aspects`) is left to that topic."""
 
 
 _REFERS = frozenset(("it", "there"))
+_POINTS_BACK = _REFERS | {"that", "this", "them", "those", "these"}
+"""Words by which a sentence that asks nothing of a platform may still point back to what the sentences before it
+say about one ("my boss wants 10 minute monologues on tiktok. is that even allowed length-wise?")."""
 """Words by which a sentence that asks refers back to a platform named before it ("customers keep messaging
 me on whatsapp. should i make it a proper business channel?", "we've never been on reddit. should we set up
 an account there?")."""
@@ -92,8 +95,11 @@ class TopicPreference:
       platform question and whose concepts the message hits (not only with the asker's words: "would
       Pinterest suit a law firm?"; a matcher sure of kpis for "our agency's LinkedIn engagement is great,
       does it mean anything for leads?", which hits none of its concepts, rests on the wording and the
-      platform's name alone: the platform answer). A request to write a post the matcher recognises is
-      that request (`as_write_request`, applied first).
+      platform's name alone: the platform answer). It gets the offer of both too when it asks nothing of the
+      platform (no aspect) and its asking sentences neither name a platform nor point back to one: "We
+      discovered that an employee has posted false statements about us on his Facebook page. What can we
+      do?" names Facebook as the place of the trouble, not as what it asks about. A request to write a post
+      the matcher recognises is that request (`as_write_request`, applied first).
     - An explicit question whose asking sentences name no platform nor refer back to one (`_REFERS`: "it", "there";
       "it" only to one platform: "We've posted on Facebook and Instagram for 8 months and see no sales. Is it even
       worth continuing?" asks whether social media pays, even though the platform-free form of a fit question;
@@ -167,7 +173,10 @@ class TopicPreference:
             if topic is None and match.choices and self._named_strongly(
                     placed_hits, subjects & self._concepts.get(match.choices[0].intent, frozenset())):
                 return Route.TOPIC  # "what KPIs should we track on X?": "X" is too short to count, the offer stands
-            return Route.ASK if own or strong or sure else Route.PLATFORM
+            if own or strong or sure or (not question.aspects
+                                         and not self._asked_of_platform(question, match, _POINTS_BACK)):
+                return Route.ASK  # the last: it asks nothing of a platform its asking sentences do not name
+            return Route.PLATFORM
         if topic is None:
             offered = {c for choice in match.choices for c in self._concepts.get(choice.intent, ())}
             if not question.how_to:
@@ -224,14 +233,17 @@ class TopicPreference:
                  if h.concept.startswith(PLATFORM_PREFIX)]
         return bool(found) and all(h.weak for h in found)
 
-    def _asked_of_platform(self, question: PlatformQuestion, match: Match) -> bool:
-        """A sentence that asks names a platform; or none asks, or the reading cannot place a platform of
-        the question (described: "meta's text app"; too short: "x"): nothing to tell the context from."""
+    def _asked_of_platform(self, question: PlatformQuestion, match: Match,
+                           refers: frozenset[str] = _REFERS) -> bool:
+        """A sentence that asks names a platform or points back to one (`refers`); or none asks, or the reading
+        cannot place a platform of the question (described: "meta's text app"; too short: "x"): nothing to tell
+        the context from."""
         reading = match.reading
         if reading is None or not set(question.platforms) <= set(reading.platforms):
             return True
         asking = [s for s in reading.sentences if s.asks]
-        refers = _REFERS if len(question.platforms) == 1 else _REFERS - {"it"}  # "it" is one platform at most
+        if len(question.platforms) > 1:
+            refers = refers - {"it"}  # "it" is one platform at most
         return not asking or any(self._asking.names_a_platform(s.stems) or _refers_back(s.text.split(), refers)
                                  or any(h.concept.startswith(PLATFORM_PREFIX) for h in s.hits) for s in asking)
 

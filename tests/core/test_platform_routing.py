@@ -995,3 +995,15 @@ def test_a_yes_or_no_question_weighing_a_platform_for_someone_gets_the_platform_
 def test_a_topic_named_twice_beside_a_name_too_short_to_count_is_offered_not_the_platform(dialogue: Dialogue) -> None:
     reply = _first(dialogue, "what KPIs should we track on X?")  # was the X card: "X" alone is no evidence
     assert reply.kind is ReplyKind.CLARIFY and reply.buttons[0].payload == "topic:kpis"
+
+
+@pytest.mark.parametrize("text", [
+    "A former volunteer keeps writing untrue things about our shelter on her Facebook page. What can we do?",
+    "Our head chef got into a shouting match with a customer in the comments of his Instagram. How should we react?",
+])
+def test_a_platform_named_only_as_the_place_of_the_trouble_is_offered_not_answered(dialogue: Dialogue,
+                                                                                  text: str) -> None:
+    """The asking sentence names no platform, points back to none and asks nothing of one: the platform is
+    where the trouble happened. The advisor offers the topic and the platform answer instead of choosing."""
+    reply = _first(dialogue, text)
+    assert reply.kind is not ReplyKind.ANSWER or reply.topic != "platform"
