@@ -38,6 +38,12 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
     ("a former supplier is trashing us publicly and people share it, how do we respond?", "crisis"),
     ("our rating is 4.1, how do we get more good reviews?", "e-reputation"),
     ("should our agents share the company posts on there personal pages or is that spammy", "employee-advocacy"),
+    # short questions as people ask them on forums and of consultants (round 20's real questions showed the kinds)
+    ("Do I really have to be on social media?", "why-use"),
+    ("Is it required to be on social media these days to run a business?", "why-use"),
+    ("Someone posted something nasty about us online. What now?", "crisis"),
+    ("What counts as a proper disclosure for a paid post?", "legal-basics"),
+    ("A company is demanding a fee for photos I used on our website. Do I have to pay?", "legal-basics"),
     # order problems handled through a platform's DMs: customer service, the platform is its channel
     ("should i be handling order problems for my candle shop through insta dms or push everyone to email",
      "customer-relationship"),
