@@ -23,7 +23,7 @@ from bot.dialogue.state import ConversationState
 from bot.dialogue.tips import TipGiver
 from bot.export import EXPORT_PREFIX, export_reply, profile_from_payload
 from bot.gc_pause import paused_collection
-from bot.knowledge.model import Command, Knowledge, TopicKind
+from bot.knowledge.model import Command, ConceptScope, Knowledge, TopicKind
 from bot.matching import FLOW_PREFIX, TIP_INTENT, Match, Matcher, build_matcher
 from bot.normalize import normalize
 from bot.platform_answers import (
@@ -40,9 +40,10 @@ from bot.platform_answers import (
     topic_or_platform,
 )
 from bot.platform_answers import details as platform_details
+from bot.platform_answers.uncovered import UncoveredPlatforms
 from bot.recommend.scoring import Profile
 from bot.tips import subject_words
-from bot.types import Incoming, Reply, ReplyKind
+from bot.types import Button, Incoming, Reply, ReplyKind
 
 MAX_TEXT = 4000
 """Messages longer than this are not questions: they get a short note instead of matching."""
@@ -84,6 +85,7 @@ class Dialogue:
             self.flows = FlowRunner(knowledge, actions or ACTIONS)
             self.platform_questions = PlatformDetector(knowledge, self.matcher.correct)
             self.topic_preference = TopicPreference(knowledge)
+            self.uncovered = UncoveredPlatforms(knowledge.uncovered_platforms)
             self._step_questions = StepQuestions(knowledge)
             self._evidence = TopicEvidence(knowledge)
             self._commands = {normalize(p): c for c, phrases in knowledge.commands.items() for p in phrases}
@@ -92,7 +94,8 @@ class Dialogue:
             self.follow_ups = FollowUpDetector(knowledge.follow_ups, self.matcher)
         gc.freeze()  # the pack's indexes live as long as the process: keep them out of the collector's pauses
         self.rules: tuple[Rule, ...] = (self._button, self._bad_input, self._command, self._tip_subject,
-                                        self._flow_step, self._follow_up, self._platform, self._question)
+                                        self._flow_step, self._follow_up, self._uncovered_platform, self._platform,
+                                        self._question)
 
     @property
     def answers_platforms(self) -> bool:
@@ -247,6 +250,33 @@ class Dialogue:
         if match.best is not None and match.best.intent != topic.id and own:
             return None
         return state, [replace(self.replies.details(topic), confidence=FOLLOW_UP_CONFIDENCE), *self._resume(state)]
+
+    def _uncovered_platform(self, state: ConversationState, message: Incoming) -> Turn | None:
+        """A question about a platform the catalog does not cover ("should we be on Mastodon?"), naming none it
+        covers, gets "not in my catalog" and the ways to choose a platform; not when it names strongly a subject
+        of the domain besides that platform ("how do we use hashtags on Bluesky?" asks about hashtags)."""
+        name = self.uncovered.find(message.text)
+        if name is None or self.platform_questions.detect(message.text, implicit=True) is not None:
+            return None
+        reading = self.matcher.match(message.text).reading
+        if reading is not None and any(h.scope is ConceptScope.TOPIC and not h.weak
+                                       and not self.uncovered.names(" ".join(s.stems[h.start:h.end]))
+                                       for s in reading.sentences for h in s.hits):
+            return None  # it names a subject of its own
+        covered = ", ".join(p.name for p in self.knowledge.platforms.values())
+        text = self.knowledge.message("uncovered_platform", platform=name, covered=covered)
+        return state, [Reply(text, ReplyKind.FALLBACK, None, 0.0, self._choosing_buttons())]
+
+    def _choosing_buttons(self) -> tuple[Button, ...]:
+        """The topic that explains how to choose platforms (the one whose button starts the walk-through) and
+        the walk-through itself."""
+        flow = self.knowledge.platform_walkthrough()
+        if flow is None:
+            return self.replies.help_buttons()
+        start = f"{FLOW_PREFIX}{flow.id}"
+        topics = [self.replies.topic_button(t.id) for t in self.knowledge.topics.values()
+                  if t.kind is TopicKind.TOPIC and any(b.payload == start for b in t.buttons)]
+        return (*topics[:1], Button(flow.title, start))
 
     def _platform(self, state: ConversationState, message: Incoming) -> Turn | None:
         asked = self.platform_questions.detect(message.text, implicit=True)

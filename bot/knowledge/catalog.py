@@ -39,11 +39,13 @@ class Catalog:
     review_by: date | None = None
     sources: tuple[Citation, ...] = ()
     minors_note: str | None = None
+    not_covered: dict[str, str] = field(default_factory=dict)
+    """Normalised name or alias of a platform the catalog does not cover -> its name (`not_covered`)."""
 
 
 def read_catalog(reader: FieldReader, evidence: Evidence) -> Catalog:
     obj = reader.mapping(reader.file.data, (), "catalog.yaml") or {}
-    reader.unknown_fields(obj, (), {"platforms", "review_by", "sources", "minors_note"})
+    reader.unknown_fields(obj, (), {"platforms", "review_by", "sources", "minors_note", "not_covered"})
     review_by = evidence.review_by(reader, obj, (), "the catalog")
     shared = evidence.citations(reader, obj, ())
     minors_note = reader.text(obj, (), "minors_note", required=False)
@@ -78,7 +80,37 @@ def read_catalog(reader: FieldReader, evidence: Evidence) -> Catalog:
             elif owner != platform.id:
                 reader.report(("platforms", i, "cues", j), f"cue '{cue}' of '{platform.id}' already tells '{owner}'")
         platforms[platform.id] = platform
-    return Catalog(platforms, review_by, shared, minors_note)
+    return Catalog(platforms, review_by, shared, minors_note, _read_not_covered(reader, obj, aliases))
+
+
+def _read_not_covered(reader: FieldReader, obj: dict[str, Any], covered: dict[str, str]) -> dict[str, str]:
+    """`not_covered`: platforms the catalog has no entry for, each `{name, aliases}`; a name that is also a name,
+    alias or term of a catalog platform is an error (the question is about that platform)."""
+    raw = obj.get("not_covered")
+    if raw is None:
+        return {}
+    if not isinstance(raw, list):
+        reader.report(("not_covered",), "'not_covered' must be a list of {name, aliases}")
+        return {}
+    out: dict[str, str] = {}
+    for i, data in enumerate(raw):
+        at: Path_ = ("not_covered", i)
+        item = reader.mapping(data, at, "a platform not covered")
+        if item is None:
+            continue
+        reader.unknown_fields(item, at, {"name", "aliases"})
+        name = reader.text(item, at, "name")
+        if name is None:
+            continue
+        names = [(normalize(name), (*at, "name"))]
+        names += [(normalize(alias), (*at, "aliases", j))
+                  for j, alias in enumerate(reader.text_list(item, at, "aliases", required=False))]
+        for alias, alias_at in names:
+            if alias in covered:
+                reader.report(alias_at, f"'{alias}' names '{covered[alias]}', a platform of the catalog")
+            elif out.setdefault(alias, name) != name:
+                reader.report(alias_at, f"'{alias}' already names '{out[alias]}' under not_covered")
+    return out
 
 
 def _read_platform(reader: FieldReader, data: Any, at: Path_, evidence: Evidence,

@@ -440,6 +440,8 @@ class Knowledge:
     """Sources cited at the top of the catalog (they back figures of any platform)."""
     minors_note: str | None = None
     """The catalog's one-line caution about reaching and advertising to minors."""
+    uncovered_platforms: dict[str, str] = field(default_factory=dict)
+    """Normalised name or alias of a platform the catalog does not cover -> its name (catalog `not_covered`)."""
     tip_words: TipWords = field(default_factory=TipWords)
     platform_phrases: PlatformPhrases | None = None
     """platforms/aspects.yaml; None when the pack has none (platform questions are then not answered)."""

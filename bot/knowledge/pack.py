@@ -39,6 +39,9 @@ OPTIONAL_MESSAGES = {
     "feedback_other": "Thanks, noted. Ask me again in other words, or type **help** to see what I can do.",
     "clarify_platform": "Did you mean the general question, or {platforms} in particular?",
     "platform_button": "About {platforms}",
+    "uncovered_platform": "{platform} is not in my platform catalog, so I can't tell you how well it would work for "
+                          "you. I cover {covered}. I can explain how to judge whether any platform fits you, or walk "
+                          "you through choosing yours.",
 }
 """Sentences a pack may override; these are used when it does not."""
 REQUIRED_TOPICS = ("greeting", "help")
@@ -211,7 +214,7 @@ def read_pack(directory: Path, today: date | None = None) -> tuple[Knowledge | N
         topics=topics, tips=tips, commands=commands, tip_requests=tip_requests, tip_words=tip_words,
         messages=messages, flows=flows, platforms=catalog.platforms, scoring=scoring, synonyms=synonyms,
         sources=sources, catalog_review_by=catalog.review_by, catalog_sources=catalog.sources,
-        minors_note=catalog.minors_note, platform_phrases=phrases,
+        minors_note=catalog.minors_note, uncovered_platforms=catalog.not_covered, platform_phrases=phrases,
         lexicon=lexicon, tip_concepts=tip_concepts, chatter=chatter, follow_ups=follow_ups,
     )
     return knowledge, problems

@@ -259,3 +259,10 @@ def test_a_phrase_holding_a_chat_spelling_is_an_error(pack: Path) -> None:
     path.write_text(path.read_text().replace("how_to: [", "how_to: [how shud we, ", 1))
     problems = _lines(check_pack(pack)[1])
     assert any("phrase 'how shud we' holds 'shud'" in p and str(path) in p for p in problems)
+
+
+def test_a_platform_not_covered_that_the_catalog_names_is_an_error(pack: Path) -> None:
+    path = pack / "platforms" / "catalog.yaml"
+    path.write_text(path.read_text().replace("  - {name: Tumblr}", "  - {name: Tumblr, aliases: [insta]}", 1))
+    errors = _lines(check_pack(pack)[1])
+    assert any("'insta' names 'instagram', a platform of the catalog" in p and str(path) in p for p in errors), errors

@@ -1,0 +1,40 @@
+"""Platforms the catalog does not cover (catalog.yaml `not_covered`: Mastodon, Bluesky, Discord...).
+
+A question about one of them, naming no platform of the catalog, gets an honest "not in my catalog" with
+the ways to choose a platform, instead of a guess: "should we be on Mastodon?" otherwise reads like the
+overview of the main platforms. Unless the question asks about a topic the advisor answers whatever the
+platform ("how do we use hashtags on Bluesky?": the hashtags topic), see `Dialogue._uncovered_platform`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from bot.normalize import normalize
+
+__all__ = ["UncoveredPlatforms"]
+
+
+class UncoveredPlatforms:
+    """Finds the name of a platform the catalog does not cover in a message. Built once per pack."""
+
+    def __init__(self, names: Mapping[str, str]) -> None:
+        self._names = dict(names)
+        """Normalised name or alias -> the platform's name."""
+        self._longest = max((n.count(" ") + 1 for n in self._names), default=0)
+
+    def names(self, words: str) -> bool:
+        """The normalised words are the name or an alias of a platform not covered."""
+        return words in self._names
+
+    def find(self, text: str) -> str | None:
+        """The first platform not covered that the message names (as whole words), or None."""
+        if not self._names:
+            return None
+        words = normalize(text).split()
+        for start in range(len(words)):
+            for size in range(min(self._longest, len(words) - start), 0, -1):
+                name = self._names.get(" ".join(words[start:start + size]))
+                if name is not None:
+                    return name
+        return None
