@@ -78,6 +78,10 @@ class AskingWords:
         openers = knowledge.platform_phrases.asker_openers if knowledge.platform_phrases is not None else ()
         self._openers = frozenset(tuple(stem(w) for w in normalize(o).split()) for o in openers)
 
+    def is_a_name(self, stem_: str) -> bool:
+        """The stem is a platform's one-word name ("facebook", "insta", "fb")."""
+        return stem_ in self._whole_names
+
     def names_a_platform(self, stems: tuple[str, ...]) -> bool:
         """A sentence (its stems) names a platform by a one-word name ("we post on insta", "our fb page")."""
         return not self._whole_names.isdisjoint(stems)

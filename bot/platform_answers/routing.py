@@ -202,11 +202,16 @@ class TopicPreference:
 
     def _head_hits(self, match: Match) -> list[tuple[str, bool]]:
         """The (concept, weak) hits that start right after a platform's name with a subject head (aspects.yaml
-        `subject_heads`: "reddit ads", "linkedin hashtags")."""
+        `subject_heads`: "reddit ads", "linkedin hashtags"), or whose own phrase is a platform's name and a subject
+        head ("facebook ads", a phrase of paid social: "are facebook ads good value for money?")."""
         out: list[tuple[str, bool]] = []
         for sentence in match.reading.sentences if match.reading is not None else ():
+            stems = sentence.stems
             ends = {h.end for h in sentence.hits if h.concept.startswith(PLATFORM_PREFIX)}
-            out.extend((h.concept, h.weak) for h in sentence.hits if self._heads_after(sentence.stems, h.start, ends))
+            out.extend((h.concept, h.weak) for h in sentence.hits
+                       if self._heads_after(stems, h.start, ends)
+                       or (h.end - h.start > 1 and not h.concept.startswith(PLATFORM_PREFIX)
+                           and self._asking.is_a_name(stems[h.start]) and stems[h.start + 1] in self._heads))
         return out
 
     def _heads_after(self, stems: tuple[str, ...], start: int, ends: set[int]) -> bool:

@@ -1007,3 +1007,24 @@ def test_a_platform_named_only_as_the_place_of_the_trouble_is_offered_not_answer
     where the trouble happened. The advisor offers the topic and the platform answer instead of choosing."""
     reply = _first(dialogue, text)
     assert reply.kind is not ReplyKind.ANSWER or reply.topic != "platform"
+
+
+@pytest.mark.parametrize(("text", "platform"), [
+    ("To Instagram or not to Instagram?", "instagram"),                    # "or not to": whether it fits
+    ("What is Pinterest and why should we care?", "pinterest"),
+    ("Should we be considering YouTube in our marketing plan?", "youtube"),
+    ("should the bakery set up a group or a page?", "facebook"),            # Facebook's own choice, unnamed
+    ("I run a fan page for my bakery, how often should I post?", "facebook"),   # a fan page is Facebook's
+])
+def test_everyday_ways_of_asking_about_one_platform_get_its_answer(dialogue: Dialogue, text: str,
+                                                                   platform: str) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", (platform,))
+
+
+def test_a_platform_name_heading_a_subject_in_one_phrase_leaves_the_fit_question_to_the_topic(
+        dialogue: Dialogue) -> None:
+    """"facebook ads" is one phrase of paid social, the platform's name heads it: whether they are good value is
+    the ads question (or its "did you mean"), not whether Facebook suits us."""
+    reply = _first(dialogue, "Are Facebook ads good value for the money we'd spend?")
+    assert reply.topic != "platform"
