@@ -44,6 +44,9 @@ def dialogue(knowledge: Knowledge) -> Dialogue:
     ("Someone posted something nasty about us online. What now?", "crisis"),
     ("What counts as a proper disclosure for a paid post?", "legal-basics"),
     ("A company is demanding a fee for photos I used on our website. Do I have to pay?", "legal-basics"),
+    ("Does it matter when you post on social media?", "posting-frequency"),
+    ("Do I have to write something every day for our page?", "posting-frequency"),
+    ("Can I ask people to like our page to enter a raffle?", "legal-basics"),
     # order problems handled through a platform's DMs: customer service, the platform is its channel
     ("should i be handling order problems for my candle shop through insta dms or push everyone to email",
      "customer-relationship"),
