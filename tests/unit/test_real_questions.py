@@ -1,0 +1,44 @@
+"""benchmarks/real_questions.py: how a real question's outcome is read, and held questions' misses never shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from benchmarks.real_questions import main, measure
+from bot.dialogue.engine import Dialogue
+from bot.knowledge.model import Knowledge
+
+ENTRIES = [
+    {"id": "A", "q": "how often should we post on instagram?", "label": "instagram", "kind": "quoted", "split": "dev"},
+    {"id": "B", "q": "what is the 90-9-1 rule?", "label": "rule-90-9-1", "kind": "faq", "split": "dev"},
+    {"id": "C", "q": "what is the 90-9-1 rule?", "label": "kpis", "kind": "faq", "split": "held"},
+    {"id": "D", "q": "I forgot my Instagram password, how do I get back in?", "label": "none", "kind": "forum",
+     "split": "dev"},
+    {"id": "E", "q": "Should we be on Mastodon?", "label": "other", "kind": "forum", "split": "dev"},
+    {"id": "F", "q": "zxqv plmk", "label": "kpis", "kind": "forum", "split": "dev"},
+    {"id": "G", "q": "Instagram or TikTok for a bakery?", "label": ["tiktok", "instagram"], "kind": "forum",
+     "split": "dev"},
+]
+
+
+def test_outcomes_are_counted_per_set_and_per_kind(knowledge: Knowledge) -> None:
+    total, kinds = measure(Dialogue(knowledge), ENTRIES)
+    assert dict(total.counts) == {"right": 3, "wrong": 1, "refused": 1, "out_refused": 2}
+    assert (total.in_domain, total.out_of_scope) == (5, 2)
+    assert dict(kinds["faq"].counts) == {"right": 1, "wrong": 1}
+    assert [m.split()[1] for m in total.misses] == ["F"]     # C is wrong but held: not kept for printing
+    assert total.line().startswith("in-domain 5: right 60.0% (3), answered wrong 20.0% (1), offered 0, refused 1")
+
+
+def test_show_errors_is_refused_for_held_questions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "set.yaml"
+    path.write_text(yaml.safe_dump(ENTRIES), encoding="utf-8")
+    assert main(["--set", str(path), "--show-errors"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "never printed" in err
+    assert main(["--set", str(path), "--split", "dev", "--show-errors"]) == 0
+    out, _ = capsys.readouterr()
+    assert "refused      F want kpis" in out and "90-9-1" not in out
