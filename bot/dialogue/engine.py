@@ -263,7 +263,8 @@ class Dialogue:
                                        and not self.uncovered.names(" ".join(s.stems[h.start:h.end]))
                                        for s in reading.sentences for h in s.hits):
             return None  # it names a subject of its own
-        covered = ", ".join(p.name for p in self.knowledge.platforms.values())
+        names = [p.name for p in self.knowledge.platforms.values()]
+        covered = " and ".join(filter(None, (", ".join(names[:-1]), names[-1] if names else "")))
         text = self.knowledge.message("uncovered_platform", platform=name, covered=covered)
         return state, [Reply(text, ReplyKind.FALLBACK, None, 0.0, self._choosing_buttons())]
 

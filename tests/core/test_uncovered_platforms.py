@@ -44,7 +44,7 @@ def test_a_question_about_a_platform_not_covered_says_so_and_offers_the_ways_to_
     reply = _first(dialogue, text)
     assert reply.kind is ReplyKind.FALLBACK and reply.topic is None
     assert reply.text.startswith(f"{name} is not in my platform catalog")
-    assert "Instagram" in reply.text and "LinkedIn" in reply.text            # what it does cover
+    assert "I cover Facebook, Instagram, " in reply.text and " and Blog (" in reply.text   # what it does cover
     assert [b.payload for b in reply.buttons] == ["topic:choose-platforms", "flow:platforms"]
 
 
