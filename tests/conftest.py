@@ -8,11 +8,14 @@ from pathlib import Path
 import pytest
 
 from bot.advisor import Advisor
+from bot.dialogue.engine import Dialogue
+from bot.dialogue.state import ConversationState
 from bot.knowledge.model import Knowledge
 from bot.knowledge.pack import load_knowledge
 from bot.store import SQLiteStore, open_store
 from bot.store.base import Store
 from bot.store.memory import MemoryStore
+from bot.types import ConversationKey, Incoming, Reply
 from tests.chat_harness import Chat
 from tests.redis_server import RedisServer
 
@@ -20,6 +23,18 @@ from tests.redis_server import RedisServer
 @pytest.fixture(scope="session")
 def knowledge() -> Knowledge:
     return load_knowledge()
+
+
+@pytest.fixture(scope="session")
+def dialogue(knowledge: Knowledge) -> Dialogue:
+    """The engine on the bundled knowledge (modules that build their own keep theirs)."""
+    return Dialogue(knowledge)
+
+
+def first_reply(dialogue: Dialogue, text: str) -> Reply:
+    """The first reply to a message asked on its own, in a fresh conversation."""
+    _, replies = dialogue.respond(ConversationState(), Incoming(ConversationKey("test", "c", "", "u"), text=text))
+    return replies[0]
 
 
 @pytest.fixture

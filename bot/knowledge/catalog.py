@@ -93,12 +93,7 @@ def _read_not_covered(reader: FieldReader, obj: dict[str, Any], covered: dict[st
         reader.report(("not_covered",), "'not_covered' must be a list of {name, aliases}")
         return {}
     out: dict[str, str] = {}
-    for i, data in enumerate(raw):
-        at: Path_ = ("not_covered", i)
-        item = reader.mapping(data, at, "a platform not covered")
-        if item is None:
-            continue
-        reader.unknown_fields(item, at, {"name", "aliases"})
+    for at, item in reader.mappings(raw, "not_covered", "a platform not covered", {"name", "aliases"}):
         name = reader.text(item, at, "name")
         if name is None:
             continue

@@ -45,12 +45,7 @@ def read_sources(reader: FieldReader, today: date) -> dict[str, Source]:
         reader.report((), "sources.yaml needs a list under 'sources'")
         return {}
     sources: dict[str, Source] = {}
-    for i, data in enumerate(raw):
-        at: Path_ = ("sources", i)
-        item = reader.mapping(data, at, "a source")
-        if item is None:
-            continue
-        reader.unknown_fields(item, at, {"id", "title", "url", "as_of"})
+    for at, item in reader.mappings(raw, "sources", "a source", {"id", "title", "url", "as_of"}):
         source_id, title, url = (reader.text(item, at, k) for k in ("id", "title", "url"))
         as_of = reader.date(item, at, "as_of")
         if source_id is not None and not _ID.match(source_id):

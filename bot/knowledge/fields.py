@@ -54,6 +54,18 @@ class FieldReader:
         self.report(at, f"{what} must be a mapping of fields")
         return None
 
+    def mappings(self, raw: Any, key: str, what: str, fields: set[str]) -> list[tuple[Path_, dict[str, Any]]]:
+        """The items of the top-level list `key` (`raw`), each a mapping of `fields` ("a source": {id, title...}),
+        with its path; an item that is no mapping, and fields outside `fields`, are reported."""
+        out: list[tuple[Path_, dict[str, Any]]] = []
+        for i, data in enumerate(raw):
+            at: Path_ = (key, i)
+            item = self.mapping(data, at, what)
+            if item is not None:
+                self.unknown_fields(item, at, fields)
+                out.append((at, item))
+        return out
+
     def text(self, obj: dict[str, Any], at: Path_, key: str, *, required: bool = True) -> str | None:
         value = obj.get(key)
         if value is None:

@@ -6,22 +6,9 @@ from __future__ import annotations
 import pytest
 
 from bot.dialogue.engine import Dialogue
-from bot.dialogue.state import ConversationState
-from bot.knowledge.model import Knowledge
 from bot.platform_answers.uncovered import UncoveredPlatforms
-from bot.types import ConversationKey, Incoming, Reply, ReplyKind
-
-KEY = ConversationKey("test", "c", "", "u")
-
-
-@pytest.fixture(scope="module")
-def dialogue(knowledge: Knowledge) -> Dialogue:
-    return Dialogue(knowledge)
-
-
-def _first(dialogue: Dialogue, text: str) -> Reply:
-    _, replies = dialogue.respond(ConversationState(), Incoming(KEY, text=text))
-    return replies[0]
+from bot.types import ReplyKind
+from tests.conftest import first_reply
 
 
 def test_names_are_found_as_whole_words_longest_first() -> None:
@@ -41,7 +28,7 @@ def test_names_are_found_as_whole_words_longest_first() -> None:
 ])
 def test_a_question_about_a_platform_not_covered_says_so_and_offers_the_ways_to_choose(
         dialogue: Dialogue, text: str, name: str) -> None:
-    reply = _first(dialogue, text)
+    reply = first_reply(dialogue, text)
     assert reply.kind is ReplyKind.FALLBACK and reply.topic is None
     assert reply.text.startswith(f"{name} is not in my platform catalog")
     assert "I cover Facebook, Instagram, " in reply.text and " and Blog (" in reply.text   # what it does cover
@@ -54,4 +41,4 @@ def test_a_question_about_a_platform_not_covered_says_so_and_offers_the_ways_to_
     "our medium-sized bakery wants more followers",    # "medium" is a word: the list leaves Medium out
 ])
 def test_a_subject_or_a_covered_platform_keeps_the_usual_answer(dialogue: Dialogue, text: str) -> None:
-    assert "is not in my platform catalog" not in _first(dialogue, text).text
+    assert "is not in my platform catalog" not in first_reply(dialogue, text).text
