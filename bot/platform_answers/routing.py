@@ -32,12 +32,12 @@ of a platform question (not in `topic_aspects`) is left to that topic."""
 
 
 _REFERS = frozenset(("it", "there"))
-_POINTS_BACK = _REFERS | {"that", "this", "them", "those", "these"}
-"""Words by which a sentence that asks nothing of a platform may still point back to what the sentences before it
-say about one ("my boss wants 10 minute monologues on tiktok. is that even allowed length-wise?")."""
 """Words by which a sentence that asks refers back to a platform named before it ("customers keep messaging
 me on whatsapp. should i make it a proper business channel?", "we've never been on reddit. should we set up
 an account there?")."""
+_POINTS_BACK = _REFERS | {"that", "this", "them", "those", "these"}
+"""Words by which a sentence that asks nothing of a platform may still point back to what the sentences before it
+say about one ("my boss wants 10 minute monologues on tiktok. is that even allowed length-wise?")."""
 
 
 def _refers_back(words: list[str], refers: frozenset[str]) -> bool:

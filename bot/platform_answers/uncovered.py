@@ -2,8 +2,8 @@
 
 A question about one of them, naming no platform of the catalog, gets an honest "not in my catalog" with
 the ways to choose a platform, instead of a guess: "should we be on Mastodon?" otherwise reads like the
-overview of the main platforms. Unless the question asks about a topic the advisor answers whatever the
-platform ("how do we use hashtags on Bluesky?": the hashtags topic), see `Dialogue._uncovered_platform`.
+overview of the main platforms. A question that also names a subject strongly ("how do we use hashtags on
+Bluesky?") is answered as usual: see `Dialogue._uncovered_platform`.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ class UncoveredPlatforms:
         self._longest = max((n.count(" ") + 1 for n in self._names), default=0)
 
     def names(self, words: str) -> bool:
-        """The normalised words are the name or an alias of a platform not covered."""
+        """The words (normalised, or the stems of a concept's hit) are the name or an alias of a platform not
+        covered: "mastodon" is a phrase of the platforms' overview, no subject of its own."""
         return words in self._names
 
     def find(self, text: str) -> str | None:
