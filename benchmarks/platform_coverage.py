@@ -57,6 +57,12 @@ def _got(first: Reply) -> tuple[str | None, tuple[str, ...]]:
     return (label.topic, label.platforms) if label is not None else (None, ())
 
 
+def strictly_right(got: tuple[str | None, tuple[str, ...]], want: tuple[str, tuple[str, ...]]) -> bool:
+    """The reply answers with the expected topic, and with the expected platforms when it is a platform answer
+    (the choose-platforms topic and the walk-through are not taken for each other here: see ONE_QUESTION)."""
+    return got[0] == want[0] and (got[1] == want[1] or want[0] != PLATFORM_LABEL)
+
+
 def _shown(got: tuple[str | None, tuple[str, ...]], first: Reply) -> str:
     topic, ids = got
     return first.kind.value if topic is None else f"{topic}:{','.join(ids)}" if ids else topic
@@ -113,7 +119,7 @@ def measure(dialogue: Dialogue, data: dict[str, Any]) -> Tally:
         first = replies[0]
         got = _got(first)
         answered = got[0] is not None
-        is_right = got[0] == topic and (got[1] == ids or topic != PLATFORM_LABEL)
+        is_right = strictly_right(got, (topic, ids))
         other_form = not is_right and {got[0], topic} == ONE_QUESTION
         tally.other_form += other_form
         is_right = is_right or other_form

@@ -32,7 +32,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.platform_coverage import KEY, ONE_QUESTION, _got
+from benchmarks.platform_coverage import KEY, ONE_QUESTION, _got, strictly_right
 from bot.dialogue.engine import Dialogue
 from bot.dialogue.state import ConversationState
 from bot.knowledge.pack import load_knowledge
@@ -88,8 +88,7 @@ def outcome(dialogue: Dialogue, entry: dict[str, Any], platforms: frozenset[str]
         return "out_answered" if got[0] is not None else "out_refused"
     if got[0] is None:
         return "refused" if first.kind is ReplyKind.FALLBACK else "offered"
-    right = got[0] == want[0] and (got[1] == want[1] or want[0] != PLATFORM_LABEL)
-    return "right" if right or {got[0], want[0]} == ONE_QUESTION else "wrong"
+    return "right" if strictly_right(got, want) or {got[0], want[0]} == ONE_QUESTION else "wrong"
 
 
 def measure(dialogue: Dialogue, entries: list[dict[str, Any]]) -> tuple[RealTally, dict[str, RealTally]]:

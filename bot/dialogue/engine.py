@@ -94,8 +94,7 @@ class Dialogue:
             self.follow_ups = FollowUpDetector(knowledge.follow_ups, self.matcher)
         gc.freeze()  # the pack's indexes live as long as the process: keep them out of the collector's pauses
         self.rules: tuple[Rule, ...] = (self._button, self._bad_input, self._command, self._tip_subject,
-                                        self._flow_step, self._follow_up, self._uncovered_platform, self._platform,
-                                        self._question)
+                                        self._flow_step, self._follow_up, self._platform, self._question)
 
     @property
     def answers_platforms(self) -> bool:
@@ -252,11 +251,12 @@ class Dialogue:
         return state, [replace(self.replies.details(topic), confidence=FOLLOW_UP_CONFIDENCE), *self._resume(state)]
 
     def _uncovered_platform(self, state: ConversationState, message: Incoming) -> Turn | None:
-        """A question about a platform the catalog does not cover ("should we be on Mastodon?"), naming none it
-        covers, gets "not in my catalog" and the ways to choose a platform; not when it names strongly a subject
-        of the domain besides that platform ("how do we use hashtags on Bluesky?" asks about hashtags)."""
+        """A question about a platform the catalog does not cover ("should we be on Mastodon?"), which names none
+        it covers (the caller checked), gets "not in my catalog" and the ways to choose a platform; not when it
+        names strongly a subject of the domain besides that platform ("how do we use hashtags on Bluesky?" asks
+        about hashtags)."""
         name = self.uncovered.find(message.text)
-        if name is None or self.platform_questions.detect(message.text, implicit=True) is not None:
+        if name is None:
             return None
         reading = self.matcher.match(message.text).reading
         if reading is not None and any(h.scope is ConceptScope.TOPIC and not h.weak
@@ -282,6 +282,8 @@ class Dialogue:
     def _platform(self, state: ConversationState, message: Incoming) -> Turn | None:
         asked = self.platform_questions.detect(message.text, implicit=True)
         if asked is None:
+            if (uncovered := self._uncovered_platform(state, message)) is not None:
+                return uncovered
             if self.platform_questions.half_named_choice(message.text):  # "the big tube site or the clock app?"
                 return self._answer_match(state, self.matcher.offered(self.matcher.match(message.text)))
             return None
