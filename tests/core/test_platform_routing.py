@@ -12,18 +12,9 @@ from bot.dialogue.state import ConversationState
 from bot.knowledge.model import Knowledge
 from bot.matching.evaluation import reply_label
 from bot.types import ConversationKey, Incoming, Reply, ReplyKind
+from tests.conftest import first_reply as _first
 
 KEY = ConversationKey("test", "c", "", "u")
-
-
-@pytest.fixture(scope="module")
-def dialogue(knowledge: Knowledge) -> Dialogue:
-    return Dialogue(knowledge)
-
-
-def _first(dialogue: Dialogue, text: str) -> Reply:
-    _, replies = dialogue.respond(ConversationState(), Incoming(KEY, text=text))
-    return replies[0]
 
 
 @pytest.mark.parametrize(("text", "topic"), [
