@@ -20,6 +20,7 @@ from bot.dialogue.state import ConversationState
 from bot.knowledge.model import Knowledge, TopicKind
 from bot.knowledge.pack import REQUIRED_TOPICS
 from bot.matching.datasets import PLATFORM_LABEL, Case, DataSet, FollowUp, Label
+from bot.platform_answers.payload import payload_platforms
 from bot.types import ConversationKey, Incoming, Reply, ReplyKind
 
 __all__ = ["BANDS", "FLOW_LABEL", "Evaluation", "Outcome", "Record", "evaluate", "leave_one_topic_out",
@@ -82,7 +83,7 @@ def offered_labels(reply: Reply) -> list[Label]:
         elif kind == "cmd" and rest == TIP_LABEL:
             labels.append(Label(TIP_LABEL))
         elif kind == PLATFORM_LABEL:
-            labels.append(Label(PLATFORM_LABEL, tuple(sorted(rest.split(",")))))
+            labels.append(Label(PLATFORM_LABEL, tuple(sorted(payload_platforms(rest)))))
     return labels
 
 

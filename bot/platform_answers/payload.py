@@ -8,7 +8,7 @@ from bot.knowledge.model import Aspect, Knowledge
 from bot.platform_answers.question import MAX_PLATFORMS, PlatformQuestion
 from bot.platform_answers.wording import Vocabulary
 
-__all__ = ["PLATFORM_PAYLOAD", "question_from_payload", "question_payload"]
+__all__ = ["PLATFORM_PAYLOAD", "payload_platforms", "question_from_payload", "question_payload"]
 
 PLATFORM_PAYLOAD = "platform"
 _COMPARE = "compare"
@@ -18,6 +18,12 @@ def question_payload(question: PlatformQuestion) -> str:
     parts = (",".join(question.platforms), ",".join(a.value for a in question.aspects), ",".join(question.values),
              _COMPARE if question.compare else "")
     return f"{PLATFORM_PAYLOAD}:" + ";".join(parts)
+
+
+def payload_platforms(rest: str) -> tuple[str, ...]:
+    """The platform ids of the question after "platform:" ("reddit,x;fit;;" -> ("reddit", "x")), unchecked: for
+    reading what a reply offers, not for answering it (`question_from_payload` checks every part)."""
+    return tuple(p for p in rest.split(";", 1)[0].split(",") if p)
 
 
 def question_from_payload(knowledge: Knowledge, rest: str) -> PlatformQuestion | None:
