@@ -37,6 +37,7 @@ from bot.dialogue.engine import Dialogue
 from bot.dialogue.state import ConversationState
 from bot.knowledge.pack import load_knowledge
 from bot.matching.datasets import PLATFORM_LABEL
+from bot.matching.evaluation import offered_labels
 from bot.types import Incoming, ReplyKind
 
 OUT_OF_SCOPE = frozenset(("none", "other"))
@@ -48,12 +49,13 @@ class RealTally:
     """The figures of one set (or of one kind of question in it)."""
 
     counts: Counter[str] = field(default_factory=Counter)
-    """right, wrong, offered, refused (in-domain); out_answered, out_refused (out of scope)."""
+    """right, wrong, offered (the right answer among the choices: offered_right), refused (in-domain);
+    out_answered, out_refused (out of scope)."""
     misses: list[str] = field(default_factory=list)
 
     @property
     def in_domain(self) -> int:
-        return sum(self.counts[k] for k in ("right", "wrong", "offered", "refused"))
+        return sum(self.counts[k] for k in ("right", "wrong", "offered", "offered_right", "refused"))
 
     @property
     def out_of_scope(self) -> int:
@@ -63,7 +65,8 @@ class RealTally:
         n = max(self.in_domain, 1)
         return (f"in-domain {self.in_domain}: right {self.counts['right'] / n:.1%} ({self.counts['right']}), "
                 f"answered wrong {self.counts['wrong'] / n:.1%} ({self.counts['wrong']}), "
-                f"offered {self.counts['offered']}, refused {self.counts['refused']}; "
+                f"offered {self.counts['offered'] + self.counts['offered_right']} (the right answer among the choices "
+                f"{self.counts['offered_right']}), refused {self.counts['refused']}; "
                 f"out of scope {self.out_of_scope}: answered {self.counts['out_answered']}")
 
 
@@ -79,7 +82,8 @@ def expected(label: Any, platforms: frozenset[str]) -> tuple[str, tuple[str, ...
 
 
 def outcome(dialogue: Dialogue, entry: dict[str, Any], platforms: frozenset[str]) -> str:
-    """right, wrong, offered or refused for an in-domain question; out_answered or out_refused otherwise."""
+    """right, wrong, offered_right (a "did you mean" with the right answer among its choices), offered or refused
+    for an in-domain question; out_answered or out_refused otherwise."""
     _, replies = dialogue.respond(ConversationState(), Incoming(KEY, text=str(entry["q"])))
     first = replies[0]
     got = _got(first)
@@ -87,7 +91,11 @@ def outcome(dialogue: Dialogue, entry: dict[str, Any], platforms: frozenset[str]
     if want is None:
         return "out_answered" if got[0] is not None else "out_refused"
     if got[0] is None:
-        return "refused" if first.kind is ReplyKind.FALLBACK else "offered"
+        if first.kind is ReplyKind.FALLBACK:
+            return "refused"
+        offered = {(label.topic, label.platforms) for label in offered_labels(first)}
+        among = want in offered or (want[0] in ONE_QUESTION and bool(ONE_QUESTION & {t for t, _ in offered}))
+        return "offered_right" if among else "offered"
     return "right" if strictly_right(got, want) or {got[0], want[0]} == ONE_QUESTION else "wrong"
 
 
@@ -100,7 +108,7 @@ def measure(dialogue: Dialogue, entries: list[dict[str, Any]]) -> tuple[RealTall
         kind = kinds.setdefault(str(entry.get("kind", "?")), RealTally())
         for tally in (total, kind):
             tally.counts[result] += 1
-        if result in ("wrong", "offered", "refused", "out_answered") and entry.get("split") == "dev":
+        if result in ("wrong", "offered", "offered_right", "refused", "out_answered") and entry.get("split") == "dev":
             total.misses.append(f"{result:12s} {entry.get('id')} want {entry.get('label')}: {entry['q']!r}")
     return total, kinds
 

@@ -21,16 +21,20 @@ ENTRIES = [
     {"id": "F", "q": "zxqv plmk", "label": "kpis", "kind": "forum", "split": "dev"},
     {"id": "G", "q": "Instagram or TikTok for a bakery?", "label": ["tiktok", "instagram"], "kind": "forum",
      "split": "dev"},
+    {"id": "H", "q": "hashtags or kpis", "label": "hashtags", "kind": "forum", "split": "dev"},  # offered with it
+    {"id": "I", "q": "hashtags or kpis", "label": "roi", "kind": "forum", "split": "dev"},       # offered without
 ]
 
 
 def test_outcomes_are_counted_per_set_and_per_kind(knowledge: Knowledge) -> None:
     total, kinds = measure(Dialogue(knowledge), ENTRIES)
-    assert dict(total.counts) == {"right": 3, "wrong": 1, "refused": 1, "out_refused": 2}
-    assert (total.in_domain, total.out_of_scope) == (5, 2)
+    assert dict(total.counts) == {"right": 3, "wrong": 1, "refused": 1, "offered_right": 1, "offered": 1,
+                                  "out_refused": 2}
+    assert (total.in_domain, total.out_of_scope) == (7, 2)
     assert dict(kinds["faq"].counts) == {"right": 1, "wrong": 1}
-    assert [m.split()[1] for m in total.misses] == ["F"]     # C is wrong but held: not kept for printing
-    assert total.line().startswith("in-domain 5: right 60.0% (3), answered wrong 20.0% (1), offered 0, refused 1")
+    assert [m.split()[1] for m in total.misses] == ["F", "H", "I"]  # C is wrong but held: not kept for printing
+    assert total.line().startswith("in-domain 7: right 42.9% (3), answered wrong 14.3% (1), "
+                                   "offered 2 (the right answer among the choices 1), refused 1")
 
 
 def test_show_errors_is_refused_for_held_questions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
