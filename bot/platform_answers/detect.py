@@ -607,12 +607,19 @@ class PlatformDetector:
         """The platforms named in the clauses that hold the question's aspect phrases. None asks of the
         platforms when it is empty ("alert us when someone mentions us on Reddit or X, what do people
         use?"); of several platforms named without a comparison, those it holds are the ones asked about
-        ("we do well on Instagram but nothing on Facebook, is Facebook a dead end for fashion?")."""
+        ("we do well on Instagram but nothing on Facebook, is Facebook a dead end for fashion?"). A clause that
+        asks and ends with a platform's name goes on in the clauses that open with one: "should we be on
+        Facebook, YouTube or our own site?" lists its platforms apart with commas."""
         asked: dict[str, None] = {}
+        listing = False
         for tokens, spans in clauses:
             padded = f" {' '.join(tokens)} ", f" {' '.join(_unnamed(tokens, spans))} "
-            if any(f" {phrase} " in side for phrase in found for side in padded):
+            if any(f" {phrase} " in side for phrase in found for side in padded) or (
+                    listing and spans and spans[0].start == 0):
                 asked.update(dict.fromkeys(s.platform for s in spans))
+                listing = bool(spans) and spans[-1].end == len(tokens)
+            else:
+                listing = False
         return asked
 
     def _clauses(self, text: str) -> Iterator[_Clause]:

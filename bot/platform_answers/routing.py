@@ -19,6 +19,7 @@ from enum import Enum
 from bot.knowledge.model import Aspect, ConceptScope, Knowledge, TopicKind
 from bot.matching import FLOW_PREFIX, Match
 from bot.matching.lexicon import PLATFORM_PREFIX
+from bot.matching.reading import Sentence
 from bot.normalize import stem
 from bot.platform_answers.asking import AskingWords
 from bot.platform_answers.compose import WRITE_TOPIC
@@ -199,6 +200,12 @@ class TopicPreference:
         if not (own and topical and any(c in subjects & concepts for c, _ in placed_hits)):
             return Route.PLATFORM
         return Route.TOPIC if self._named_strongly(headed, subjects & concepts) else Route.ASK
+
+    def names_a_platform(self, sentence: Sentence) -> bool:
+        """The sentence names a platform of the catalog: found by the reading, or by a one-word name too short for
+        the lexicon ("x", "ig")."""
+        return (self._asking.names_a_platform(sentence.stems)
+                or any(h.concept.startswith(PLATFORM_PREFIX) for h in sentence.hits))
 
     def _head_hits(self, match: Match) -> list[tuple[str, bool]]:
         """The (concept, weak) hits that start right after a platform's name with a subject head (aspects.yaml

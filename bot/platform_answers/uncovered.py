@@ -1,7 +1,8 @@
 """Platforms the catalog does not cover (catalog.yaml `not_covered`: Mastodon, Bluesky, Discord...).
 
-A question about one of them, naming no platform of the catalog, gets an honest "not in my catalog" with
-the ways to choose a platform, instead of a guess: "should we be on Mastodon?" otherwise reads like the
+A question about one of them, naming no platform of the catalog (or naming those only in the sentences that do not
+ask: "There's a Twitter account already. Should we have a Bluesky account too?"), gets an honest "not in my
+catalog" with the ways to choose a platform, instead of a guess: "should we be on Mastodon?" otherwise reads like the
 overview of the main platforms. A question that also names a subject strongly ("how do we use hashtags on
 Bluesky?") is answered as usual: see `Dialogue._uncovered_platform`.
 """

@@ -42,3 +42,25 @@ def test_a_question_about_a_platform_not_covered_says_so_and_offers_the_ways_to_
 ])
 def test_a_subject_or_a_covered_platform_keeps_the_usual_answer(dialogue: Dialogue, text: str) -> None:
     assert "is not in my platform catalog" not in first_reply(dialogue, text).text
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("There's a Twitter account for the project already. Should we have a Bluesky account too?", "Bluesky"),
+    ("We post on Facebook and Instagram every week. Is Mastodon worth a try for a bookshop?", "Mastodon"),
+])
+def test_a_platform_not_covered_asked_about_beside_covered_ones_in_the_context_says_so(
+        dialogue: Dialogue, text: str, name: str) -> None:
+    """The sentence that asks names only the platform not covered: the ones of the catalog are the context."""
+    reply = first_reply(dialogue, text)
+    assert reply.kind is ReplyKind.FALLBACK and reply.text.startswith(f"{name} is not in my platform catalog")
+
+
+@pytest.mark.parametrize("text", [
+    "We're on Mastodon already. Should we be on LinkedIn too?",             # the covered one is asked about
+    "should we be on mastodon or linkedin?",                                # both asked: the covered one answered
+    # Pinterest described: the reading cannot tell where it is named, so nothing tells the context from the question
+    "does the mood-board pin site send anyone to a substack, or is it just people saving wedding ideas?",
+])
+def test_a_covered_platform_asked_about_keeps_its_answer(dialogue: Dialogue, text: str) -> None:
+    reply = first_reply(dialogue, text)
+    assert (reply.kind, reply.topic) == (ReplyKind.ANSWER, "platform")
