@@ -317,9 +317,13 @@ class Dialogue:
     def _offer_platform(self, turn: Turn, asked: PlatformQuestion) -> Turn:
         """A topic's answer to a message that names platforms ("how many hashtags on instagram?") offers
         their own answer too: [About Instagram] right after "Tell me more", within `_TOPIC_BUTTONS` buttons
-        (the last related topic makes room)."""
+        (the last related topic makes room). A "did you mean" offers it as its last choice ("So we get 10,000
+        likes on our Facebook page. What does that mean?": the metrics, or Facebook itself)."""
         state, replies = turn
         first = replies[0] if replies else None
+        if first is not None and first.kind is ReplyKind.CLARIFY:
+            choices = unique_buttons([*first.buttons, platform_button(self.knowledge, asked)])
+            return state, [replace(first, buttons=choices), *replies[1:]]
         topic = self.knowledge.topics.get(first.topic or "") if first is not None else None
         if first is None or first.kind is not ReplyKind.ANSWER or topic is None or topic.kind is not TopicKind.TOPIC:
             return turn

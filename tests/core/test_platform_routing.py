@@ -1019,3 +1019,13 @@ def test_a_platform_name_heading_a_subject_in_one_phrase_leaves_the_fit_question
     the ads question (or its "did you mean"), not whether Facebook suits us."""
     reply = _first(dialogue, "Are Facebook ads good value for the money we'd spend?")
     assert reply.topic != "platform"
+
+
+def test_a_did_you_mean_for_a_message_naming_a_platform_offers_its_answer_last(dialogue: Dialogue) -> None:
+    """The matcher's "did you mean" keeps its topics and offers the platform answer as the last choice."""
+    reply = _first(dialogue, "a client told me our blog 'isn't social media' because it's not a network. that feels "
+                             "wrong, is it?")
+    payloads = [b.payload for b in reply.buttons]
+    assert reply.kind is ReplyKind.CLARIFY
+    assert payloads[0] == "topic:social-media-vs-networks" and payloads[-1].startswith("platform:blog;")
+    assert len(payloads) == len(set(payloads)) == 4
