@@ -317,8 +317,8 @@ class Dialogue:
     def _offer_platform(self, turn: Turn, asked: PlatformQuestion) -> Turn:
         """A topic's answer to a message that names platforms ("how many hashtags on instagram?") offers
         their own answer too: [About Instagram] right after "Tell me more", within `_TOPIC_BUTTONS` buttons
-        (the last related topic makes room). A "did you mean" offers it as its last choice ("So we get 10,000
-        likes on our Facebook page. What does that mean?": the metrics, or Facebook itself)."""
+        (the last related topic makes room). A "did you mean" offers it as its last choice ("a client told me our
+        blog isn't social media because it's not a network, is that right?": the difference, or the blog itself)."""
         state, replies = turn
         first = replies[0] if replies else None
         if first is not None and first.kind is ReplyKind.CLARIFY:

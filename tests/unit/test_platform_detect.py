@@ -530,7 +530,7 @@ def test_a_described_platform_then_an_or_of_its_own_is_asked_about(detect) -> No
     ("x or threads for a news site?", ("x", "threads")),
     ("we're leaving twitter, is threads a real replacement for us?", ("x", "threads")),
     # a list of platforms parted by commas goes on from the clause that asks
-    ("Should they be on Facebook, YouTube or their own website?", ("facebook", "youtube")),
+    ("Should we be on Facebook, YouTube or our own website?", ("facebook", "youtube")),
     ("should we be on tiktok, instagram?", ("tiktok", "instagram")),
     ("Should the band be on Facebook? YouTube?", ("facebook", "youtube")),
 ])
