@@ -250,12 +250,13 @@ class Dialogue:
             return None
         return state, [replace(self.replies.details(topic), confidence=FOLLOW_UP_CONFIDENCE), *self._resume(state)]
 
-    def _uncovered_platform(self, state: ConversationState, message: Incoming) -> Turn | None:
+    def _uncovered_platform(self, state: ConversationState, message: Incoming, name: str | None = None) -> Turn | None:
         """A question about a platform the catalog does not cover ("should we be on Mastodon?"), which names none
         it covers or names them only in the context (the caller checked), gets "not in my catalog" and the ways to
         choose a platform; not when it names strongly a subject of the domain besides that platform ("how do we use
-        hashtags on Bluesky?" asks about hashtags)."""
-        name = self.uncovered.find(message.text)
+        hashtags on Bluesky?" asks about hashtags). `name`: the platform asked about, when the caller found it;
+        else the first one the message names."""
+        name = name or self.uncovered.find(message.text)
         if name is None:
             return None
         reading = self.matcher.match(message.text).reading
@@ -268,17 +269,18 @@ class Dialogue:
         text = self.knowledge.message("uncovered_platform", platform=name, covered=covered)
         return state, [Reply(text, ReplyKind.FALLBACK, None, 0.0, self._choosing_buttons())]
 
-    def _asks_of_uncovered_only(self, match: Match, asked: PlatformQuestion) -> bool:
-        """The sentences that ask name a platform the catalog does not cover and none it covers: the platforms of the
-        catalog are only the context ("There's a Twitter account for the project. Should we have a Bluesky account
-        too?"). Not when the reading cannot place a platform the detector found (described: "the mood-board pin
-        site"): nothing to tell the context from."""
+    def _uncovered_asked_alone(self, match: Match, asked: PlatformQuestion) -> str | None:
+        """The platform the catalog does not cover that the sentences that ask name, when they name none it covers:
+        the platforms of the catalog are only the context ("There's a Twitter account for the project. Should we
+        have a Bluesky account too?"). None when the reading cannot place a platform the detector found
+        (described: "the mood-board pin site"): nothing to tell the context from."""
         reading = match.reading
         if reading is None or not set(asked.platforms) <= set(reading.platforms):
-            return False
+            return None
         asking = [s for s in reading.sentences if s.weight >= 1.0]
-        return (any(self.uncovered.find(s.text) for s in asking)
-                and not any(self.topic_preference.names_a_platform(s) for s in asking))
+        if any(self.topic_preference.names_a_platform(s) for s in asking):
+            return None
+        return next((name for s in asking if (name := self.uncovered.find(s.text)) is not None), None)
 
     def _choosing_buttons(self) -> tuple[Button, ...]:
         """The topic that explains how to choose platforms (the one whose button starts the walk-through) and
@@ -300,7 +302,8 @@ class Dialogue:
                 return self._answer_match(state, self.matcher.offered(self.matcher.match(message.text)))
             return None
         match = self.matcher.match(message.text)
-        if self._asks_of_uncovered_only(match, asked) and (uncovered := self._uncovered_platform(state, message)):
+        if (alone := self._uncovered_asked_alone(match, asked)) and (
+                uncovered := self._uncovered_platform(state, message, alone)):
             return uncovered  # "Should we have a Bluesky account? There's a Twitter account already."
         asked = self.topic_preference.as_write_request(self.topic_preference.focus(asked, match), match)
         route = self.topic_preference.route(asked, match)

@@ -256,8 +256,7 @@ class TopicPreference:
         asking = [s for s in reading.sentences if s.asks]
         if len(question.platforms) > 1:
             refers = refers - {"it"}  # "it" is one platform at most
-        return not asking or any(self._asking.names_a_platform(s.stems) or _refers_back(s.text.split(), refers)
-                                 or any(h.concept.startswith(PLATFORM_PREFIX) for h in s.hits) for s in asking)
+        return not asking or any(self.names_a_platform(s) or _refers_back(s.text.split(), refers) for s in asking)
 
     @staticmethod
     def _named_strongly(hits: list[tuple[str, bool]], concepts: set[str]) -> bool:
