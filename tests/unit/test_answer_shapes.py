@@ -1,0 +1,75 @@
+"""benchmarks/answer_shapes.py: the shape of a message answered with a platform answer, the right and wrong counts
+per shape, and no question ever printed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from benchmarks.answer_shapes import Shape, main, measure, platform_outcome, shape, table
+from bot.dialogue.engine import Dialogue
+from bot.knowledge.model import Knowledge
+
+ONE_ASKING_EXPLICIT = "Is TikTok good for B2B?"
+CONTEXT_IMPLICIT = "Our Facebook page has 2,000 likes. Is that good?"
+SEVERAL_ASKING_EXPLICIT = "We sell handmade candles. Is Instagram worth it for us?"
+CONTEXT_EXPLICIT = "We post cake photos on Instagram every day. Nobody comments. What are we doing wrong?"
+NO_PLATFORM = "how to cook rice?"
+
+ENTRIES = [
+    {"id": "A", "q": ONE_ASKING_EXPLICIT, "label": "tiktok", "split": "held"},
+    {"id": "B", "q": CONTEXT_IMPLICIT, "label": "kpis", "split": "held"},
+    {"id": "C", "q": SEVERAL_ASKING_EXPLICIT, "label": "instagram", "split": "held"},
+    {"id": "D", "q": CONTEXT_EXPLICIT, "label": "none", "split": "held"},
+    {"id": "E", "q": NO_PLATFORM, "label": "none", "split": "held"},
+    {"id": "F", "q": ONE_ASKING_EXPLICIT, "label": "tiktok", "split": "dev"},
+]
+
+
+def test_the_shape_of_a_message(knowledge: Knowledge) -> None:
+    dialogue = Dialogue(knowledge)
+    assert shape(dialogue, ONE_ASKING_EXPLICIT) == Shape(several=False, in_asking=True, explicit=True)
+    assert shape(dialogue, CONTEXT_IMPLICIT) == Shape(several=True, in_asking=False, explicit=False)
+    assert shape(dialogue, SEVERAL_ASKING_EXPLICIT) == Shape(several=True, in_asking=True, explicit=True)
+    assert shape(dialogue, CONTEXT_EXPLICIT) == Shape(several=True, in_asking=False, explicit=True)
+
+
+def test_only_platform_answers_count_and_out_of_scope_answered_is_wrong(knowledge: Knowledge) -> None:
+    dialogue = Dialogue(knowledge)
+    assert platform_outcome(dialogue, ONE_ASKING_EXPLICIT, ("platform", ("tiktok",))) == "right"
+    assert platform_outcome(dialogue, ONE_ASKING_EXPLICIT, ("platform", ("instagram",))) == "wrong"
+    assert platform_outcome(dialogue, ONE_ASKING_EXPLICIT, None) == "wrong"
+    assert platform_outcome(dialogue, NO_PLATFORM, None) is None
+
+
+def test_counts_per_shape(knowledge: Knowledge) -> None:
+    questions = [("Is TikTok good for B2B?", ("platform", ("tiktok",))), (CONTEXT_IMPLICIT, ("kpis", ())),
+                 (CONTEXT_EXPLICIT, None), (NO_PLATFORM, None)]
+    counts = measure(Dialogue(knowledge), iter(questions))
+    assert sum(counts.values()) == 3
+    rows = {line[:36].strip(): line[36:].split() for line in table(counts)[1:]}
+    assert rows["all platform answers"] == ["1", "2", "66.7%"]
+    assert rows["one sentence"] == ["1", "0", "0.0%"]
+    assert rows["the platform only in the context"] == ["0", "2", "100.0%"]
+    assert rows["the platform named where it asks"] == ["0", "0", "-"]
+    assert rows["implicit, several sentences"] == ["0", "1", "100.0%"]
+
+
+def test_a_set_file_prints_counts_never_questions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "set.yaml"
+    path.write_text(yaml.safe_dump(ENTRIES), encoding="utf-8")
+    assert main(["--set", str(path), "--split", "held"]) == 0
+    out, _ = capsys.readouterr()
+    rows = {line[:36].strip(): line[36:].split() for line in out.splitlines()[1:]}
+    assert rows["all platform answers"] == ["2", "2", "50.0%"]
+    assert "TikTok" not in out and "Facebook" not in out and "candles" not in out
+
+
+def test_a_source_is_required(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main([])
+    with pytest.raises(SystemExit):
+        main(["--batches", "no-such-group"])
+    assert "no such group" in capsys.readouterr().err
