@@ -46,3 +46,13 @@ def test_show_errors_is_refused_for_held_questions(tmp_path: Path, capsys: pytes
     assert main(["--set", str(path), "--split", "dev", "--show-errors"]) == 0
     out, _ = capsys.readouterr()
     assert "refused      F want kpis" in out and "90-9-1" not in out
+
+
+def test_the_manifest_lists_ids_addresses_and_labels_never_a_question() -> None:
+    manifest = Path(__file__).resolve().parents[2] / "benchmarks" / "real_questions" / "manifest.yaml"
+    entries = yaml.safe_load(manifest.read_text(encoding="utf-8"))
+    assert all(set(e) == {"id", "url", "kind", "label", "split"} for e in entries)
+    ids = [e["id"] for e in entries]
+    assert len(ids) == len(set(ids))
+    assert all(str(e["url"]).startswith("http") and e["label"] for e in entries)
+    assert {e["id"][0] for e in entries} >= {"R", "S", "T", "V", "W"}
