@@ -99,8 +99,11 @@ class TopicPreference:
       platform's name alone: the platform answer). It gets the offer of both too when it asks nothing of the
       platform (no aspect) and its asking sentences neither name a platform nor point back to one: "We
       discovered that an employee has posted false statements about us on his Facebook page. What can we
-      do?" names Facebook as the place of the trouble, not as what it asks about. A request to write a post
-      the matcher recognises is that request (`as_write_request`, applied first).
+      do?" names Facebook as the place of the trouble, not as what it asks about. So does every implicit question
+      in a message of several sentences (`story`): "Our Facebook page has 2,000 likes. Is that good?" may ask about
+      the page or about what a like is worth. Real posts tell such stories, and the platform answer was wrong
+      there more often than right (benchmarks/README.md, round 22); the offer keeps it one tap away. A request to
+      write a post the matcher recognises is that request (`as_write_request`, applied first).
     - An explicit question whose asking sentences name no platform nor refer back to one (`_REFERS`: "it", "there";
       "it" only to one platform: "We've posted on Facebook and Instagram for 8 months and see no sales. Is it even
       worth continuing?" asks whether social media pays, even though the platform-free form of a fit question;
@@ -174,8 +177,9 @@ class TopicPreference:
             if topic is None and match.choices and self._named_strongly(
                     placed_hits, subjects & self._concepts.get(match.choices[0].intent, frozenset())):
                 return Route.TOPIC  # "what KPIs should we track on X?": "X" is too short to count, the offer stands
-            if own or strong or sure or (not question.aspects
-                                         and not self._asked_of_platform(question, match, _POINTS_BACK)):
+            story = not question.explicit and reading is not None and len(reading.sentences) > 1
+            if own or strong or sure or story or (not question.aspects
+                                                  and not self._asked_of_platform(question, match, _POINTS_BACK)):
                 return Route.ASK  # the last: it asks nothing of a platform its asking sentences do not name
             return Route.PLATFORM
         if topic is None:

@@ -1029,3 +1029,28 @@ def test_a_did_you_mean_for_a_message_naming_a_platform_offers_its_answer_last(d
     assert reply.kind is ReplyKind.CLARIFY
     assert payloads[0] == "topic:social-media-vs-networks" and payloads[-1].startswith("platform:blog;")
     assert len(payloads) == len(set(payloads)) == 4
+
+
+@pytest.mark.parametrize(("text", "platform", "topic"), [
+    ("Our Facebook page has 2,000 likes. Is that good?", "facebook", "kpis"),
+    ("Our bakery opened a TikTok last month. Our best video has 300 views. Is that bad?", "tiktok",
+     "posting-frequency"),
+])
+def test_an_implicit_question_in_a_story_offers_the_topic_and_the_platform(dialogue: Dialogue, text: str,
+                                                                          platform: str, topic: str) -> None:
+    """Several sentences that only name a platform: the platform may be what is asked about or the scene of the
+    story, so the offer of both stands, the platform's answer one tap away as the last choice."""
+    reply = _first(dialogue, text)
+    assert reply.kind is ReplyKind.CLARIFY
+    assert reply.buttons[0].payload == f"topic:{topic}"
+    assert reply.buttons[-1].payload.startswith(f"platform:{platform};")
+
+
+@pytest.mark.parametrize(("text", "platform"), [
+    ("our facebook page has 2,000 likes, is that good?", "facebook"),  # the same story in one sentence
+    ("my boss wants to post 10 minute founder monologues on tiktok. is that even allowed length-wise?", "tiktok"),
+])
+def test_one_sentence_or_a_question_that_says_what_it_asks_keeps_the_platform_answer(dialogue: Dialogue, text: str,
+                                                                                    platform: str) -> None:
+    reply = _first(dialogue, text)
+    assert (reply.kind, reply.topic, reply.platforms) == (ReplyKind.ANSWER, "platform", (platform,))

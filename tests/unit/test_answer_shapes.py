@@ -14,13 +14,14 @@ from bot.knowledge.model import Knowledge
 
 ONE_ASKING_EXPLICIT = "Is TikTok good for B2B?"
 CONTEXT_IMPLICIT = "Our Facebook page has 2,000 likes. Is that good?"
+ONE_IMPLICIT = "our facebook page has 2,000 likes, is that good?"
 SEVERAL_ASKING_EXPLICIT = "We sell handmade candles. Is Instagram worth it for us?"
 CONTEXT_EXPLICIT = "We post cake photos on Instagram every day. Nobody comments. What are we doing wrong?"
 NO_PLATFORM = "how to cook rice?"
 
 ENTRIES = [
     {"id": "A", "q": ONE_ASKING_EXPLICIT, "label": "tiktok", "split": "held"},
-    {"id": "B", "q": CONTEXT_IMPLICIT, "label": "kpis", "split": "held"},
+    {"id": "B", "q": ONE_IMPLICIT, "label": "kpis", "split": "held"},
     {"id": "C", "q": SEVERAL_ASKING_EXPLICIT, "label": "instagram", "split": "held"},
     {"id": "D", "q": CONTEXT_EXPLICIT, "label": "none", "split": "held"},
     {"id": "E", "q": NO_PLATFORM, "label": "none", "split": "held"},
@@ -45,16 +46,16 @@ def test_only_platform_answers_count_and_out_of_scope_answered_is_wrong(knowledg
 
 
 def test_counts_per_shape(knowledge: Knowledge) -> None:
-    questions = [("Is TikTok good for B2B?", ("platform", ("tiktok",))), (CONTEXT_IMPLICIT, ("kpis", ())),
-                 (CONTEXT_EXPLICIT, None), (NO_PLATFORM, None)]
+    questions = [("Is TikTok good for B2B?", ("platform", ("tiktok",))), (ONE_IMPLICIT, ("kpis", ())),
+                 (CONTEXT_EXPLICIT, None), (CONTEXT_IMPLICIT, ("kpis", ())), (NO_PLATFORM, None)]
     counts = measure(Dialogue(knowledge), iter(questions))
-    assert sum(counts.values()) == 3
+    assert sum(counts.values()) == 3  # the implicit story is offered, not answered; no platform in the last
     rows = {line[:36].strip(): line[36:].split() for line in table(counts)[1:]}
     assert rows["all platform answers"] == ["1", "2", "66.7%"]
-    assert rows["one sentence"] == ["1", "0", "0.0%"]
-    assert rows["the platform only in the context"] == ["0", "2", "100.0%"]
+    assert rows["one sentence"] == ["1", "1", "50.0%"]
+    assert rows["the platform only in the context"] == ["0", "1", "100.0%"]
     assert rows["the platform named where it asks"] == ["0", "0", "-"]
-    assert rows["implicit, several sentences"] == ["0", "1", "100.0%"]
+    assert rows["implicit"] == ["0", "1", "100.0%"]
 
 
 def test_a_set_file_prints_counts_never_questions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -64,7 +65,7 @@ def test_a_set_file_prints_counts_never_questions(tmp_path: Path, capsys: pytest
     out, _ = capsys.readouterr()
     rows = {line[:36].strip(): line[36:].split() for line in out.splitlines()[1:]}
     assert rows["all platform answers"] == ["2", "2", "50.0%"]
-    assert "TikTok" not in out and "Facebook" not in out and "candles" not in out
+    assert "TikTok" not in out and "facebook" not in out and "candles" not in out
 
 
 def test_a_source_is_required(capsys: pytest.CaptureFixture[str]) -> None:
