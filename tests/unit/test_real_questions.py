@@ -55,4 +55,4 @@ def test_the_manifest_lists_ids_addresses_and_labels_never_a_question() -> None:
     ids = [e["id"] for e in entries]
     assert len(ids) == len(set(ids))
     assert all(str(e["url"]).startswith("http") and e["label"] for e in entries)
-    assert {e["id"][0] for e in entries} >= {"R", "S", "T", "V", "W"}
+    assert {e["id"][0] for e in entries} >= {"R", "S", "T", "V", "W", "X"}
