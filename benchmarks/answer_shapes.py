@@ -28,7 +28,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,7 +80,7 @@ def platform_outcome(dialogue: Dialogue, text: str, want: Want) -> str | None:
     return "right" if want is not None and got == want else "wrong"
 
 
-def measure(dialogue: Dialogue, questions: Iterator[tuple[str, Want]]) -> Counter[tuple[Shape, str]]:
+def measure(dialogue: Dialogue, questions: Iterable[tuple[str, Want]]) -> Counter[tuple[Shape, str]]:
     """(shape, right or wrong) -> how many platform answers."""
     counts: Counter[tuple[Shape, str]] = Counter()
     for text, want in questions:
@@ -90,7 +90,7 @@ def measure(dialogue: Dialogue, questions: Iterator[tuple[str, Want]]) -> Counte
     return counts
 
 
-ROWS: tuple[tuple[str, Any], ...] = (
+ROWS: tuple[tuple[str, Callable[[Shape], bool]], ...] = (
     ("all platform answers", lambda s: True),
     ("one sentence", lambda s: not s.several),
     ("several sentences", lambda s: s.several),
@@ -114,12 +114,14 @@ def table(counts: Counter[tuple[Shape, str]]) -> list[str]:
 
 def from_dataset(data: dict[str, Any]) -> Iterator[tuple[str, Want]]:
     """A dev file or a batch: `in_domain` (or `questions`) entries labelled with a topic or platforms, and
-    `out_of_domain` ones."""
+    `out_of_domain` ones (a question, or an entry with `q`). An entry without a question or a label is skipped."""
     for entry in (*(data.get("questions") or ()), *(data.get("in_domain") or ())):
-        if isinstance(entry, dict) and "q" in entry:
+        if isinstance(entry, dict) and entry.get("q") and (entry.get("topic") or entry.get("platform")):
             yield str(entry["q"]), _expected(entry)
     for entry in data.get("out_of_domain") or ():
-        yield str(entry.get("q") if isinstance(entry, dict) else entry), None
+        text = entry.get("q") if isinstance(entry, dict) else entry
+        if text:
+            yield str(text), None
 
 
 def from_real(entries: list[dict[str, Any]], platforms: frozenset[str]) -> Iterator[tuple[str, Want]]:
@@ -127,22 +129,34 @@ def from_real(entries: list[dict[str, Any]], platforms: frozenset[str]) -> Itera
         yield str(entry["q"]), expected(entry.get("label"), platforms)
 
 
+class UnreadableSet(Exception):
+    """A set file that is not YAML: its message names the file, never the text around the error, which could be
+    a held question."""
+
+
 def _load(path: Path) -> Any:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise UnreadableSet(f"{path}: cannot be read as YAML ({type(error).__name__})") from None
 
 
-def questions(args: argparse.Namespace, platforms: frozenset[str]) -> Iterator[tuple[str, Want]]:
+def real_entries(path: Path, split: str | None) -> list[dict[str, Any]]:
+    """The entries of a real-question set file (of one split); none when the file is not a list."""
+    data = _load(path)
+    return [e for e in data if isinstance(e, dict) and e.get("q") and (split is None or e.get("split") == split)
+            ] if isinstance(data, list) else []
+
+
+def questions(args: argparse.Namespace, groups: dict[str, dict[str, Any]], platforms: frozenset[str],
+              real: list[dict[str, Any]]) -> Iterator[tuple[str, Want]]:
     if args.dev:
         for path in DEV_FILES:
             yield from from_dataset(_load(path) or {})
-    groups = load_groups() if args.batches else {}
     for group in args.batches:
         for batch in groups[group]["files"]:
             yield from from_dataset(_load(batch_path(batch)) or {})
-    if args.set is not None:
-        entries = [e for e in _load(args.set) or () if isinstance(e, dict) and "q" in e
-                   and (args.split is None or e.get("split") == args.split)]
-        yield from from_real(entries, platforms)
+    yield from from_real(real, platforms)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -154,11 +168,20 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not (args.dev or args.batches or args.set):
         parser.error("give --dev, --batches GROUP or --set FILE")
-    unknown = set(args.batches) - set(load_groups())
+    if args.split is not None and args.set is None:
+        parser.error("--split needs --set")
+    groups = load_groups() if args.batches else {}
+    unknown = set(args.batches) - set(groups)
     if unknown:
         parser.error(f"no such group of batches: {', '.join(sorted(unknown))}")
+    try:
+        real = real_entries(args.set, args.split) if args.set is not None else []
+    except UnreadableSet as error:
+        parser.error(str(error))
+    if args.set is not None and not real:
+        parser.error(f"{args.set}: no question{f' in split {args.split}' if args.split else ''}")
     dialogue = Dialogue(load_knowledge())
-    counts = measure(dialogue, questions(args, frozenset(dialogue.knowledge.platforms)))
+    counts = measure(dialogue, questions(args, groups, frozenset(dialogue.knowledge.platforms), real))
     print("\n".join(table(counts)))
     return 0
 

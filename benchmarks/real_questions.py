@@ -119,7 +119,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", default=None, help="only the entries of this split (dev, held, held2...)")
     parser.add_argument("--show-errors", action="store_true", help="print the misses (dev splits only)")
     args = parser.parse_args(argv)
-    entries = [e for e in yaml.safe_load(args.set.read_text(encoding="utf-8")) or ()
+    try:
+        data = yaml.safe_load(args.set.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:  # never the text around the error: it could be a held question
+        print(f"{args.set}: cannot be read as YAML ({type(error).__name__})", file=sys.stderr)
+        return 2
+    entries = [e for e in (data if isinstance(data, list) else ())
                if isinstance(e, dict) and "q" in e and (args.split is None or e.get("split") == args.split)]
     if args.show_errors and any(str(e.get("split", "held")).startswith("held") for e in entries):
         print("refused: the selection holds held questions; their misses are never printed (use --split dev)",

@@ -99,11 +99,14 @@ class TopicPreference:
       platform's name alone: the platform answer). It gets the offer of both too when it asks nothing of the
       platform (no aspect) and its asking sentences neither name a platform nor point back to one: "We
       discovered that an employee has posted false statements about us on his Facebook page. What can we
-      do?" names Facebook as the place of the trouble, not as what it asks about. So does every implicit question
-      in a message of several sentences (`story`): "Our Facebook page has 2,000 likes. Is that good?" may ask about
-      the page or about what a like is worth. Real posts tell such stories, and the platform answer was wrong
-      there more often than right (benchmarks/README.md, round 22); the offer keeps it one tap away. A request to
-      write a post the matcher recognises is that request (`as_write_request`, applied first).
+      do?" names Facebook as the place of the trouble, not as what it asks about. So does an implicit question in
+      a message of several sentences (`story`; counted once greetings and sign-offs are removed, a sentence ending
+      at any ".", "!" or "?" before a space): "Our Facebook page has 2,000 likes. Is that good?" may ask about the
+      page or about what a like is worth. On the held real questions the platform answer to such a message was
+      wrong more often than right (benchmarks/README.md, round 22); the offer keeps it one tap away. When the
+      matcher has neither a topic nor a "did you mean" to offer, the engine still gives the platform answer
+      (`Dialogue._platform`). A request to write a post the matcher recognises is that request
+      (`as_write_request`, applied first).
     - An explicit question whose asking sentences name no platform nor refer back to one (`_REFERS`: "it", "there";
       "it" only to one platform: "We've posted on Facebook and Instagram for 8 months and see no sales. Is it even
       worth continuing?" asks whether social media pays, even though the platform-free form of a fit question;
@@ -180,7 +183,7 @@ class TopicPreference:
             story = not question.explicit and reading is not None and len(reading.sentences) > 1
             if own or strong or sure or story or (not question.aspects
                                                   and not self._asked_of_platform(question, match, _POINTS_BACK)):
-                return Route.ASK  # the last: it asks nothing of a platform its asking sentences do not name
+                return Route.ASK  # a subject of its own, a story, or it asks nothing of a platform it does not name
             return Route.PLATFORM
         if topic is None:
             offered = {c for choice in match.choices for c in self._concepts.get(choice.intent, ())}

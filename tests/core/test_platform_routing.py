@@ -1048,7 +1048,10 @@ def test_an_implicit_question_in_a_story_offers_the_topic_and_the_platform(dialo
 
 @pytest.mark.parametrize(("text", "platform"), [
     ("our facebook page has 2,000 likes, is that good?", "facebook"),  # the same story in one sentence
+    ("We are on TikTok. Thoughts?", "tiktok"),  # a sign-off is no sentence of its own
     ("my boss wants to post 10 minute founder monologues on tiktok. is that even allowed length-wise?", "tiktok"),
+    # a story, but the matcher has neither a topic nor a "did you mean" to offer with it
+    ("do people still read long articles on a bakery's own website? thinking of writing some for ours", "blog"),
 ])
 def test_one_sentence_or_a_question_that_says_what_it_asks_keeps_the_platform_answer(dialogue: Dialogue, text: str,
                                                                                     platform: str) -> None:

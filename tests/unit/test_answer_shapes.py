@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from benchmarks.answer_shapes import Shape, main, measure, platform_outcome, shape, table
+from benchmarks.answer_shapes import Shape, from_dataset, main, measure, platform_outcome, shape, table
 from bot.dialogue.engine import Dialogue
 from bot.knowledge.model import Knowledge
 
@@ -35,6 +35,8 @@ def test_the_shape_of_a_message(knowledge: Knowledge) -> None:
     assert shape(dialogue, CONTEXT_IMPLICIT) == Shape(several=True, in_asking=False, explicit=False)
     assert shape(dialogue, SEVERAL_ASKING_EXPLICIT) == Shape(several=True, in_asking=True, explicit=True)
     assert shape(dialogue, CONTEXT_EXPLICIT) == Shape(several=True, in_asking=False, explicit=True)
+    assert shape(dialogue, ONE_IMPLICIT) == Shape(several=False, in_asking=True, explicit=False)
+    assert shape(dialogue, NO_PLATFORM) == Shape(several=False, in_asking=False, explicit=False)
 
 
 def test_only_platform_answers_count_and_out_of_scope_answered_is_wrong(knowledge: Knowledge) -> None:
@@ -71,6 +73,32 @@ def test_a_set_file_prints_counts_never_questions(tmp_path: Path, capsys: pytest
 def test_a_source_is_required(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main([])
+    assert "give --dev, --batches GROUP or --set FILE" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["--batches", "no-such-group"])
     assert "no such group" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["--dev", "--split", "held"])
+    assert "--split needs --set" in capsys.readouterr().err
+
+
+def test_a_bad_set_file_is_named_never_quoted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text('- {id: A, q: "Is our secret Reddit plan any good?, label: reddit\n- [', encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["--set", str(broken)])
+    err = capsys.readouterr().err
+    assert "broken.yaml: cannot be read as YAML" in err and "secret" not in err
+    path = tmp_path / "set.yaml"
+    path.write_text(yaml.safe_dump(ENTRIES), encoding="utf-8")
+    with pytest.raises(SystemExit):
+        main(["--set", str(path), "--split", "held9"])  # a mistyped split is no table of zeros
+    assert "no question in split held9" in capsys.readouterr().err
+
+
+def test_entries_without_a_question_or_a_label_are_skipped() -> None:
+    data = {"in_domain": [{"q": "how often should we post?"}, {"topic": "kpis"}, {"q": "a", "topic": "kpis"},
+                          {"q": "b", "platform": ["tiktok", "instagram"]}],
+            "out_of_domain": [{"id": "x"}, "how to cook rice?", {"q": "best pizza in town?"}, ""]}
+    assert list(from_dataset(data)) == [("a", ("kpis", ())), ("b", ("platform", ("instagram", "tiktok"))),
+                                        ("how to cook rice?", None), ("best pizza in town?", None)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -55,4 +56,18 @@ def test_the_manifest_lists_ids_addresses_and_labels_never_a_question() -> None:
     ids = [e["id"] for e in entries]
     assert len(ids) == len(set(ids))
     assert all(str(e["url"]).startswith("http") and e["label"] for e in entries)
-    assert {e["id"][0] for e in entries} >= {"R", "S", "T", "V", "W", "X"}
+    assert len(entries) == 1025  # rounds 20 to 22, as the READMEs say
+    splits = Counter(e["split"] for e in entries)
+    assert set(splits) == {"dev", "held", "held2", "held3", "held4", "dev2", "held5", "held6"}
+    held6 = [e for e in entries if e["split"] == "held6"]
+    assert {e["id"][0] for e in held6} == {"X"}
+    assert (sum(e["label"] not in ("none", "other") for e in held6), sum(e["label"] in ("none", "other")
+                                                                          for e in held6)) == (135, 66)
+
+
+def test_a_bad_set_file_is_named_never_quoted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text('- {id: A, q: "Is our secret Reddit plan any good?, label: reddit\n- [', encoding="utf-8")
+    assert main(["--set", str(broken)]) == 2
+    err = capsys.readouterr().err
+    assert "broken.yaml: cannot be read as YAML" in err and "secret" not in err
