@@ -43,6 +43,15 @@ STOPWORDS = frozenset(
 """Words that carry no topic on their own. They still count for whole-sentence fuzzy scores."""
 
 
+_ABBREVIATION = re.compile(r"(?<![\w.])(e\.g|i\.e|vs)\.(?=\s|$)", re.IGNORECASE)
+
+
+def undot_abbreviations(text: str) -> str:
+    """"e.g.", "i.e." and "vs." lose their dots, so that no sentence or clause ends there: "Instagram vs. TikTok
+    for a bakery?" is one question, "we use e.g. Facebook" one sentence."""
+    return _ABBREVIATION.sub(lambda m: m.group(1).replace(".", ""), text) if "." in text else text
+
+
 def clean(text: str) -> str:
     """Remove control characters and zero-width marks, keep newlines as spaces."""
     if text.isascii() and text.isprintable():

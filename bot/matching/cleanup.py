@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from bot.knowledge.model import Chatter
-from bot.normalize import MAX_MATCH_CHARS, clean, normalize
+from bot.normalize import MAX_MATCH_CHARS, clean, normalize, undot_abbreviations
 
 __all__ = ["CONTEXT_WEIGHT", "REFERRED_WEIGHT", "Cleaner", "Segment"]
 
@@ -102,7 +102,7 @@ class Cleaner:
 
     @staticmethod
     def _raw(text: str) -> str:
-        text = clean(text[: MAX_MATCH_CHARS * 4])
+        text = undot_abbreviations(clean(text[: MAX_MATCH_CHARS * 4]))
         text = _SLACK_LINK.sub(lambda m: f" {m.group(2) or ''} ", text)
         text = _SLACK_TOKEN.sub(" , ", text)
         text = _URL.sub(" ", text)

@@ -16,7 +16,7 @@ from rapidfuzz.distance import OSA
 
 from bot.knowledge.model import Aspect, Knowledge, PlatformPhrases
 from bot.matching.typos import REAL_WORDS
-from bot.normalize import content_stems, normalize, stem
+from bot.normalize import content_stems, normalize, stem, undot_abbreviations
 from bot.platform_answers.question import MAX_PLATFORMS, PlatformQuestion
 
 __all__ = ["PlatformDetector"]
@@ -272,6 +272,7 @@ class PlatformDetector:
         phrases = self.phrases
         if phrases is None:
             return None
+        text = undot_abbreviations(text)
         normalized = self._normalize(text, corrected=False)
         tokens = normalized.split()
         spans = self._named(tokens, normalized, text)

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.normalize import MAX_MATCH_CHARS, clean, content_stems, normalize, stem
+from bot.normalize import MAX_MATCH_CHARS, clean, content_stems, normalize, stem, undot_abbreviations
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,15 @@ def test_digits_are_not_taken_for_stretched_letters() -> None:
 def test_casual_spellings_of_two_words_are_those_words() -> None:
     assert normalize("What KINDA posts do u wanna see?") == "what kind of posts do u want to see"
     assert normalize("kindas and sortation stay") == "kindas and sortation stay"  # whole words only
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Instagram vs. TikTok for a bakery?", "Instagram vs TikTok for a bakery?"),
+    ("we use e.g. Facebook, i.e. the page", "we use eg Facebook, ie the page"),
+    ("E.G. this", "EG this"),
+    ("the canvas.vs. nothing", "the canvas.vs. nothing"),  # inside a word: kept
+    ("that was all. Thanks.", "that was all. Thanks."),  # a real sentence end: kept
+    ("ends with vs.", "ends with vs"),
+])
+def test_abbreviations_lose_their_dots(raw: str, expected: str) -> None:
+    assert undot_abbreviations(raw) == expected

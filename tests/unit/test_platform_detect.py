@@ -840,3 +840,10 @@ def test_a_feature_posted_on_the_platform_named_after_it_is_that_feature(detect,
                                                                            platforms: tuple[str, ...]) -> None:
     asked = detect(text)
     assert asked is not None and set(asked.platforms) == set(platforms)
+
+
+@pytest.mark.parametrize("text", ["Instagram vs. TikTok for a bakery?",
+                                  "We sell cakes. Instagram vs. TikTok, which one?"])
+def test_vs_with_a_dot_still_compares(detect, text: str) -> None:
+    question = detect(text)
+    assert question is not None and question.compare and set(question.platforms) == {"instagram", "tiktok"}

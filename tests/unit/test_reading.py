@@ -56,7 +56,7 @@ def reader(cleaner: Cleaner) -> Reader:
         ("thanks a lot 🙏", ["thanks a lot"]),
         ("hi hi 👋 great, what is seo? thanks, cheers", ["what is seo"]),
         ("hi hi", ["hi hi"]),
-        ("e.g. 2.4 GHz or 5 GHz?", ["e g", "2 4 ghz or 5 ghz"]),
+        ("e.g. 2.4 GHz or 5 GHz?", ["eg 2 4 ghz or 5 ghz"]),  # no sentence ends at "e.g." nor at "2."
     ],
 )
 def test_chatter_mentions_and_emoji_are_removed(cleaner: Cleaner, raw: str, expected: list[str]) -> None:
