@@ -101,9 +101,10 @@ class TopicPreference:
       discovered that an employee has posted false statements about us on his Facebook page. What can we
       do?" names Facebook as the place of the trouble, not as what it asks about. So does an implicit question in
       a message of several sentences (`story`; counted once greetings and sign-offs are removed, a sentence ending
-      at any ".", "!" or "?" before a space): "Our Facebook page has 2,000 likes. Is that good?" may ask about the
-      page or about what a like is worth. On the held real questions the platform answer to such a message was
-      wrong more often than right (benchmarks/README.md, round 22); the offer keeps it one tap away. When the
+      at a ".", "!" or "?" before a space, not after "e.g.", "i.e." or "vs."): "Our Facebook page has 2,000
+      likes. Is that good?" may ask about the page or about what a like is worth. On the held real questions the
+      platform answer to such a message was wrong more often than right (benchmarks/README.md, round 22); the
+      offer keeps it one tap away. When the
       matcher has neither a topic nor a "did you mean" to offer, the engine still gives the platform answer
       (`Dialogue._platform`). A request to write a post the matcher recognises is that request
       (`as_write_request`, applied first).
