@@ -38,8 +38,8 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.batch_accuracy import batch_path, load_groups
-from benchmarks.platform_coverage import DATA, KEY, _expected, _got
-from benchmarks.real_questions import expected
+from benchmarks.platform_coverage import DATA, KEY, _expected, _got, strictly_right
+from benchmarks.real_questions import UnreadableSet, expected, read_entries
 from bot.dialogue.engine import Dialogue
 from bot.dialogue.state import ConversationState
 from bot.knowledge.pack import load_knowledge
@@ -77,7 +77,7 @@ def platform_outcome(dialogue: Dialogue, text: str, want: Want) -> str | None:
     got = _got(replies[0])
     if got[0] != PLATFORM_LABEL:
         return None
-    return "right" if want is not None and got == want else "wrong"
+    return "right" if want is not None and strictly_right(got, want) else "wrong"
 
 
 def measure(dialogue: Dialogue, questions: Iterable[tuple[str, Want]]) -> Counter[tuple[Shape, str]]:
@@ -129,23 +129,9 @@ def from_real(entries: list[dict[str, Any]], platforms: frozenset[str]) -> Itera
         yield str(entry["q"]), expected(entry.get("label"), platforms)
 
 
-class UnreadableSet(Exception):
-    """A set file that is not YAML: its message names the file, never the text around the error, which could be
-    a held question."""
-
-
 def _load(path: Path) -> Any:
-    try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise UnreadableSet(f"{path}: cannot be read as YAML ({type(error).__name__})") from None
-
-
-def real_entries(path: Path, split: str | None) -> list[dict[str, Any]]:
-    """The entries of a real-question set file (of one split); none when the file is not a list."""
-    data = _load(path)
-    return [e for e in data if isinstance(e, dict) and e.get("q") and (split is None or e.get("split") == split)
-            ] if isinstance(data, list) else []
+    """A dev file or a batch of the repository."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def questions(args: argparse.Namespace, groups: dict[str, dict[str, Any]], platforms: frozenset[str],
@@ -175,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"no such group of batches: {', '.join(sorted(unknown))}")
     try:
-        real = real_entries(args.set, args.split) if args.set is not None else []
+        real = read_entries(args.set, args.split) if args.set is not None else []
     except UnreadableSet as error:
         parser.error(str(error))
     if args.set is not None and not real:

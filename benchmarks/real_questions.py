@@ -99,6 +99,21 @@ def outcome(dialogue: Dialogue, entry: dict[str, Any], platforms: frozenset[str]
     return "right" if strictly_right(got, want) or {got[0], want[0]} == ONE_QUESTION else "wrong"
 
 
+class UnreadableSet(Exception):
+    """A set file that is not YAML: its message names the file, never the text around the error, which could be
+    a held question."""
+
+
+def read_entries(path: Path, split: str | None = None) -> list[dict[str, Any]]:
+    """The entries of a set file (of one split, when given); none when the file is not a list."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise UnreadableSet(f"{path}: cannot be read as YAML ({type(error).__name__})") from None
+    return [e for e in (data if isinstance(data, list) else ())
+            if isinstance(e, dict) and "q" in e and (split is None or e.get("split") == split)]
+
+
 def measure(dialogue: Dialogue, entries: list[dict[str, Any]]) -> tuple[RealTally, dict[str, RealTally]]:
     """The whole set's figures and those of each kind; misses are kept for the entries of a dev split only."""
     platforms = frozenset(dialogue.knowledge.platforms)
@@ -120,12 +135,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-errors", action="store_true", help="print the misses (dev splits only)")
     args = parser.parse_args(argv)
     try:
-        data = yaml.safe_load(args.set.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:  # never the text around the error: it could be a held question
-        print(f"{args.set}: cannot be read as YAML ({type(error).__name__})", file=sys.stderr)
+        entries = read_entries(args.set, args.split)
+    except UnreadableSet as error:
+        print(error, file=sys.stderr)
         return 2
-    entries = [e for e in (data if isinstance(data, list) else ())
-               if isinstance(e, dict) and "q" in e and (args.split is None or e.get("split") == args.split)]
     if args.show_errors and any(str(e.get("split", "held")).startswith("held") for e in entries):
         print("refused: the selection holds held questions; their misses are never printed (use --split dev)",
               file=sys.stderr)

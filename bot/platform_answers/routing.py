@@ -104,10 +104,9 @@ class TopicPreference:
       at a ".", "!" or "?" before a space, not after "e.g.", "i.e." or "vs."): "Our Facebook page has 2,000
       likes. Is that good?" may ask about the page or about what a like is worth. On the held real questions the
       platform answer to such a message was wrong more often than right (benchmarks/README.md, round 22); the
-      offer keeps it one tap away. When the
-      matcher has neither a topic nor a "did you mean" to offer, the engine still gives the platform answer
-      (`Dialogue._platform`). A request to write a post the matcher recognises is that request
-      (`as_write_request`, applied first).
+      offer keeps it one tap away. When the matcher has neither a topic nor a "did you mean" to offer, the engine
+      still gives the platform answer (`Dialogue._platform`). A request to write a post the matcher recognises
+      is that request (`as_write_request`, applied first).
     - An explicit question whose asking sentences name no platform nor refer back to one (`_REFERS`: "it", "there";
       "it" only to one platform: "We've posted on Facebook and Instagram for 8 months and see no sales. Is it even
       worth continuing?" asks whether social media pays, even though the platform-free form of a fit question;
