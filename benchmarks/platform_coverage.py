@@ -63,6 +63,17 @@ def strictly_right(got: tuple[str | None, tuple[str, ...]], want: tuple[str, tup
     return got[0] == want[0] and (got[1] == want[1] or want[0] != PLATFORM_LABEL)
 
 
+def counts_right(got: tuple[str | None, tuple[str, ...]], want: tuple[str, tuple[str, ...]]) -> bool:
+    """Right as this benchmark counts it: strictly right, or the other form of one question (ONE_QUESTION)."""
+    return strictly_right(got, want) or {got[0], want[0]} == ONE_QUESTION
+
+
+def answer_of(dialogue: Dialogue, text: str) -> tuple[str | None, tuple[str, ...]]:
+    """What the first reply to `text`, asked alone in a fresh conversation, answers with."""
+    _, replies = dialogue.respond(ConversationState(), Incoming(KEY, text=text))
+    return _got(replies[0])
+
+
 def _shown(got: tuple[str | None, tuple[str, ...]], first: Reply) -> str:
     topic, ids = got
     return first.kind.value if topic is None else f"{topic}:{','.join(ids)}" if ids else topic

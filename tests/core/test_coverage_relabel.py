@@ -1,0 +1,121 @@
+"""The coverage set's relabelling study (round 23, benchmarks/coverage_relabel/PREREG.md):
+- the key covers every coverage question once, and every question has two ratings with labels the product knows;
+- no question text is kept in the study's folder, and the benchmark prints none;
+- the rule: a label changes only when both raters give one label that differs from the set's, whatever the
+  engine answers; a label agreed as `none` wants no answer.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+from benchmarks.coverage_relabel import (
+    NONE,
+    STUDY,
+    Question,
+    agreed,
+    lines,
+    rater_label,
+    ratings,
+    right,
+    study,
+)
+from benchmarks.platform_coverage import COVERAGE
+from bot.knowledge.model import Knowledge
+from bot.matching.datasets import PLATFORM_LABEL
+from bot.normalize import normalize
+
+ROOT = Path(__file__).resolve().parents[2]
+PLATFORMS = frozenset({"instagram", "tiktok", "linkedin"})
+
+
+def _coverage_questions() -> list[str]:
+    data = yaml.safe_load(COVERAGE.read_text(encoding="utf-8")) or {}
+    return [str(e["q"]) for e in data.get("questions") or () if isinstance(e, dict) and "q" in e]
+
+
+def test_the_key_maps_every_coverage_question_once() -> None:
+    key = json.loads((STUDY / "key.json").read_text(encoding="utf-8"))
+    assert sorted(item["index"] for item in key) == list(range(len(_coverage_questions())))
+    assert len({item["id"] for item in key}) == len(key)
+
+
+def test_every_question_has_two_known_labels(knowledge: Knowledge) -> None:
+    rated = ratings(frozenset(knowledge.platforms))
+    assert sorted(rated) == list(range(len(_coverage_questions())))
+    known = set(knowledge.topics) | {"flow", "tip", NONE}
+    for labels in rated.values():
+        assert len(labels) == 2
+        for topic, ids in labels:
+            assert set(ids) <= set(knowledge.platforms) if topic == PLATFORM_LABEL else topic in known, topic
+
+
+def test_the_study_keeps_no_question_text() -> None:
+    questions = {normalize(q) for q in _coverage_questions()}
+    for path in STUDY.iterdir():
+        text = normalize(path.read_text(encoding="utf-8"))
+        assert not [q for q in questions if len(q) > 12 and q in text], f"{path.name} holds a coverage question"
+
+
+def test_the_benchmark_prints_figures_and_never_a_question() -> None:
+    run = subprocess.run([sys.executable, "benchmarks/coverage_relabel.py"], cwd=ROOT, capture_output=True,
+                         text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "relabelled: right" in run.stdout and "the set's own labels: right" in run.stdout
+    shown = normalize(run.stdout)
+    assert not [q for q in {normalize(q) for q in _coverage_questions()} if len(q) > 12 and q in shown]
+
+
+def test_a_rater_label_reads_as_the_benchmark_reads_a_label() -> None:
+    assert rater_label("tiktok", PLATFORMS) == (PLATFORM_LABEL, ("tiktok",))
+    assert rater_label(["tiktok", "instagram", "tiktok"], PLATFORMS) == (PLATFORM_LABEL, ("instagram", "tiktok"))
+    assert rater_label("hashtags", PLATFORMS) == ("hashtags", ())
+
+
+def test_raters_agree_only_on_one_label_given_by_both() -> None:
+    assert agreed([("crisis", ()), ("crisis", ())]) == ("crisis", ())
+    assert agreed([("crisis", ()), ("community-management", ())]) is None
+    assert agreed([("crisis", ())]) is None
+    assert agreed([("flow", ()), ("choose-platforms", ())]) == ("flow", ())
+
+
+TIKTOK = (PLATFORM_LABEL, ("tiktok",))
+KPIS = ("kpis", ())
+
+
+def test_a_label_changes_only_when_both_raters_give_another_one() -> None:
+    assert Question(TIKTOK, (KPIS, KPIS), KPIS).relabelled == KPIS
+    assert Question(TIKTOK, (KPIS, TIKTOK), KPIS).relabelled == TIKTOK
+    assert Question(TIKTOK, (TIKTOK, TIKTOK), KPIS).relabelled == TIKTOK
+    assert Question(("flow", ()), (("choose-platforms", ()),) * 2, ("flow", ())).relabelled == ("flow", ())
+
+
+def test_out_of_scope_wants_no_answer() -> None:
+    assert right((None, ()), (NONE, ()))
+    assert not right(KPIS, (NONE, ()))
+    assert not right((None, ()), KPIS)
+
+
+def test_the_study_counts_changes_both_ways() -> None:
+    questions = [
+        Question(TIKTOK, (KPIS, KPIS), KPIS),            # wrong by the set, right relabelled
+        Question(KPIS, (TIKTOK, TIKTOK), KPIS),          # right by the set, wrong relabelled
+        Question(KPIS, (KPIS, TIKTOK), KPIS),            # raters differ: the set's label stands
+        Question(KPIS, ((NONE, ()),) * 2, (None, ())),   # not answered: right once agreed out of scope
+    ]
+    counts = study(questions)
+    assert (counts["right before"], counts["wrong before"]) == (2, 1)
+    assert (counts["right after"], counts["wrong after"]) == (3, 1)
+    assert counts["labels changed"] == 3
+    assert counts == counts | Counter({"changed wrong to right": 2, "changed right to wrong": 1,
+                                       "changed platform to topic": 1, "changed topic to platform": 1,
+                                       "changed topic to none": 1, "raters agree": 3})
+    text = "\n".join(lines(counts))
+    assert "the set's own labels: right 50.0% (2), answered wrong 25.0% (1)" in text
+    assert "relabelled: right 75.0% (3), answered wrong 25.0% (1)" in text
