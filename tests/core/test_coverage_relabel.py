@@ -1,4 +1,5 @@
-"""The coverage set's relabelling study (round 23, benchmarks/coverage_relabel/PREREG.md):
+"""The coverage set's relabelling study (round 23, benchmarks/coverage_relabel/PREREG.md), and the learned veto's
+labels (benchmarks/learned_veto.py, which needs scikit-learn only to train):
 - the key covers every coverage question once, and every question has two ratings with labels the product knows;
 - no question text is kept in the study's folder, and the benchmark prints none;
 - the rule: a label changes only when both raters give one label that differs from the set's, whatever the
@@ -119,3 +120,16 @@ def test_the_study_counts_changes_both_ways() -> None:
     text = "\n".join(lines(counts))
     assert "the set's own labels: right 50.0% (2), answered wrong 25.0% (1)" in text
     assert "relabelled: right 75.0% (3), answered wrong 25.0% (1)" in text
+
+
+def test_the_learned_veto_reads_labels_as_the_benchmarks_do_without_scikit_learn() -> None:
+    from benchmarks.learned_veto import OUT, class_of, lines
+
+    assert class_of((PLATFORM_LABEL, ("tiktok", "instagram"))) == "platform:instagram,tiktok"
+    assert class_of(("flow", ())) == class_of(("choose-platforms", ())) == "choose-platforms"
+    assert class_of(("kpis", ())) == "kpis" and class_of((None, ())) is None and OUT == "none"
+    counts = Counter({"in-domain": 4, "out of scope": 1, "engine right": 2, "engine wrong": 1,
+                      "veto 0.01 right": 2, "veto 0.01 held back wrong": 1})
+    text = "\n".join(lines("set", counts, [0.01]))
+    assert "engine     right    2 (50.0%), answered wrong   1 (25.0%)" in text
+    assert "veto 0.01  right    2 (50.0%), answered wrong   0 (0.0%)" in text and "held back 0 right, 1 wrong" in text
