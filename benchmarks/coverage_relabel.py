@@ -58,13 +58,26 @@ def right(got: Got, want: Label) -> bool:
     return got[0] is None if want[0] == NONE else counts_right(got, want)
 
 
-def ratings(platforms: Set[str], directory: Path = STUDY) -> dict[int, list[Label]]:
-    """Coverage index -> the labels its raters gave, in rater order."""
-    index = {item["id"]: int(item["index"]) for item in json.loads((directory / "key.json").read_text("utf-8"))}
-    out: dict[int, list[Label]] = {}
+Rating = tuple[str, Label]
+"""Who rated (the rating file's name, `relabel_<file>_<rater>`) and the label given."""
+
+
+class MisfiledRating(Exception):
+    """A rating of a question that key.json places in another input file."""
+
+
+def ratings(platforms: Set[str], directory: Path = STUDY) -> dict[int, list[Rating]]:
+    """Coverage index -> its ratings, in the order of the rating files; each rating must come from a rater of
+    the input file key.json names for the question."""
+    key = {item["id"]: item for item in json.loads((directory / "key.json").read_text("utf-8"))}
+    out: dict[int, list[Rating]] = {}
     for path in sorted(directory.glob("relabel_*_*.yaml")):
+        input_file = path.stem.split("_")[1]
         for entry in yaml.safe_load(path.read_text(encoding="utf-8")) or ():
-            out.setdefault(index[str(entry["id"])], []).append(rater_label(entry["label"], platforms))
+            item = key[str(entry["id"])]
+            if item["file"] != input_file:
+                raise MisfiledRating(f"{path.name}: {entry['id']} belongs to file {item['file']}")
+            out.setdefault(int(item["index"]), []).append((path.stem, rater_label(entry["label"], platforms)))
     return out
 
 
@@ -77,42 +90,53 @@ def agreed(labels: list[Label]) -> Label | None:
 
 @dataclass(frozen=True)
 class Question:
-    """One coverage question: its set label, its raters' labels and what the engine answers."""
+    """One coverage question: its set label, its ratings and what the engine answers."""
 
     want: Label
-    rated: tuple[Label, ...]
+    rated: tuple[Rating, ...]
     got: Got
 
     @property
+    def labels(self) -> list[Label]:
+        return [label for _, label in self.rated]
+
+    @property
     def relabelled(self) -> Label:
-        theirs = agreed(list(self.rated))
+        theirs = agreed(self.labels)
         return theirs if theirs is not None and not same(theirs, self.want) else self.want
+
+
+KINDS = (("r", "the engine answers right"), ("w", "the engine answers wrong"), ("u", "the engine does not answer"))
+
+
+def _state(got: Got, want: Label) -> str:
+    """r (right), w (answered wrong) or u (not answered: a "did you mean" or a fallback)."""
+    return "r" if right(got, want) else "w" if got[0] is not None else "u"
 
 
 def study(questions: list[Question]) -> Counter[str]:
     counts: Counter[str] = Counter()
     for question in questions:
-        before = right(question.got, question.want)
-        kind = "r" if before else "w"
+        before = _state(question.got, question.want)
         counts["questions"] += 1
-        counts[f"{kind} questions"] += 1
+        counts[f"{before} questions"] += 1
         counts["rated twice"] += len(question.rated) >= 2
-        counts["raters agree"] += agreed(list(question.rated)) is not None
-        for given in question.rated:
-            counts[f"{kind} ratings"] += 1
-            counts[f"{kind} rating = label"] += same(given, question.want)
-            counts[f"{kind} rating = engine"] += (question.got[0] is not None and not before
-                                                  and right(question.got, given))
+        counts["raters agree"] += agreed(question.labels) is not None
+        counts["every rater = label"] += all(same(given, question.want) for given in question.labels)
+        for rater, given in question.rated:
+            counts[f"{before} ratings"] += 1
+            counts[f"{before} rating = label"] += same(given, question.want)
+            counts[f"{before} rating = engine"] += before == "w" and right(question.got, given)
+            counts[f"rater {rater} ratings"] += 1
+            counts[f"rater {rater} = label"] += same(given, question.want)
         after_label = question.relabelled
-        after = right(question.got, after_label)
-        answered = question.got[0] is not None
-        counts["right before"] += before
-        counts["wrong before"] += answered and not before
-        counts["right after"] += after
-        counts["wrong after"] += answered and not after
+        after = _state(question.got, after_label)
+        for when, state in (("before", before), ("after", after)):
+            counts[f"right {when}"] += state == "r"
+            counts[f"wrong {when}"] += state == "w"
         if after_label != question.want:
             counts["labels changed"] += 1
-            counts[f"changed {'right' if before else 'wrong'} to {'right' if after else 'wrong'}"] += 1
+            counts[f"changed {before} to {after}"] += 1
             counts[f"changed {_kind(question.want)} to {_kind(after_label)}"] += 1
     return counts
 
@@ -130,22 +154,32 @@ def load(dialogue: Dialogue, platforms: Set[str], directory: Path = STUDY,
             for i, entry in enumerate(entries)]
 
 
+STATE_NAMES = {"r": "right", "w": "answered wrong", "u": "not answered"}
+
+
 def lines(counts: Counter[str]) -> list[str]:
     n = counts["questions"]
     out = [f"coverage set: {n} questions, {counts['rated twice']} rated by two raters, "
-           f"the two agree on {counts['raters agree']}"]
-    for kind, name in (("r", "the engine answers right"), ("w", "the engine answers wrong or not at all")):
+           f"the two agree on {counts['raters agree']}, both give the set's label on {counts['every rater = label']}"]
+    for rater in sorted(key.split(" ")[1] for key in counts if key.startswith("rater ") and key.endswith(" ratings")):
+        out.append(f"  rater {rater}: {counts[f'rater {rater} ratings']} ratings, equal to the set's label "
+                   f"{counts[f'rater {rater} = label'] / counts[f'rater {rater} ratings']:.1%}")
+    for kind, name in KINDS:
         ratings_n = counts[f"{kind} ratings"]
         if not ratings_n:
             continue
-        line = (f"  {name}: {counts[f'{kind} questions']} questions, ratings equal to the set's label "
+        line = (f"  {name}: {counts[f'{kind} questions']} questions, {ratings_n} ratings, equal to the set's label "
                 f"{counts[f'{kind} rating = label'] / ratings_n:.1%}")
         if kind == "w":
-            line += f", ratings the engine's answer satisfies {counts['w rating = engine'] / ratings_n:.1%}"
+            line += f", satisfied by the engine's answer {counts['w rating = engine'] / ratings_n:.1%}"
         out.append(line)
-    changes = sorted((key, value) for key, value in counts.items() if key.startswith("changed "))
-    out.append(f"labels changed (both raters agree, and differ from the set): {counts['labels changed']}"
-               + "".join(f"; {key[len('changed '):]} {value}" for key, value in changes))
+    out.append(f"labels changed (both raters agree, and differ from the set): {counts['labels changed']}")
+    out.append("  by the engine's answer: " + ", ".join(
+        f"{STATE_NAMES[a]} to {STATE_NAMES[b]} {counts[f'changed {a} to {b}']}"
+        for a in STATE_NAMES for b in STATE_NAMES if counts[f"changed {a} to {b}"]))
+    out.append("  by the label's kind: " + ", ".join(
+        f"{a} to {b} {counts[f'changed {a} to {b}']}"
+        for a in ("platform", "topic") for b in ("platform", "topic", NONE) if counts[f"changed {a} to {b}"]))
     for when, name in (("before", "the set's own labels"), ("after", "relabelled")):
         out.append(f"{name}: right {counts[f'right {when}'] / max(n, 1):.1%} ({counts[f'right {when}']}), "
                    f"answered wrong {counts[f'wrong {when}'] / max(n, 1):.1%} ({counts[f'wrong {when}']})")
