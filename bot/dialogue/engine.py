@@ -250,16 +250,17 @@ class Dialogue:
             return None
         return state, [replace(self.replies.details(topic), confidence=FOLLOW_UP_CONFIDENCE), *self._resume(state)]
 
-    def _uncovered_platform(self, state: ConversationState, message: Incoming, name: str | None = None) -> Turn | None:
+    def _uncovered_platform(self, state: ConversationState, message: Incoming, name: str | None = None,
+                            match: Match | None = None) -> Turn | None:
         """A question about a platform the catalog does not cover ("should we be on Mastodon?"), which names none
         it covers or names them only in the context (the caller checked), gets "not in my catalog" and the ways to
         choose a platform; not when it names strongly a subject of the domain besides that platform ("how do we use
         hashtags on Bluesky?" asks about hashtags). `name`: the platform asked about, when the caller found it;
-        else the first one the message names."""
+        else the first one the message names. `match`: the message's match, when the caller has it."""
         name = name or self.uncovered.find(message.text)
         if name is None:
             return None
-        reading = self.matcher.match(message.text).reading
+        reading = (match or self.matcher.match(message.text)).reading
         if reading is not None and any(h.scope is ConceptScope.TOPIC and not h.weak
                                        and not self.uncovered.names(" ".join(s.stems[h.start:h.end]))
                                        for s in reading.sentences for h in s.hits):
@@ -303,7 +304,7 @@ class Dialogue:
             return None
         match = self.matcher.match(message.text)
         if (alone := self._uncovered_asked_alone(match, asked)) and (
-                uncovered := self._uncovered_platform(state, message, alone)):
+                uncovered := self._uncovered_platform(state, message, alone, match)):
             return uncovered  # "Should we have a Bluesky account? There's a Twitter account already."
         asked = self.topic_preference.as_write_request(self.topic_preference.focus(asked, match), match)
         route = self.topic_preference.route(asked, match)
