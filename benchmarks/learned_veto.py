@@ -33,15 +33,15 @@ import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.answer_shapes import from_dataset, from_real
 from benchmarks.batch_accuracy import batch_path, load_groups
-from benchmarks.platform_coverage import BLIND, COVERAGE, DATA, ONE_QUESTION, _expected, answer_of, counts_right
-from benchmarks.real_questions import expected, read_entries
+from benchmarks.platform_coverage import BLIND, COVERAGE, DATA, ONE_QUESTION, answer_of, counts_right
+from benchmarks.real_questions import read_entries
 from bot.dialogue.engine import Dialogue
 from bot.knowledge.pack import load_knowledge
 from bot.matching.datasets import DEV_SETS, HELD_DEV_SETS, PLATFORM_LABEL
@@ -61,23 +61,13 @@ def class_of(label: tuple[str | None, tuple[str, ...]]) -> str | None:
     return f"{PLATFORM_LABEL}:{','.join(sorted(ids))}" if topic == PLATFORM_LABEL else topic
 
 
-def _set_items(data: dict[str, Any]) -> Iterator[tuple[str, Label | None]]:
-    """(question, label) of a set file; None for an out-of-domain question."""
-    for key in ("questions", "in_domain"):
-        for entry in data.get(key) or ():
-            if isinstance(entry, dict) and "q" in entry:
-                yield str(entry["q"]), _expected(entry)
-    for entry in data.get("out_of_domain") or ():
-        yield str(entry["q"] if isinstance(entry, dict) else entry), None
-
-
 def training_items() -> Iterator[tuple[str, Label | None]]:
     groups = load_groups()
     for group in ("tuned", "round-19-forum"):
         for name in groups[group]["files"]:
-            yield from _set_items(yaml.safe_load(batch_path(name).read_text(encoding="utf-8")) or {})
+            yield from from_dataset(yaml.safe_load(batch_path(name).read_text(encoding="utf-8")) or {})
     for path in (*DEV_SETS, DATA / "dev-platforms.yaml"):
-        yield from _set_items(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+        yield from from_dataset(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
 
 
 class Veto:
@@ -152,15 +142,14 @@ def main() -> None:
     dialogue = Dialogue(load_knowledge())
     veto = Veto(training_items())
     sets: list[tuple[str, list[tuple[str, Label | None]]]] = [
-        (path.name, list(_set_items(yaml.safe_load(path.read_text(encoding="utf-8")) or {})))
+        (path.name, list(from_dataset(yaml.safe_load(path.read_text(encoding="utf-8")) or {})))
         for path in (COVERAGE, BLIND, *HELD_DEV_SETS)]
     platforms = frozenset(dialogue.knowledge.platforms)
     for path, split in zip(args.set, args.split, strict=True):
         entries = read_entries(path, split)
         if not entries:
             parser.error(f"{path.name}: the split {split!r} selects no question")
-        sets.append((f"{path.name} ({split})",
-                     [(str(e["q"]), expected(e.get("label"), platforms)) for e in entries]))
+        sets.append((f"{path.name} ({split})", list(from_real(entries, platforms))))
     for name, items in sets:
         print("\n".join(lines(name, tally(dialogue, veto, items, thresholds), thresholds)))
 
