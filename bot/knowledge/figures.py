@@ -1,6 +1,6 @@
 """The figure detector: which parts of a text the advisor states are figures that need a source.
 
-A figure (see /work/notes/knowledge-schema.md, "Figures must be backed") is
+A figure (knowledge/README.md, "Sources, figures and review dates") is
 - a percentage: "90%", "9 %", "12.5 percent";
 - a count in millions or billions: "3 billion", "200 million", "1.5bn", "400M";
 - a platform limit in characters or duration: "3,000 characters", "60 seconds", "10 minutes";
