@@ -32,7 +32,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.platform_coverage import KEY, ONE_QUESTION, _got, strictly_right
+from benchmarks.platform_coverage import KEY, ONE_QUESTION, _got, counts_right
 from bot.dialogue.engine import Dialogue
 from bot.dialogue.state import ConversationState
 from bot.knowledge.pack import load_knowledge
@@ -96,7 +96,7 @@ def outcome(dialogue: Dialogue, entry: dict[str, Any], platforms: frozenset[str]
         offered = {(label.topic, label.platforms) for label in offered_labels(first)}
         among = want in offered or (want[0] in ONE_QUESTION and bool(ONE_QUESTION & {t for t, _ in offered}))
         return "offered_right" if among else "offered"
-    return "right" if strictly_right(got, want) or {got[0], want[0]} == ONE_QUESTION else "wrong"
+    return "right" if counts_right(got, want) else "wrong"
 
 
 class UnreadableSet(Exception):
